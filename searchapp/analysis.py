@@ -1,0 +1,124 @@
+"""Analysis stage: text becomes positioned tokens, each carrying every plausible lemma of its word.
+
+The same function serves indexing and querying, so any inflected form in a query meets any other form
+of the same word in a document. Cyrillic words go through pymorphy3, Latin words through lemminflect
+(chosen by measurement, see the README). A token keeps its own folded surface form beside its lemmas:
+the lemmatizers guess wrongly on some proper names ("Paris" -> "pari"), and the surface form keeps
+those findable. All forms of one word share one position, so phrase queries still work.
+
+This module knows nothing of the search engine; the index module wraps :func:`analyze` for Whoosh.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+import lemminflect
+import pymorphy3
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_CYRILLIC = re.compile(r"[а-яё]")
+_LATIN = re.compile(r"[a-z]")
+_MAX_LEMMAS = 4
+
+STOP_WORDS_EN = frozenset(
+    """a an and are as at be been but by for from had has have he her hers him his i if in into is it
+    its me my no nor not of on or our ours she so than that the their theirs them then there these they
+    this those to too us was we were what when which while who whom why will with would you your yours
+    am do does did doing s t can just should now about above after again against all any both each few
+    more most other some such only own same very here how where once until during before between
+    through off over under further up down out also""".split()
+)
+STOP_WORDS_RU = frozenset(
+    """и в во не что он на я с со как а то все всё она так его но да ты к у же вы за бы по только ее её
+    мне было вот от меня еще ещё нет о об обо из ему теперь когда даже ну вдруг ли если уже или ни быть
+    был была были будет него до вас нибудь опять уж вам ведь там потом себя себе ничего ей может они
+    тут где есть надо ней для мы тебя их чем сам чтоб чтобы без будто чего раз тоже под ж тогда кто
+    этот эта это эти этого этой этом того тот та те тем том которые который которая которое которых
+    которым которой котором которого при над через после перед между во-первых также лишь либо ко
+    же ли бы нее неё них ним ними им ее сама само сами свой своя своё свои своих своим своей своего""".split()
+)
+STOP_WORDS = STOP_WORDS_EN | STOP_WORDS_RU
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a text: where it stands and every term it is indexed under."""
+
+    position: int
+    start: int
+    end: int
+    terms: tuple[str, ...]
+
+
+def fold(text: str) -> str:
+    """Case and ё folding, applied to every term on both sides."""
+    return text.lower().replace("ё", "е").replace("’", "'")
+
+
+@lru_cache(maxsize=1)
+def morph() -> pymorphy3.MorphAnalyzer:
+    """The shared pymorphy3 analyzer (loading it takes a moment, so once per process)."""
+    return pymorphy3.MorphAnalyzer()
+
+
+def _russian_lemmas(word: str) -> list[str]:
+    parses = morph().parse(word)
+    known = [p for p in parses if any(type(m[0]).__name__ == "DictionaryAnalyzer" for m in p.methods_stack)]
+    chosen = known or parses[:2]
+    return [fold(p.normal_form) for p in chosen]
+
+
+def _english_lemmas(word: str) -> list[str]:
+    readings = lemminflect.getAllLemmas(word)
+    if not readings:
+        readings = lemminflect.getAllLemmasOOV(word, upos="NOUN")
+    return [fold(lemma) for forms in readings.values() for lemma in forms]
+
+
+@lru_cache(maxsize=300_000)
+def terms_for(word: str) -> tuple[str, ...]:
+    """The terms one word is indexed under: its folded surface form and its lemmas.
+
+    Empty for a stop word (a word all of whose readings are stop words).
+    """
+    surface = fold(word)
+    if surface.endswith("'s"):
+        surface = surface[:-2]
+    if _CYRILLIC.search(surface):
+        lemmas = _russian_lemmas(surface)
+    elif _LATIN.search(surface) and surface.isalpha():
+        lemmas = _english_lemmas(surface)
+    else:
+        lemmas = []
+    if surface in STOP_WORDS and all(lemma in STOP_WORDS for lemma in lemmas):
+        return ()
+    terms = [surface]
+    for lemma in lemmas:
+        if lemma not in terms:
+            terms.append(lemma)
+    return tuple(terms[: _MAX_LEMMAS + 1])
+
+
+def lemmatize(word: str) -> tuple[str, ...]:
+    """Every plausible lemma of a word (without its surface form unless that is a lemma too)."""
+    surface = fold(word)
+    if _CYRILLIC.search(surface):
+        return tuple(dict.fromkeys(_russian_lemmas(surface)))
+    if _LATIN.search(surface) and surface.isalpha():
+        return tuple(dict.fromkeys(_english_lemmas(surface))) or (surface,)
+    return (surface,)
+
+
+def analyze(text: str) -> Iterator[Token]:
+    """Split text into words and yield a :class:`Token` for each word that is not a stop word.
+
+    Stop words are dropped but still count as positions, so "rights of defenders" keeps its gap.
+    """
+    for position, match in enumerate(_WORD.finditer(text)):
+        terms = terms_for(match.group())
+        if terms:
+            yield Token(position, match.start(), match.end(), terms)

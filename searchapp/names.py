@@ -1,0 +1,75 @@
+"""Name keys shared by both languages: transliteration of Russian names and spelling-tolerant keys.
+
+The English-language press writes Russian names in several ways (Alexeyeva, Alekseeva; Valery,
+Valeriy). :func:`name_key` maps all of them, and the Cyrillic original, to one key, which is what
+makes a person's facet id the same in a Russian article and in its English translation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_RU_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
+    "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}
+_VOWELS = set("аеёиоуыэюяъь")
+
+
+def transliterate(text: str) -> str:
+    """Russian to Latin as the English-language press usually spells names (Борщёв -> Borshchev).
+
+    "е" and "ё" become "ye"/"yo" at the start of a word and after a vowel; "-ий"/"-ый" become "-y".
+    Latin text passes through unchanged.
+    """
+    out: list[str] = []
+    prev = ""
+    for i, char in enumerate(text):
+        lower = char.lower()
+        if lower not in _RU_LATIN:
+            out.append(char)
+            prev = lower
+            continue
+        nxt = text[i + 1].lower() if i + 1 < len(text) else ""
+        if lower in "её" and (not prev.isalpha() or prev in _VOWELS):
+            latin = "ye" if lower == "е" else "yo"
+        elif lower in "иы" and nxt == "й" and not (text[i + 2:i + 3].isalpha()):
+            latin = "y"
+        elif lower == "й" and prev in "иы":
+            latin = ""
+        else:
+            latin = _RU_LATIN[lower]
+        if char.isupper() and latin:
+            latin = latin[0].upper() + latin[1:]
+        out.append(latin)
+        prev = lower
+    return "".join(out)
+
+
+_KEY_RULES = [
+    ("x", "ks"), ("j", "y"), ("w", "v"), ("shch", "sch"), ("kh", "h"), ("ts", "c"), ("tz", "c"),
+    ("yo", "e"), ("ye", "e"), ("ie", "e"), ("y", "i"), ("ph", "f"),
+]
+
+
+def name_key(name: str) -> str:
+    """A spelling-tolerant key for a name in either script: Alexeyeva, Alekseeva, Алексеева -> one key."""
+    text = transliterate(name).lower()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^a-z0-9 ]+", "", text.replace("-", " "))
+    for old, new in _KEY_RULES:
+        text = text.replace(old, new)
+    text = re.sub(r"(.)\1+", r"\1", text)
+    return "-".join(text.split())
+
+
+def slug(text: str) -> str:
+    """A readable id fragment: folded, transliterated, words joined by '-'."""
+    text = transliterate(text).lower()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return "-".join(re.findall(r"[a-z0-9]+", text))
