@@ -83,7 +83,7 @@ def _english_lemmas(word: str) -> list[str]:
 def terms_for(word: str) -> tuple[str, ...]:
     """The terms one word is indexed under: its folded surface form and its lemmas.
 
-    Empty for a stop word (a word all of whose readings are stop words).
+    Empty for a stop word, or a word all of whose readings are stop words ("которых").
     """
     surface = fold(word)
     if surface.endswith("'s"):
@@ -94,7 +94,7 @@ def terms_for(word: str) -> tuple[str, ...]:
         lemmas = _english_lemmas(surface)
     else:
         lemmas = []
-    if surface in STOP_WORDS and all(lemma in STOP_WORDS for lemma in lemmas):
+    if surface in STOP_WORDS or (lemmas and all(lemma in STOP_WORDS for lemma in lemmas)):
         return ()
     terms = [surface]
     for lemma in lemmas:

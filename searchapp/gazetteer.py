@@ -106,14 +106,18 @@ class Gazetteer:
     def is_country_or_region(self, name: str) -> bool:
         return _fold(name) in self._refused
 
-    def lookup(self, *candidates: str) -> City | None:
-        """The city for the first candidate spelling that names one, or None."""
+    def lookup(self, *candidates: str, main_names_only: bool = False) -> City | None:
+        """The city for the first candidate spelling that names one, or None.
+
+        With main_names_only, only a city's English or Russian name counts, not GeoNames' many
+        alternate spellings (one of which makes "Media" a city in Algeria).
+        """
         for candidate in candidates:
             key = _fold(candidate)
             if not key or key in self._refused:
                 continue
             city = self._by_name.get(key)
-            if city is not None:
+            if city is not None and (not main_names_only or key in (_fold(city.name), _fold(city.name_ru))):
                 return city
         return None
 

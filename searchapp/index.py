@@ -1,0 +1,377 @@
+"""Index stage: documents and their entities go into a Whoosh index; full and incremental builds.
+
+Layout of the index directory::
+
+    index/
+      CURRENT          name of the generation that serves searches
+      gen-<stamp>/     one complete Whoosh index, with meta.json and names.json
+      .build.lock      held while a build runs
+
+A full build writes a fresh generation and then replaces CURRENT atomically, so a reader never sees
+a half-built index and an interrupted build leaves the previous one serving. An incremental run
+updates the current generation in one Whoosh commit, which is atomic too.
+
+Whoosh is imported only here and in :mod:`searchapp.search`.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+from collections import Counter, defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import Tokenizer
+from whoosh.analysis.acore import Token as WhooshToken
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+
+from . import analysis
+from .corpus import DEFAULT_MAX_BYTES, Document, Skipped, fingerprint, read_document, scan
+from .entities import DEFAULT_SPACY_MODEL, FACETS, Entities, EntityExtractor
+
+# Bump when the schema, the analysis or the entity extraction changes: the next `index` run then
+# rebuilds in full instead of mixing old and new documents.
+SCHEMA_VERSION = 1
+FACET_FIELDS = {"persons": "person", "organizations": "organization", "cities": "city"}
+
+
+class LemmaTokenizer(Tokenizer):
+    """Whoosh face of :func:`searchapp.analysis.analyze`: every term of a word at the word's position."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for word in analysis.analyze(value):
+            for term in word.terms:
+                token.text = term
+                token.boost = 1.0
+                token.stopped = False
+                if keeporiginal:
+                    token.original = value[word.start:word.end]
+                if positions:
+                    token.pos = start_pos + word.position
+                if chars:
+                    token.startchar = start_char + word.start
+                    token.endchar = start_char + word.end
+                yield token
+
+
+def make_schema() -> Schema:
+    lemmas = LemmaTokenizer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        fingerprint=STORED(),
+        title=TEXT(analyzer=lemmas, stored=True, field_boost=3.0),
+        lead=TEXT(analyzer=lemmas, field_boost=1.5),
+        body=TEXT(analyzer=lemmas, stored=True),
+        summary=STORED(),
+        headline=STORED(),
+        date=DATETIME(stored=True, sortable=True),
+        year=ID(stored=False, sortable=True),
+        month=ID(stored=False, sortable=True),
+        lang=ID(stored=True),
+        source=ID(stored=True),
+        original_source=STORED(),
+        translator=STORED(),
+        person=KEYWORD(commas=True, scorable=True),
+        organization=KEYWORD(commas=True, scorable=True),
+        city=KEYWORD(commas=True, scorable=True),
+        entities=STORED(),
+    )
+
+
+@dataclass
+class Settings:
+    """What a build needs to know; the CLI fills it from options and the environment."""
+
+    corpus: Path
+    index: Path
+    workers: int = 1
+    spacy_model: str = DEFAULT_SPACY_MODEL
+    max_bytes: int = DEFAULT_MAX_BYTES
+    progress: bool = True
+
+
+@dataclass
+class Report:
+    """What a build did: the summary the CLI prints."""
+
+    full: bool = False
+    indexed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        kind = "full rebuild" if self.full else "incremental update"
+        rate = self.indexed / self.seconds if self.seconds else 0.0
+        lines = [
+            f"{kind}: {self.indexed} indexed, {self.unchanged} unchanged, {self.removed} removed, "
+            f"{len(self.skipped)} skipped in {self.seconds:.1f}s ({rate:.1f} docs/s)"
+        ]
+        lines += [f"  skipped {s.path}: {s.reason}" for s in self.skipped]
+        return "\n".join(lines)
+
+
+class IndexBusy(RuntimeError):
+    """Another build holds the index directory."""
+
+
+class IndexMissing(RuntimeError):
+    """No index has been built in the directory yet."""
+
+
+def to_fields(doc: Document, entities: Entities) -> dict:
+    """The Whoosh document for one article."""
+    fields = {
+        "id": doc.id,
+        "fingerprint": doc.fingerprint,
+        "title": doc.title,
+        "lead": "\n".join(p for p in (doc.summary, doc.headline) if p),
+        "body": doc.body,
+        "summary": doc.summary,
+        "headline": doc.headline,
+        "lang": doc.lang,
+        "original_source": doc.original_source,
+        "translator": doc.translator,
+        "entities": json.dumps(
+            {facet: [{"id": e.id, "name": e.name, "mentions": list(e.mentions)} for e in getattr(entities, facet)]
+             for facet in FACETS},
+            ensure_ascii=False,
+        ),
+    }
+    if doc.source:
+        fields["source"] = doc.source
+    if doc.date:
+        fields["date"] = datetime(doc.date.year, doc.date.month, doc.date.day)
+        fields["year"] = f"{doc.date.year:04d}"
+        fields["month"] = f"{doc.date.year:04d}-{doc.date.month:02d}"
+    for facet, name in FACET_FIELDS.items():
+        ids = [e.id for e in getattr(entities, facet)]
+        if ids:
+            fields[name] = ",".join(ids)
+    return fields
+
+
+# Worker processes: each loads the models once, then reads and analyses files it is handed.
+_worker: dict = {}
+
+
+def _init_worker(root: str, spacy_model: str, max_bytes: int) -> None:
+    _worker.update(root=Path(root), extractor=EntityExtractor(spacy_model), max_bytes=max_bytes)
+
+
+def _process(path: str) -> tuple[Document, Entities] | Skipped:
+    root = _worker["root"]
+    doc = read_document(Path(path), root, _worker["max_bytes"])
+    if isinstance(doc, Skipped):
+        return doc
+    try:
+        return doc, _worker["extractor"].extract(doc)
+    except Exception as exc:  # a model failing on one text must not stop the build
+        return Skipped(doc.id, path, f"entity extraction failed: {type(exc).__name__}: {exc}")
+
+
+def _process_all(paths: list[Path], settings: Settings) -> Iterator[tuple[Document, Entities] | Skipped]:
+    args = (str(settings.corpus), settings.spacy_model, settings.max_bytes)
+    if settings.workers <= 1 or len(paths) <= 1:
+        _init_worker(*args)
+        yield from map(_process, map(str, paths))
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(settings.workers, initializer=_init_worker, initargs=args) as pool:
+        yield from pool.imap(_process, map(str, paths), chunksize=4)
+
+
+def _progress(items: Iterable, total: int, enabled: bool) -> Iterable:
+    if not enabled or total == 0:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, total=total, unit="doc", desc="indexing", file=sys.stderr, dynamic_ncols=True)
+
+
+@contextmanager
+def _build_lock(index_dir: Path) -> Iterator[None]:
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".build.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexBusy(f"another build is running in {index_dir}") from None
+        yield
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    """The generation directory that serves searches, or None before the first build."""
+    try:
+        name = (index_dir / "CURRENT").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    path = index_dir / name
+    return path if name and whoosh_index.exists_in(str(path)) else None
+
+
+def open_index(index_dir: Path) -> whoosh_index.Index:
+    generation = current_generation(index_dir)
+    if generation is None:
+        raise IndexMissing(f"no index in {index_dir}: run `searchapp index` first")
+    return whoosh_index.open_dir(str(generation))
+
+
+def read_meta(index_dir: Path) -> dict:
+    generation = current_generation(index_dir)
+    if generation is None:
+        return {}
+    try:
+        return json.loads((generation / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def entity_names(index_dir: Path) -> dict[str, dict[str, str]]:
+    """Display names per facet value id: {"": most frequent name, "en": ..., "ru": ...}."""
+    generation = current_generation(index_dir)
+    if generation is None:
+        return {}
+    try:
+        return json.loads((generation / "names.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_names(ix: whoosh_index.Index, generation: Path) -> None:
+    """One display name per entity id across the whole index: the most frequent, overall and per language."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    by_lang: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    with ix.searcher() as searcher:
+        for stored in searcher.reader().all_stored_fields():
+            entities = json.loads(stored.get("entities") or "{}")
+            for values in entities.values():
+                for value in values:
+                    counts[value["id"]][value["name"]] += 1
+                    by_lang[(value["id"], stored.get("lang", ""))][value["name"]] += 1
+    names = {eid: {"": names.most_common(1)[0][0]} for eid, names in counts.items()}
+    for (eid, lang), names_in_lang in by_lang.items():
+        names[eid][lang] = names_in_lang.most_common(1)[0][0]
+    _atomic_write(generation / "names.json", json.dumps(names, ensure_ascii=False, sort_keys=True))
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _indexed_fingerprints(ix: whoosh_index.Index) -> dict[str, str]:
+    with ix.searcher() as searcher:
+        return {f["id"]: f.get("fingerprint", "") for f in searcher.reader().all_stored_fields()}
+
+
+def build(settings: Settings, full: bool = False) -> Report:
+    """Bring the index up to date with the corpus: incrementally, or in full when asked or needed."""
+    started = time.monotonic()
+    if not settings.corpus.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {settings.corpus}")
+    with _build_lock(settings.index):
+        generation = current_generation(settings.index)
+        meta = read_meta(settings.index)
+        if generation is None or meta.get("schema_version") != SCHEMA_VERSION:
+            full = True
+        report = _build_full(settings) if full else _build_incremental(settings, generation)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _meta(settings: Settings) -> dict:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "corpus": str(settings.corpus.resolve()),
+        "spacy_model": settings.spacy_model,
+        "built": datetime.now().isoformat(timespec="seconds"),
+    }
+
+
+def _add(writer, paths: list[Path], settings: Settings, report: Report, update: bool) -> None:
+    for result in _progress(_process_all(paths, settings), len(paths), settings.progress):
+        if isinstance(result, Skipped):
+            report.skipped.append(result)
+            continue
+        fields = to_fields(*result)
+        if update:
+            writer.update_document(**fields)
+        else:
+            writer.add_document(**fields)
+        report.indexed += 1
+
+
+def _build_full(settings: Settings) -> Report:
+    report = Report(full=True)
+    index_dir = settings.index
+    for stale in index_dir.glob("gen-*"):
+        if stale != current_generation(index_dir):
+            shutil.rmtree(stale, ignore_errors=True)  # left by an interrupted build
+    generation = index_dir / f"gen-{datetime.now():%Y%m%dT%H%M%S}-{os.getpid()}"
+    generation.mkdir(parents=True)
+    ix = whoosh_index.create_in(str(generation), make_schema())
+    writer = ix.writer(limitmb=256)
+    try:
+        _add(writer, list(scan(settings.corpus)), settings, report, update=False)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        shutil.rmtree(generation, ignore_errors=True)
+        raise
+    _write_names(ix, generation)
+    _atomic_write(generation / "meta.json", json.dumps(_meta(settings), indent=2))
+    previous = current_generation(index_dir)
+    _atomic_write(index_dir / "CURRENT", generation.name)
+    if previous is not None and previous != generation:
+        shutil.rmtree(previous, ignore_errors=True)
+    return report
+
+
+def _build_incremental(settings: Settings, generation: Path) -> Report:
+    report = Report(full=False)
+    ix = whoosh_index.open_dir(str(generation))
+    indexed = _indexed_fingerprints(ix)
+    changed: list[Path] = []
+    seen: set[str] = set()
+    for path in scan(settings.corpus):
+        doc_id = path.relative_to(settings.corpus).as_posix()
+        seen.add(doc_id)
+        try:
+            current = fingerprint(path)
+        except OSError:
+            current = ""
+        if current and indexed.get(doc_id) == current:
+            report.unchanged += 1
+        else:
+            changed.append(path)
+    removed = [doc_id for doc_id in indexed if doc_id not in seen]
+    if not changed and not removed:
+        return report
+    writer = ix.writer(limitmb=256)
+    try:
+        for doc_id in removed:
+            writer.delete_by_term("id", doc_id)
+        report.removed = len(removed)
+        _add(writer, changed, settings, report, update=True)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    _write_names(ix, generation)
+    _atomic_write(generation / "meta.json", json.dumps(_meta(settings), indent=2))
+    return report

@@ -1,0 +1,417 @@
+"""Search stage: queries, filters, facet counts and snippets over the index.
+
+This is the surface the CLI and the web layer use (:class:`SearchEngine`, :class:`Filters`,
+:class:`SearchResult`); they never see Whoosh, so another engine could stand behind this module.
+
+Facets are multi-select: values within one facet combine with OR, facets with AND, and each facet's
+counts are computed with every filter but its own, so a user can widen a selection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import threading
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from whoosh import query as Q
+from whoosh.qparser import AndGroup, MultifieldPlugin, PhrasePlugin, PlusMinusPlugin, QueryParser
+from whoosh.qparser.syntax import attach
+
+from . import analysis, index
+from .names import name_key
+
+FACETS = ("person", "organization", "city")
+SEARCH_FIELDS = ("title", "lead", "body")
+SORTS = ("relevance", "newest", "oldest")
+SNIPPET_CHARS = 240
+
+
+@dataclass
+class Filters:
+    """Selected facet values (entity ids or names), exclusions, a date range and languages."""
+
+    person: list[str] = field(default_factory=list)
+    organization: list[str] = field(default_factory=list)
+    city: list[str] = field(default_factory=list)
+    exclude: dict[str, list[str]] = field(default_factory=dict)
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    lang: list[str] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not (any(getattr(self, f) for f in FACETS) or any(self.exclude.values())
+                    or self.date_from or self.date_to or self.lang)
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    date: str | None
+    lang: str
+    source: str | None
+    snippet: str  # HTML: escaped text with <mark> around matched words
+    score: float = 0.0
+
+
+@dataclass
+class FacetValue:
+    value: str
+    name: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    page: int
+    page_size: int
+    sort: str
+    results: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    message: str | None = None
+
+    def to_dict(self) -> dict:
+        """The structure `searchapp search --json` prints and the web API serves."""
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "page_size": self.page_size,
+            "sort": self.sort,
+            "message": self.message,
+            "results": [{k: v for k, v in asdict(h).items() if k != "score"} for h in self.results],
+            "facets": {
+                name: [{"value": v.value, "name": v.name, "count": v.count, "selected": v.selected} for v in values]
+                for name, values in self.facets.items()
+            },
+        }
+
+
+class QueryError(ValueError):
+    """A query that cannot be understood even after cleaning."""
+
+
+# --- query parsing -----------------------------------------------------------------------------
+
+def _term_groups(text: str) -> list[tuple[int, tuple[str, ...]]]:
+    return [(token.position, token.terms) for token in analysis.analyze(text)]
+
+
+def _group_query(fieldname: str, groups: list[tuple[int, tuple[str, ...]]], boost: float = 1.0,
+                 slop: int = 1) -> Q.Query | None:
+    """All forms of a word as alternatives; several words as a sequence, gaps for dropped stop words."""
+    if not groups:
+        return None
+    parts = [Q.Or([Q.Term(fieldname, t) for t in terms]) if len(terms) > 1 else Q.Term(fieldname, terms[0])
+             for _, terms in groups]
+    if len(parts) == 1:
+        parts[0].boost = boost
+        return parts[0]
+    gap = max(b[0] - a[0] for a, b in zip(groups, groups[1:]))
+    return Q.Sequence(parts, slop=max(slop, gap), boost=boost)
+
+
+class _LemmaPhrasePlugin(PhrasePlugin):
+    """Quoted phrases, analysed with every form of each word at its position."""
+
+    class LemmaPhraseNode(PhrasePlugin.PhraseNode):
+        def query(self, parser):
+            fieldname = self.fieldname or parser.fieldname
+            q = _group_query(fieldname, _term_groups(self.text), boost=self.boost, slop=self.slop)
+            return attach(q if q is not None else Q.NullQuery, self)
+
+    class LemmaPhraseTagger(PhrasePlugin.PhraseTagger):
+        def create(self, parser, match):
+            slop = int(match.group("slop")) if match.group("slop") else 1
+            return _LemmaPhrasePlugin.LemmaPhraseNode(match.group("text"), match.start("text"), slop)
+
+    def taggers(self, parser):
+        return [(self.LemmaPhraseTagger(self.expr), 0)]
+
+
+class _Parser(QueryParser):
+    """Whoosh's parser, but a word's lemmas become alternatives at one position, not a conjunction."""
+
+    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
+        if termclass is Q.Term and fieldname in SEARCH_FIELDS:
+            return _group_query(fieldname, _term_groups(text), boost=boost)
+        return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+
+
+def _make_parser(schema) -> _Parser:
+    parser = _Parser(None, schema, group=AndGroup)
+    parser.add_plugin(MultifieldPlugin(list(SEARCH_FIELDS)))
+    parser.add_plugin(PlusMinusPlugin())
+    parser.remove_plugin_class(PhrasePlugin)
+    parser.add_plugin(_LemmaPhrasePlugin())
+    return parser
+
+
+_SPECIAL = re.compile(r"[\"():\[\]{}^~*?\\/!+]|(?<!\w)-|\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
+
+
+# --- facets ------------------------------------------------------------------------------------
+
+class _FacetTable:
+    """docnum -> facet values for one index reader, read from the postings once per reader."""
+
+    FIELDS = (*FACETS, "year", "month", "lang")
+
+    def __init__(self, reader) -> None:
+        self.values: dict[str, dict[int, list[str]]] = {}
+        for fieldname in self.FIELDS:
+            by_doc: dict[int, list[str]] = defaultdict(list)
+            if fieldname in reader.indexed_field_names():
+                for term in reader.lexicon(fieldname):
+                    value = term.decode("utf-8")
+                    for docnum in reader.postings(fieldname, value).all_ids():
+                        by_doc[docnum].append(value)
+            self.values[fieldname] = by_doc
+
+    def count(self, fieldname: str, docnums) -> Counter:
+        by_doc = self.values[fieldname]
+        counts: Counter = Counter()
+        for docnum in docnums:
+            counts.update(by_doc.get(docnum, ()))
+        return counts
+
+
+# --- snippets ----------------------------------------------------------------------------------
+
+def snippet(text: str, terms: set[str], size: int = SNIPPET_CHARS) -> str:
+    """The passage of text with the most distinct matched words, escaped, matches in <mark>.
+
+    A word matches when any of its forms is a query term, so "arrest" marks "arrested".
+    """
+    matches = [t for t in analysis.analyze(text) if terms and terms.intersection(t.terms)]
+    if not matches:
+        end = text.rfind(" ", 0, size) if len(text) > size else len(text)
+        return html.escape(text[: end if end > 0 else size]) + ("…" if len(text) > size else "")
+    best, best_score = 0, -1
+    for i, first in enumerate(matches):
+        window = [m for m in matches[i:] if m.end - first.start <= size]
+        score = len({frozenset(terms.intersection(m.terms)) for m in window}) * 10 + len(window)
+        if score > best_score:
+            best, best_score = i, score
+    anchor = matches[best]
+    start = max(0, anchor.start - size // 4)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < anchor.start else start
+    end = min(len(text), start + size)
+    if end < len(text):
+        space = text.rfind(" ", anchor.end, end)
+        end = space if space > 0 else end
+    out, pos = [], start
+    for m in matches:
+        if m.start < start or m.end > end:
+            continue
+        out.append(html.escape(text[pos:m.start]))
+        out.append(f"<mark>{html.escape(text[m.start:m.end])}</mark>")
+        pos = m.end
+    out.append(html.escape(text[pos:end]))
+    return ("…" if start else "") + "".join(out).replace("\n\n", " ¶ ") + ("…" if end < len(text) else "")
+
+
+# --- the engine --------------------------------------------------------------------------------
+
+def _date_str(value) -> str | None:
+    return value.date().isoformat() if isinstance(value, dt.datetime) else None
+
+
+class SearchEngine:
+    """Searches one index directory; picks up a rebuilt or updated index on the next query."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = Path(index_dir)
+        self._lock = threading.Lock()
+        self._generation: Path | None = None
+        self._ix = None
+        self._searcher = None
+        self._facets: _FacetTable | None = None
+        self._names: dict[str, dict[str, str]] = {}
+        self._parser = None
+
+    def _refresh(self):
+        """The current searcher, reopened when a build has switched or updated the index."""
+        with self._lock:
+            generation = index.current_generation(self.index_dir)
+            if generation is None:
+                raise index.IndexMissing(f"no index in {self.index_dir}: run `searchapp index` first")
+            if generation != self._generation:
+                self._ix = index.open_index(self.index_dir)
+                self._searcher = self._ix.searcher()
+                self._generation = generation
+                self._parser = _make_parser(self._ix.schema)
+                self._facets = None
+            elif not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+                self._facets = None
+            if self._facets is None:
+                self._facets = _FacetTable(self._searcher.reader())
+                self._names = index.entity_names(self.index_dir)
+            return self._searcher, self._facets
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+
+    # Names and ids ----------------------------------------------------------------------------
+
+    def display_name(self, value: str, lang: str = "") -> str:
+        names = self._names.get(value)
+        if not names:
+            return value
+        return names.get(lang) or names.get("")
+
+    def resolve(self, facet: str, text: str) -> list[str]:
+        """Entity ids a filter value stands for: an id as is, or a name in either script and spelling."""
+        if text.startswith(f"{facet}:") or (facet == "organization" and text.startswith("org:")):
+            return [text]
+        self._refresh()
+        prefix = "org:" if facet == "organization" else f"{facet}:"
+        wanted = name_key(text)
+        exact, partial = [], []
+        for eid, names in self._names.items():
+            if not eid.startswith(prefix):
+                continue
+            keys = {name_key(n) for n in names.values()}
+            if wanted in keys:
+                exact.append(eid)
+            elif any(wanted and (k.endswith("-" + wanted) or k.startswith(wanted + "-")) for k in keys):
+                partial.append(eid)
+        return exact or partial or [f"{prefix}{wanted}"]
+
+    # Searching ----------------------------------------------------------------------------------
+
+    def parse(self, text: str) -> tuple[Q.Query, str | None]:
+        """The query for the user's text, and a message when it had to be repaired."""
+        self._refresh()
+        text = text.strip()
+        if not text:
+            return Q.Every(), None
+        try:
+            q = self._parser.parse(text)
+        except Exception:  # whoosh raises assorted errors on odd input; it is repaired below
+            q = None
+        if q is not None and not _has_errors(q):
+            return q, None
+        plain = _SPECIAL.sub(" ", text)
+        q = self._parser.parse(plain) if plain.strip() else Q.NullQuery
+        return q, "Some of the query's syntax was not understood; it was searched as plain words."
+
+    def _filter_queries(self, filters: Filters) -> dict[str, Q.Query]:
+        """One query per facet (and for dates and languages), so each facet can be left out of its own counts."""
+        parts: dict[str, Q.Query] = {}
+        for facet in FACETS:
+            ids = [i for value in getattr(filters, facet) for i in self.resolve(facet, value)]
+            excluded = [i for value in filters.exclude.get(facet, []) for i in self.resolve(facet, value)]
+            subqueries = []
+            if ids:
+                subqueries.append(Q.Or([Q.Term(facet, i) for i in ids]))
+            if excluded:
+                subqueries.append(Q.Not(Q.Or([Q.Term(facet, i) for i in excluded])))
+            if subqueries:
+                parts[facet] = Q.And([Q.Every(), *subqueries]) if not ids else Q.And(subqueries)
+        if filters.date_from or filters.date_to:
+            start = dt.datetime.combine(filters.date_from, dt.time.min) if filters.date_from else None
+            end = dt.datetime.combine(filters.date_to, dt.time.max) if filters.date_to else None
+            parts["date"] = Q.DateRange("date", start, end)
+        if filters.lang:
+            parts["lang"] = Q.Or([Q.Term("lang", lang) for lang in filters.lang])
+        return parts
+
+    def search(self, text: str = "", filters: Filters | None = None, sort: str = "relevance",
+               page: int = 1, page_size: int = 10, facet_limit: int = 20) -> SearchResult:
+        filters = filters or Filters()
+        searcher, table = self._refresh()
+        q, message = self.parse(text)
+        if not text.strip() and sort == "relevance":
+            sort = "newest"
+        if sort not in SORTS:
+            sort = "relevance"
+        page = max(1, page)
+        page_size = max(1, min(page_size, 100))
+        if q is Q.NullQuery:
+            message = message or "The query has only very common words; try more specific ones."
+        parts = self._filter_queries(filters)
+        combined = Q.And([q, *parts.values()]) if parts else q
+
+        kwargs = {}
+        if sort != "relevance":
+            kwargs["sortedby"] = "date"
+            kwargs["reverse"] = sort == "newest"
+        results = searcher.search_page(combined, page, pagelen=page_size, **kwargs)
+        terms = {t.decode("utf-8") if isinstance(t, bytes) else t
+                 for f, t in q.iter_all_terms() if f in SEARCH_FIELDS} if q is not Q.NullQuery else set()
+        hits = [self._hit(stored, terms, score) for stored, score in
+                ((r.fields(), r.score or 0.0) for r in results)]
+
+        all_docs = set(searcher.docs_for_query(combined))
+        facets = {}
+        for facet in (*FACETS, "date"):
+            own = parts.get(facet)
+            if own is None:
+                docs = all_docs
+            else:
+                others = [p for name, p in parts.items() if name != facet]
+                docs = set(searcher.docs_for_query(Q.And([q, *others]) if others else q))
+            facets[facet] = self._facet_values(facet, docs, table, filters, facet_limit)
+        return SearchResult(text, len(all_docs), page, page_size, sort, hits, facets, message)
+
+    def _facet_values(self, facet: str, docs: set[int], table: _FacetTable, filters: Filters,
+                      limit: int) -> list[FacetValue]:
+        if facet == "date":
+            years = table.count("year", docs)
+            months = table.count("month", docs)
+            values = [FacetValue(y, y, c) for y, c in sorted(years.items(), reverse=True)]
+            values += [FacetValue(m, m, c) for m, c in sorted(months.items(), reverse=True)]
+            return values
+        selected = {i for value in getattr(filters, facet) for i in self.resolve(facet, value)}
+        counts = table.count(facet, docs)
+        top = sorted(counts.items(), key=lambda item: (-item[1], self.display_name(item[0])))[:limit]
+        values = [FacetValue(v, self.display_name(v), c, v in selected) for v, c in top]
+        for value in selected - {v.value for v in values}:
+            values.append(FacetValue(value, self.display_name(value), counts.get(value, 0), True))
+        return values
+
+    def _hit(self, stored: dict, terms: set[str], score: float) -> Hit:
+        title_terms = {t for t in terms}
+        lead = " ".join(p for p in (stored.get("summary"), stored.get("headline")) if p)
+        text = stored.get("body") or ""
+        source_text = text
+        if terms and not any(terms.intersection(t.terms) for t in analysis.analyze(text)) and lead:
+            source_text = lead
+        return Hit(
+            id=stored["id"],
+            title=stored.get("title") or stored["id"],
+            date=_date_str(stored.get("date")),
+            lang=stored.get("lang", ""),
+            source=stored.get("source"),
+            snippet=snippet(source_text, title_terms),
+            score=round(float(score), 4),
+        )
+
+    def document(self, doc_id: str) -> dict | None:
+        """Everything stored for one article, or None."""
+        searcher, _ = self._refresh()
+        stored = searcher.document(id=doc_id)
+        if stored is None:
+            return None
+        stored = dict(stored)
+        stored["date"] = _date_str(stored.get("date"))
+        stored["entities"] = json.loads(stored.get("entities") or "{}")
+        return stored
+
+
+def _has_errors(q: Q.Query) -> bool:
+    """Whoosh marks what it could not parse with an ``error`` attribute instead of raising."""
+    return any(getattr(node, "error", None) for node in (q, *q.leaves()))
