@@ -24,7 +24,7 @@ from functools import cached_property
 
 import lemminflect
 
-from .analysis import morph
+from .analysis import STOP_WORDS, morph
 from .corpus import Document
 from .gazetteer import gazetteer
 from .names import name_key, slug
@@ -121,10 +121,13 @@ class EnglishModel:
 
     def mentions(self, text: str) -> list[Mention]:
         found = []
-        for ent in self.nlp(text[:MAX_NER_CHARS]).ents:
+        doc = self.nlp(text[:MAX_NER_CHARS])
+        for ent in doc.ents:
             kind = self.LABELS.get(ent.label_)
             if kind is None or "\n" in ent.text.strip():
                 continue
+            if kind == "person":
+                ent = self._with_first_name(doc, ent)
             name = _clean(ent.text)
             words = name.split()
             mention = Mention(kind, ent.text, name)
@@ -133,6 +136,20 @@ class EnglishModel:
                 mention.first = words[0] if len(words) > 1 else ""
             found.append(mention)
         return found
+
+
+    @staticmethod
+    def _with_first_name(doc, ent):
+        """The small model often leaves an unfamiliar first name out ("Valery [Borshchev]")."""
+        start = ent.start
+        while start > 0 and start > ent.start - 2:
+            word = doc[start - 1]
+            if not (word.is_alpha and word.is_title) or word.lower_ in STOP_WORDS or _is_dictionary_word(word.text):
+                break
+            if doc[start - 1].ent_type_ and doc[start - 1].ent_type_ != "PERSON":
+                break
+            start -= 1
+        return doc[start:ent.end] if start != ent.start else ent
 
 
 class RussianModel:

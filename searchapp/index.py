@@ -20,6 +20,7 @@ import fcntl
 import json
 import multiprocessing
 import os
+import secrets
 import shutil
 import sys
 import time
@@ -322,7 +323,7 @@ def _build_full(settings: Settings) -> Report:
     for stale in index_dir.glob("gen-*"):
         if stale != current_generation(index_dir):
             shutil.rmtree(stale, ignore_errors=True)  # left by an interrupted build
-    generation = index_dir / f"gen-{datetime.now():%Y%m%dT%H%M%S}-{os.getpid()}"
+    generation = index_dir / f"gen-{datetime.now():%Y%m%dT%H%M%S}-{secrets.token_hex(4)}"
     generation.mkdir(parents=True)
     ix = whoosh_index.create_in(str(generation), make_schema())
     writer = ix.writer(limitmb=256)

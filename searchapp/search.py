@@ -253,7 +253,9 @@ class SearchEngine:
                 self._parser = _make_parser(self._ix.schema)
                 self._facets = None
             elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
+                # Not Searcher.refresh(): it reuses segment readers and with them stale deletions.
+                # The old searcher is left to the garbage collector, as a request may still use it.
+                self._searcher = self._ix.searcher()
                 self._facets = None
             if self._facets is None:
                 self._facets = _FacetTable(self._searcher.reader())

@@ -1,0 +1,48 @@
+import pytest
+
+from searchapp.analysis import analyze, fold, lemmatize, terms_for
+
+
+def shared_lemma(*forms: str) -> set[str]:
+    sets = [set(terms_for(f)) for f in forms]
+    return set.intersection(*sets)
+
+
+@pytest.mark.parametrize("forms", [
+    ("defender", "defenders"),
+    ("repressions", "repression"),
+    ("arrest", "arrested", "arrests"),
+    ("detained", "detain", "detains"),
+    ("правозащитники", "правозащитник", "правозащитниками", "правозащитников"),
+    ("арестом", "ареста", "арест"),
+    ("задержан", "задержали", "задержать"),
+])
+def test_inflected_forms_share_a_term(forms):
+    assert shared_lemma(*forms), forms
+
+
+def test_ambiguous_form_gets_every_reading():
+    assert {"сталь", "стать"} <= set(lemmatize("стали"))
+
+
+def test_case_and_yo_folding():
+    assert fold("Борщёв") == "борщев"
+    assert terms_for("ЁЛКА")[0] == "елка"
+    assert "борщев" in terms_for("Борщёв")
+
+
+def test_stop_words_are_dropped_but_keep_positions():
+    tokens = list(analyze("the rights of defenders и права"))
+    assert [t.position for t in tokens] == [1, 3, 5]
+    assert tokens[0].terms[:2] == ("rights", "right")
+
+
+def test_offsets_point_into_the_text():
+    text = "Kamynin’s arrest, «Мемориал»"
+    tokens = list(analyze(text))
+    assert [text[t.start:t.end] for t in tokens] == ["Kamynin’s", "arrest", "Мемориал"]
+    assert tokens[0].terms[0] == "kamynin"
+
+
+def test_surface_form_kept_for_proper_names():
+    assert "paris" in terms_for("Paris")

@@ -1,0 +1,81 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SEED, needs_shared
+from searchapp.cli import main
+
+
+@pytest.fixture(scope="module")
+def built(corpus_copy, tmp_path_factory):
+    index_dir = tmp_path_factory.mktemp("cli-index")
+    assert main(["index", "--corpus", str(corpus_copy), "--index", str(index_dir), "--workers", "1", "--quiet"]) == 0
+    return index_dir
+
+
+def test_index_prints_a_summary(corpus_copy, built, capsys):
+    assert main(["index", "--corpus", str(corpus_copy), "--index", str(built), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "incremental update: 0 indexed" in out and "unchanged" in out
+
+
+def test_search_json(built, capsys):
+    assert main(["search", "правозащитники", "--index", str(built), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["query"] == "правозащитники" and data["total"] >= 3
+    assert all(r["lang"] == "ru" for r in data["results"])
+    assert data["facets"]["person"] and all({"value", "count"} <= set(v) for v in data["facets"]["person"])
+
+
+@needs_shared(SEED)
+def test_search_with_city_filter_text_output(built, capsys):
+    assert main(["search", "defenders", "--city", "Kemerovo", "--index", str(built)]) == 0
+    out = capsys.readouterr().out
+    assert SEED.name in out and "[defender" in out and "Valery Borshchev (1)" in out
+
+
+def test_browse_with_filters_and_dates(built, capsys):
+    assert main(["search", "--person", "Yelena Vasnetsova", "--from", "2020", "--to", "2020-12",
+                 "--index", str(built), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["total"] == 1 and data["results"][0]["date"] == "2020-12-04"
+
+
+def test_bad_date_is_a_usage_error(built):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["search", "x", "--from", "yesterday", "--index", str(built)])
+    assert exit_info.value.code == 2
+
+
+def test_search_without_index(tmp_path, capsys):
+    assert main(["search", "x", "--index", str(tmp_path / "none")]) == 2
+    assert "searchapp index" in capsys.readouterr().err
+
+
+@needs_shared(SEED)
+def test_extract_json_on_the_seed(capsys):
+    assert main(["extract", "--json", str(SEED)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["date"] == "2021-03-01" and record["lang"] == "en" and record["source"] == "Moscow Helsinki Group"
+    assert {"Valery Borshchev", "Dmitry Kamynin", "Vladimir Taranenko", "Yevgeny Khasoev"} == \
+        {p["name"] for p in record["persons"]}
+    assert {"Moscow Helsinki Group", "Siberian Justice", "Public Verdict"} <= {o["name"] for o in record["organizations"]}
+    assert {c["name"] for c in record["cities"]} == {"Kemerovo", "Irkutsk"}
+    assert all(set(v) == {"id", "name"} for facet in ("persons", "organizations", "cities") for v in record[facet])
+
+
+def test_extract_reports_unreadable_file(tmp_path, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x00")
+    assert main(["extract", "--json", str(bad)]) == 1
+    assert "binary" in capsys.readouterr().err
+
+
+def test_console_script_entry_point(tmp_path):
+    env = dict(os.environ, SEARCHAPP_INDEX=str(tmp_path / "none"))
+    done = subprocess.run([sys.executable, "-m", "searchapp.cli", "search", "x"], capture_output=True, text=True,
+                          env=env, cwd=ROOT)
+    assert done.returncode == 2 and "no index" in done.stderr

@@ -1,0 +1,65 @@
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED, needs_shared
+from searchapp.corpus import Document, read_document
+from searchapp.entities import EntityExtractor
+from searchapp.names import name_key, transliterate
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return EntityExtractor()
+
+
+def names(values):
+    return {v.name for v in values}
+
+
+@needs_shared(SEED)
+def test_seed_entities(extractor):
+    entities = extractor.extract(read_document(SEED, SEED.parent))
+    assert names(entities.persons) == {"Valery Borshchev", "Dmitry Kamynin", "Vladimir Taranenko", "Yevgeny Khasoev"}
+    assert {"Moscow Helsinki Group", "Siberian Justice", "Public Verdict"} <= names(entities.organizations)
+    assert names(entities.cities) == {"Kemerovo", "Irkutsk"}
+    # The translator's line is not part of the article, and "Memorial" is no person.
+    assert "Graham Jones" not in names(entities.persons) and "Memorial" not in names(entities.persons)
+
+
+def test_russian_names_in_the_nominative_and_folded(extractor):
+    doc = Document(id="x.txt", title="Заявление", lang="ru", body=(
+        "Адвокаты Валерия Борщёва сообщили, что его задержали в Кемерове. "
+        "По словам Борщёва, сотрудники Московской Хельсинкской группы также находятся в Иркутске. "
+        "Россия и Кемеровская область не города."))
+    entities = extractor.extract(doc)
+    assert names(entities.persons) == {"Валерий Борщёв"}
+    assert "Московская Хельсинкская группа" in names(entities.organizations)
+    assert names(entities.cities) == {"Кемерово", "Иркутск"}
+
+
+def test_surname_mentions_fold_into_the_full_name(extractor):
+    doc = Document(id="y.txt", title="Statement", lang="en", body=(
+        "Valery Borshchev, co-chair of the Moscow Helsinki Group, spoke in Kemerovo on Monday. "
+        "Borshchev said the case against the lawyers in Irkutsk was rigged. Russia denied it."))
+    entities = extractor.extract(doc)
+    assert [(p.name, sorted(p.mentions)) for p in entities.persons] == [
+        ("Valery Borshchev", ["Borshchev", "Valery Borshchev"])]
+    assert "Russia" not in names(entities.cities)
+
+
+def test_ids_are_language_independent(extractor):
+    en = Document(id="en.txt", title="Statement", lang="en",
+                  body="Valery Borshchev was in Kemerovo. Borshchev spoke to reporters.")
+    ru = Document(id="ru.txt", title="Заявление", lang="ru",
+                  body="Валерий Борщёв был в Кемерово. Борщёв поговорил с журналистами.")
+    a, b = extractor.extract(en), extractor.extract(ru)
+    assert [p.id for p in a.persons] == [p.id for p in b.persons]
+    assert [c.id for c in a.cities] == [c.id for c in b.cities] == ["city:1503901"]
+
+
+def test_transliteration_follows_the_press():
+    assert transliterate("Валерий Борщёв") == "Valery Borshchev"
+    assert transliterate("Евгений Хасоев") == "Yevgeny Khasoyev"
+    assert name_key("Alexeyeva") == name_key("Alekseeva") == name_key("Алексеева")
+    assert name_key("Khasoev") == name_key("Хасоев")

@@ -1,0 +1,130 @@
+import shutil
+
+import pytest
+
+from conftest import ROOT, build
+from searchapp import index
+from searchapp.search import SearchEngine
+
+ARTICLE = """{title}
+A standfirst about the case
+
+{date}
+
+Source: Test Desk
+
+
+{body}
+
+Leave a Reply
+"""
+
+
+def article(title: str, body: str, date: str = "5 May 2020") -> str:
+    return ARTICLE.format(title=title, body=body, date=date)
+
+
+@pytest.fixture
+def small(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text(article("Lawyers detained in Tomsk", "Two lawyers were detained in Tomsk."))
+    (corpus / "two.txt").write_text(article("Picket in Omsk", "A picket was held in Omsk against repression."))
+    return corpus, tmp_path / "index"
+
+
+def ids(engine, text=""):
+    return sorted(h.id for h in engine.search(text, page_size=100).results)
+
+
+def test_full_build_then_incremental_add_change_delete(small):
+    corpus, index_dir = small
+    report = build(corpus, index_dir)
+    assert (report.full, report.indexed, report.skipped) == (True, 2, [])
+    engine = SearchEngine(index_dir)
+    assert ids(engine, "detained") == ["one.txt"]
+
+    report = build(corpus, index_dir)
+    assert (report.full, report.indexed, report.unchanged, report.removed) == (False, 0, 2, 0)
+
+    (corpus / "three.txt").write_text(article("Search in Kemerovo", "Police searched the office in Kemerovo."))
+    (corpus / "two.txt").write_text(article("Picket in Omsk", "A picket was held in Omsk; the activist was arrested."))
+    (corpus / "one.txt").unlink()
+    report = build(corpus, index_dir)
+    assert (report.indexed, report.unchanged, report.removed) == (2, 0, 1)
+    assert ids(engine) == ["three.txt", "two.txt"]
+    assert ids(engine, "detained") == []
+    assert ids(engine, "arrest") == ["two.txt"]
+    assert ids(engine, "searches") == ["three.txt"]
+    assert [v.name for v in engine.search("").facets["city"]] == ["Kemerovo", "Omsk"]
+
+
+def test_unreadable_files_are_reported_and_do_not_stop_the_build(small):
+    corpus, index_dir = small
+    (corpus / "binary.txt").write_bytes(b"\x00\x01garbage")
+    (corpus / "empty.md").write_text("")
+    (corpus / "cp1251.txt").write_bytes("Правозащитники".encode("cp1251"))
+    report = build(corpus, index_dir)
+    assert report.indexed == 2
+    assert sorted(s.id for s in report.skipped) == ["binary.txt", "cp1251.txt", "empty.md"]
+    assert "skipped" in report.summary() and "binary" in report.summary()
+
+
+def test_a_file_that_turns_bad_keeps_its_indexed_version(small):
+    corpus, index_dir = small
+    build(corpus, index_dir)
+    (corpus / "one.txt").write_bytes(b"\xff\xfe\x00bad")
+    report = build(corpus, index_dir)
+    assert [s.id for s in report.skipped] == ["one.txt"]
+    assert ids(SearchEngine(index_dir), "detained") == ["one.txt"]
+
+
+def test_interrupted_full_build_leaves_the_previous_index_serving(small, monkeypatch):
+    corpus, index_dir = small
+    build(corpus, index_dir)
+    before = index.current_generation(index_dir)
+    calls = {"n": 0}
+    real = index.to_fields
+
+    def interrupt(*args):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real(*args)
+
+    monkeypatch.setattr(index, "to_fields", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        build(corpus, index_dir, full=True)
+    assert index.current_generation(index_dir) == before
+    assert [p.name for p in index_dir.glob("gen-*")] == [before.name]
+    assert ids(SearchEngine(index_dir), "detained") == ["one.txt"]
+
+
+def test_full_rebuild_switches_generation(small):
+    corpus, index_dir = small
+    build(corpus, index_dir)
+    engine = SearchEngine(index_dir)
+    first = index.current_generation(index_dir)
+    assert ids(engine) == ["one.txt", "two.txt"]
+    (corpus / "two.txt").unlink()
+    report = build(corpus, index_dir, full=True)
+    assert report.full and report.indexed == 1
+    assert index.current_generation(index_dir) != first and not first.exists()
+    assert ids(engine) == ["one.txt"]  # the open engine follows the switch
+
+
+def test_worker_pool_gives_the_same_index(small):
+    corpus, index_dir = small
+    report = index.build(index.Settings(corpus=corpus, index=index_dir, workers=2, progress=False))
+    assert report.indexed == 2
+    assert ids(SearchEngine(index_dir), "repressions") == ["two.txt"]
+
+
+def test_missing_corpus_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="corpus folder not found"):
+        build(tmp_path / "nope", tmp_path / "index")
+
+
+def test_missing_index_is_a_clear_error(tmp_path):
+    with pytest.raises(index.IndexMissing, match="searchapp index"):
+        SearchEngine(tmp_path).search("x")
