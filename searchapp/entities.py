@@ -67,6 +67,7 @@ class Mention:
     normal: str
     first: str = ""
     last: str = ""
+    end: int = 0  # offset just after the span in the analysed text
 
 
 def _clean(text: str) -> str:
@@ -92,13 +93,37 @@ def _restore_yo(normal: str, original: str) -> str:
 
 
 def _is_dictionary_word(word: str) -> bool:
-    """True for an ordinary word of either language, which a lone "name" usually is not."""
+    """True for an ordinary noun or adjective of either language, which a lone "name" usually is not."""
     lower = word.lower()
     if re.search(r"[а-яё]", lower):
-        return morph().word_is_known(lower) and not any(
-            tag in str(p.tag) for p in morph().parse(lower) for tag in ("Surn", "Name", "Geox", "Orgn")
-        )
+        if not morph().word_is_known(lower):
+            return False
+        parses = morph().parse(lower)
+        proper = any(tag in str(p.tag) for p in parses for tag in ("Surn", "Name", "Patr", "Geox", "Orgn"))
+        return not proper and parses[0].tag.POS in ("NOUN", "ADJF")
     return bool(lemminflect.getAllLemmas(lower))
+
+
+_HONORIFICS = re.compile(
+    r"^(mr|mrs|ms|miss|dr|prof|sir|г-н|г-жа|господин|госпожа|мистер|миссис|мисс|доктор)\.?\s+", re.I)
+
+
+def _strip_honorific(name: str) -> str:
+    return _HONORIFICS.sub("", name)
+
+
+def _nominative(word: str) -> str:
+    """A one-word Russian name in the nominative ("Обамы" -> "Обама"), preferring surname readings."""
+    if not re.search(r"[а-яё]", word, re.I):
+        return word
+    parses = morph().parse(word.lower())
+    named = [p for p in parses if {"Surn", "Name"} & set(re.split(r"[ ,]", str(p.tag)))]
+    best = (named or parses)[0]
+    if "nomn" in best.tag:
+        return word
+    nominative = best.inflect({"nomn"})
+    result = nominative.word if nominative else best.normal_form
+    return _restore_yo(result.capitalize(), word)
 
 
 def _is_first_name(word: str) -> bool:
@@ -128,9 +153,9 @@ class EnglishModel:
                 continue
             if kind == "person":
                 ent = self._with_first_name(doc, ent)
-            name = _clean(ent.text)
+            name = _strip_honorific(_clean(ent.text)) if kind == "person" else _clean(ent.text)
             words = name.split()
-            mention = Mention(kind, ent.text, name)
+            mention = Mention(kind, ent.text, name, end=ent.end_char)
             if kind == "person" and words:
                 mention.last = words[-1]
                 mention.first = words[0] if len(words) > 1 else ""
@@ -180,16 +205,22 @@ class RussianModel:
             kind = self.LABELS[span.type]
             span.normalize(self.vocab)
             normal = _clean(_restore_yo(span.normal or span.text, span.text))
-            mention = Mention(kind, span.text, normal)
+            mention = Mention(kind, span.text, normal, end=span.stop)
             if kind == "person":
-                span.extract_fact(self.names)
-                parts = span.fact.as_dict if span.fact else {}
+                mention.normal = normal = _strip_honorific(normal)
                 words = normal.split()
-                mention.first = _restore_yo(parts.get("first", ""), span.text).capitalize() if parts.get("first") else ""
-                mention.last = words[-1] if parts.get("last") or len(words) > 1 else ""
-                if not mention.first and not mention.last and words:
-                    mention.first = words[0] if _is_first_name(words[0]) else ""
-                    mention.last = "" if mention.first else words[0]
+                if len(words) == 1:
+                    mention.normal = normal = _nominative(normal)
+                    if _is_first_name(normal):
+                        mention.first = normal
+                    else:
+                        mention.last = normal
+                elif words:
+                    span.extract_fact(self.names)
+                    parts = span.fact.as_dict if span.fact else {}
+                    first = parts.get("first") or words[0]
+                    mention.first = _restore_yo(first, span.text).capitalize()
+                    mention.last = words[-1]
             found.append(mention)
         return found
 
@@ -276,29 +307,40 @@ def _organization_name(m: Mention, lang: str) -> str:
     return _balance_quotes(name)
 
 
+_ABBREVIATION = re.compile(r"[A-ZА-ЯЁ]{2,8}")
+_INTRODUCED = re.compile(r"\s*\(([A-ZА-ЯЁ]{2,8})\)")
+
+
 def _organizations(mentions: list[Mention], text: str, lang: str, persons: list[Entity]) -> list[Entity]:
     person_words = {name_key(w) for p in persons for w in (p.name, *p.mentions)}
     person_words |= {_strip_feminine(name_key(p.name.split()[-1])) for p in persons}
     names: dict[str, dict] = {}
-    aliases: dict[str, str] = {}
-    for match in re.finditer(r"([A-ZА-ЯЁ][\w\-«»\"' ]{3,80}?)\s*\(([A-ZА-ЯЁ]{2,8})\)", text):
-        aliases[match.group(2)] = match.group(1)
+    aliases: dict[str, str] = {}  # "MHG" -> "Moscow Helsinki Group", where the text says so
     for m in mentions:
         name = _organization_name(m, lang)
+        # A span that swallowed the abbreviation after it: "Союз координационных советов (СКС".
+        inner = re.fullmatch(r"(.+?)\s*\(\s*([A-ZА-ЯЁ]{2,8})\)?", name)
+        if inner:
+            name = inner.group(1)
+            aliases[inner.group(2)] = name
+        introduced = _INTRODUCED.match(text, m.end)
+        if introduced:
+            aliases[introduced.group(1)] = name
         words = name.split()
         if len(name) < 2 or name.islower() or not re.search(r"[A-Za-zА-Яа-яЁё]", name):
             continue
         if name_key(name) in person_words or _strip_feminine(name_key(name)) in person_words:
             continue  # a person the model took for an organisation
-        if len(words) == 1 and not name.isupper() and (_is_dictionary_word(name) or gazetteer().lookup(name)):
+        if len(words) == 1 and not name.isupper() and (
+                gazetteer().lookup(name, main_names_only=True) or (lang == "en" and _is_dictionary_word(name))):
             continue  # "Court", "Media", or a city name standing alone
         names.setdefault(name, {"mentions": set()})["mentions"].add(m.text)
     # Fold an abbreviation into the full name it stands for in this text.
     for name in list(names):
-        if not re.fullmatch(r"[A-ZА-ЯЁ]{2,8}", name):
+        if not _ABBREVIATION.fullmatch(name):
             continue
-        target = next((n for n in names if n != name and (_initials(n) == name or aliases.get(name, "").endswith(n))),
-                      None)
+        target = aliases.get(name) if aliases.get(name) in names else None
+        target = target or next((n for n in names if n != name and _initials(n) == name), None)
         if target:
             names[target]["mentions"] |= names.pop(name)["mentions"]
     return [Entity(f"org:{slug(name)}", name, tuple(sorted(v["mentions"]))) for name, v in names.items() if slug(name)]
