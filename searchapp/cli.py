@@ -1,4 +1,4 @@
-"""The `searchapp` command: index, search, extract."""
+"""The `searchapp` command: index, search, serve, extract."""
 
 from __future__ import annotations
 
@@ -128,6 +128,24 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Build the index first if there is none, then serve the web app."""
+    if index.current_generation(args.index) is None:
+        print(f"No index in {args.index}: building it from {args.corpus} first.", file=sys.stderr)
+        status = cmd_index(argparse.Namespace(corpus=args.corpus, index=args.index, full=False, workers=args.workers,
+                                              spacy_model=args.spacy_model, max_bytes=args.max_bytes, quiet=False))
+        if status:
+            return status
+    from werkzeug.serving import run_simple
+
+    from .web import create_app
+
+    app = create_app({"INDEX": str(args.index), "CORPUS": str(args.corpus)})
+    print(f"Serving the archive at http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)
+    run_simple(args.host, args.port, app, threaded=True)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="searchapp", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -158,6 +176,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", type=int, default=10, help="results per page")
     p.add_argument("--json", action="store_true", help="print the API's JSON")
     p.set_defaults(func=cmd_search)
+
+    p = commands.add_parser("serve", help="serve the web app (building the index first if needed)")
+    p.add_argument("--corpus", type=Path, default=_corpus_default())
+    p.add_argument("--index", type=Path, default=_index_default())
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=max(1, os.cpu_count() or 1), help="NER workers for a first build")
+    p.add_argument("--spacy-model", default=os.environ.get("SEARCHAPP_SPACY_MODEL", DEFAULT_SPACY_MODEL))
+    p.add_argument("--max-bytes", type=int, default=int(os.environ.get("SEARCHAPP_MAX_BYTES", DEFAULT_MAX_BYTES)))
+    p.set_defaults(func=cmd_serve)
 
     p = commands.add_parser("extract", help="show what the indexer extracts from files")
     p.add_argument("paths", nargs="+")

@@ -17,9 +17,11 @@ import threading
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from whoosh import query as Q
-from whoosh.qparser import AndGroup, MultifieldPlugin, PhrasePlugin, PlusMinusPlugin, QueryParser
+from whoosh.qparser import (AndGroup, FieldAliasPlugin, MultifieldPlugin, PhrasePlugin, PlusMinusPlugin,
+                            QueryParser)
 from whoosh.qparser.syntax import attach
 
 from . import analysis, index
@@ -77,6 +79,7 @@ class SearchResult:
     results: list[Hit]
     facets: dict[str, list[FacetValue]]
     message: str | None = None
+    suggestion: str | None = None  # "did you mean": the query with unknown words corrected
 
     def to_dict(self) -> dict:
         """The structure `searchapp search --json` prints and the web API serves."""
@@ -87,6 +90,7 @@ class SearchResult:
             "page_size": self.page_size,
             "sort": self.sort,
             "message": self.message,
+            "suggestion": self.suggestion,
             "results": [{k: v for k, v in asdict(h).items() if k != "score"} for h in self.results],
             "facets": {
                 name: [{"value": v.value, "name": v.name, "count": v.count, "selected": v.selected} for v in values]
@@ -125,6 +129,8 @@ class _LemmaPhrasePlugin(PhrasePlugin):
     class LemmaPhraseNode(PhrasePlugin.PhraseNode):
         def query(self, parser):
             fieldname = self.fieldname or parser.fieldname
+            if fieldname in FACETS:
+                return attach(parser.facet_query(fieldname, self.text), self)
             q = _group_query(fieldname, _term_groups(self.text), boost=self.boost, slop=self.slop)
             return attach(q if q is not None else Q.NullQuery, self)
 
@@ -138,18 +144,29 @@ class _LemmaPhrasePlugin(PhrasePlugin):
 
 
 class _Parser(QueryParser):
-    """Whoosh's parser, but a word's lemmas become alternatives at one position, not a conjunction."""
+    """Whoosh's parser, but a word's lemmas become alternatives at one position, not a conjunction,
+    and `person:`, `org:`, `city:` take names in either script, resolved to entity ids."""
+
+    def __init__(self, schema, resolve: Callable[[str, str], list[str]]) -> None:
+        super().__init__(None, schema, group=AndGroup)
+        self.resolve = resolve
+
+    def facet_query(self, facet: str, text: str) -> Q.Query:
+        return Q.Or([Q.Term(facet, eid) for eid in self.resolve(facet, text)])
 
     def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
+        if fieldname in FACETS:
+            return self.facet_query(fieldname, text)
         if termclass is Q.Term and fieldname in SEARCH_FIELDS:
             return _group_query(fieldname, _term_groups(text), boost=boost)
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
 
 
-def _make_parser(schema) -> _Parser:
-    parser = _Parser(None, schema, group=AndGroup)
+def _make_parser(schema, resolve: Callable[[str, str], list[str]]) -> _Parser:
+    parser = _Parser(schema, resolve)
     parser.add_plugin(MultifieldPlugin(list(SEARCH_FIELDS)))
     parser.add_plugin(PlusMinusPlugin())
+    parser.add_plugin(FieldAliasPlugin({"organization": ["org", "organisation"], "person": ["people"]}))
     parser.remove_plugin_class(PhrasePlugin)
     parser.add_plugin(_LemmaPhrasePlugin())
     return parser
@@ -232,7 +249,7 @@ class SearchEngine:
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._generation: Path | None = None
         self._ix = None
         self._searcher = None
@@ -250,7 +267,7 @@ class SearchEngine:
                 self._ix = index.open_index(self.index_dir)
                 self._searcher = self._ix.searcher()
                 self._generation = generation
-                self._parser = _make_parser(self._ix.schema)
+                self._parser = _make_parser(self._ix.schema, self.resolve)
                 self._facets = None
             elif not self._searcher.up_to_date():
                 # Not Searcher.refresh(): it reuses segment readers and with them stale deletions.
@@ -269,10 +286,25 @@ class SearchEngine:
     # Names and ids ----------------------------------------------------------------------------
 
     def display_name(self, value: str, lang: str = "") -> str:
+        """An entity's name for display, in `lang` where the index has one."""
+        self._refresh()
         names = self._names.get(value)
         if not names:
             return value
         return names.get(lang) or names.get("")
+
+    def names(self, value: str) -> list[str]:
+        """Every name an entity id goes by in the index, in either language."""
+        self._refresh()
+        return sorted(set(self._names.get(value, {}).values()))
+
+    def query_terms(self, text: str) -> set[str]:
+        """The terms a query looks for in the text fields, for highlighting a whole document."""
+        q, _ = self.parse(text)
+        if q is Q.NullQuery or isinstance(q, Q.Every):
+            return set()
+        return {t.decode("utf-8") if isinstance(t, bytes) else t
+                for f, t in q.iter_all_terms() if f in SEARCH_FIELDS}
 
     def resolve(self, facet: str, text: str) -> list[str]:
         """Entity ids a filter value stands for: an id as is, or a name in either script and spelling."""
@@ -332,7 +364,11 @@ class SearchEngine:
         return parts
 
     def search(self, text: str = "", filters: Filters | None = None, sort: str = "relevance",
-               page: int = 1, page_size: int = 10, facet_limit: int = 20) -> SearchResult:
+               page: int = 1, page_size: int = 10, facet_limit: int = 20, lang: str = "") -> SearchResult:
+        """One page of hits, facet counts, and help for the user (a message, a suggestion).
+
+        `lang` picks the language of facet display names where an entity has names in both.
+        """
         filters = filters or Filters()
         searcher, table = self._refresh()
         q, message = self.parse(text)
@@ -352,8 +388,7 @@ class SearchEngine:
             kwargs["sortedby"] = "date"
             kwargs["reverse"] = sort == "newest"
         results = searcher.search_page(combined, page, pagelen=page_size, **kwargs)
-        terms = {t.decode("utf-8") if isinstance(t, bytes) else t
-                 for f, t in q.iter_all_terms() if f in SEARCH_FIELDS} if q is not Q.NullQuery else set()
+        terms = self.query_terms(text) if text.strip() else set()
         hits = [self._hit(stored, terms, score) for stored, score in
                 ((r.fields(), r.score or 0.0) for r in results)]
 
@@ -366,11 +401,34 @@ class SearchEngine:
             else:
                 others = [p for name, p in parts.items() if name != facet]
                 docs = set(searcher.docs_for_query(Q.And([q, *others]) if others else q))
-            facets[facet] = self._facet_values(facet, docs, table, filters, facet_limit)
-        return SearchResult(text, len(all_docs), page, page_size, sort, hits, facets, message)
+            facets[facet] = self._facet_values(facet, docs, table, filters, facet_limit, lang)
+        suggestion = self._suggest(text) if text.strip() and q is not Q.NullQuery else None
+        return SearchResult(text, len(all_docs), page, page_size, sort, hits, facets, message, suggestion)
+
+    def _suggest(self, text: str) -> str | None:
+        """The query with each word the index does not know replaced by the closest word it does."""
+        searcher, _ = self._refresh()
+        reader = searcher.reader()
+        changed = False
+        out = []
+        for match in re.finditer(r"\S+", text):
+            word = match.group()
+            bare = word.strip('"()+-*?')
+            if (not bare.isalpha() or bare.isupper() or ":" in word
+                    or any(reader.doc_frequency("body", t) or reader.doc_frequency("title", t)
+                           for t in analysis.terms_for(bare))):
+                out.append(word)
+                continue
+            fixes = searcher.suggest("body", analysis.fold(bare), limit=1, maxdist=2, prefix=1)
+            if fixes:
+                out.append(word.replace(bare, fixes[0]))
+                changed = True
+            else:
+                out.append(word)
+        return " ".join(out) if changed else None
 
     def _facet_values(self, facet: str, docs: set[int], table: _FacetTable, filters: Filters,
-                      limit: int) -> list[FacetValue]:
+                      limit: int, lang: str = "") -> list[FacetValue]:
         if facet == "date":
             years = table.count("year", docs)
             months = table.count("month", docs)
@@ -379,10 +437,10 @@ class SearchEngine:
             return values
         selected = {i for value in getattr(filters, facet) for i in self.resolve(facet, value)}
         counts = table.count(facet, docs)
-        top = sorted(counts.items(), key=lambda item: (-item[1], self.display_name(item[0])))[:limit]
-        values = [FacetValue(v, self.display_name(v), c, v in selected) for v, c in top]
+        top = sorted(counts.items(), key=lambda item: (-item[1], self.display_name(item[0], lang)))[:limit]
+        values = [FacetValue(v, self.display_name(v, lang), c, v in selected) for v, c in top]
         for value in selected - {v.value for v in values}:
-            values.append(FacetValue(value, self.display_name(value), counts.get(value, 0), True))
+            values.append(FacetValue(value, self.display_name(value, lang), counts.get(value, 0), True))
         return values
 
     def _hit(self, stored: dict, terms: set[str], score: float) -> Hit:
@@ -401,6 +459,15 @@ class SearchEngine:
             snippet=snippet(source_text, title_terms),
             score=round(float(score), 4),
         )
+
+    def similar(self, doc_id: str, limit: int = 5) -> list[Hit]:
+        """Articles whose text is most like this one's."""
+        searcher, _ = self._refresh()
+        docnum = searcher.document_number(id=doc_id)
+        if docnum is None:
+            return []
+        results = searcher.more_like(docnum, "body", top=limit, numterms=25)
+        return [self._hit(r.fields(), set(), r.score or 0.0) for r in results]
 
     def document(self, doc_id: str) -> dict | None:
         """Everything stored for one article, or None."""

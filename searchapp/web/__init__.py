@@ -1,0 +1,98 @@
+"""Web stage: the Flask application (factory, blueprints, security headers, error pages).
+
+Run it with `searchapp serve`, or in production under gunicorn:
+`gunicorn -w 2 'searchapp.web:create_app()'`. Settings come from the environment with the
+`SEARCHAPP_` prefix (`SEARCHAPP_INDEX`, `SEARCHAPP_CORPUS`) or from the mapping passed to the factory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+from flask import Flask, render_template, request
+
+from ..index import IndexMissing
+from ..search import SearchEngine
+from .i18n import current_language, month_name, translate
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+)
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, template_folder=str(TEMPLATES), static_folder="static")
+    app.config.update(INDEX="index", CORPUS="corpus", PAGE_SIZE=10, SEND_FILE_MAX_AGE_DEFAULT=86400)
+    app.config.from_prefixed_env("SEARCHAPP")
+    app.config.update(config or {})
+    app.extensions["searchapp.engine"] = SearchEngine(Path(app.config["INDEX"]))
+
+    from . import api, views
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+
+    @app.context_processor
+    def language():
+        ui = current_language()
+
+        def switch_language(code: str) -> str:
+            args = request.args.copy()
+            args["hl"] = code
+            return request.path + "?" + urlencode(list(args.items(multi=True)))
+
+        return {"ui": ui, "_": lambda text, **values: translate(text, ui, **values),
+                "switch_language": switch_language}
+
+    app.add_template_filter(month_name)
+    app.add_template_test(lambda value: len(value) == 4, "match_year")
+
+    @app.after_request
+    def headers(response):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.vary.add("HX-Request")
+        response.vary.add("Accept-Language")
+        asked = request.args.get("hl")
+        if asked in ("en", "ru") and request.cookies.get("hl") != asked:
+            response.set_cookie("hl", asked, max_age=365 * 86400, samesite="Lax")
+        return response
+
+    def error_page(status: int, title: str, text: str):
+        if request.path.startswith("/api/"):
+            return {"error": title, "message": text}, status
+        return render_template("error.html", status=status, title=title, text=text), status
+
+    @app.errorhandler(404)
+    def not_found(_):
+        ui = current_language()
+        return error_page(404, translate("Not found", ui), translate("There is no article with this address.", ui))
+
+    @app.errorhandler(400)
+    def bad_request(_):
+        ui = current_language()
+        return error_page(400, translate("Bad request", ui),
+                          translate("The request could not be handled. Please try again.", ui))
+
+    @app.errorhandler(IndexMissing)
+    def no_index(exc):
+        return error_page(503, translate("The index is empty.", current_language()), str(exc))
+
+    @app.errorhandler(500)
+    def server_error(_):
+        ui = current_language()
+        return error_page(500, translate("Something went wrong", ui),
+                          translate("The request could not be handled. Please try again.", ui))
+
+    return app
+
+
+def engine() -> SearchEngine:
+    from flask import current_app
+
+    return current_app.extensions["searchapp.engine"]

@@ -1,0 +1,58 @@
+// Progressive enhancement for the search page: facet filter boxes, result-count announcements and
+// a keyboard shortcut. Everything works without it; htmx (served by the app) does the fetching.
+(function () {
+  "use strict";
+
+  function fold(text) {
+    return text.toLowerCase().replace(/ё/g, "е");
+  }
+
+  function setUpFilters(root) {
+    root.querySelectorAll("input.facet-filter[hidden]").forEach(function (input) {
+      input.hidden = false;
+    });
+  }
+
+  function filterFacet(input) {
+    var facet = input.dataset.facet;
+    var wanted = fold(input.value.trim());
+    var section = input.closest(".facet");
+    var shown = 0;
+    section.querySelectorAll("ul.facet-values[data-facet='" + facet + "'] > li").forEach(function (li) {
+      var words = (li.dataset.match || "").split(/[\s\-]+/);
+      var match = !wanted || words.some(function (w) { return w.indexOf(wanted) === 0; }) ||
+        fold(li.dataset.match || "").indexOf(wanted) === 0;
+      li.hidden = !match;
+      if (match) shown += 1;
+    });
+    var more = section.querySelector("details.more");
+    if (more && wanted) more.open = true;
+    section.classList.toggle("filtering", Boolean(wanted));
+    section.dataset.shown = String(shown);
+  }
+
+  function announce() {
+    var count = document.getElementById("result-count");
+    var announcer = document.getElementById("announcer");
+    if (count && announcer) announcer.textContent = count.textContent;
+  }
+
+  document.addEventListener("input", function (event) {
+    if (event.target.matches("input.facet-filter")) filterFacet(event.target);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var q = document.getElementById("q");
+    if (event.key === "/" && q && document.activeElement !== q &&
+        !/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName)) {
+      event.preventDefault();
+      q.focus();
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () { setUpFilters(document); });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    setUpFilters(event.detail.target || document);
+    announce();
+  });
+})();
