@@ -46,6 +46,7 @@ class Entity:
     id: str
     name: str
     mentions: tuple[str, ...] = ()
+    names: tuple[tuple[str, str], ...] = ()  # (language, name) known beyond the text, e.g. from GeoNames
 
     def as_dict(self) -> dict:
         return {"id": self.id, "name": self.name}
@@ -366,9 +367,10 @@ def _cities(mentions: list[Mention], lang: str) -> list[Entity]:
         city = gazetteer().lookup(*_city_candidates(m))
         if city is None:
             continue
-        entry = found.setdefault(city.id, {"name": city.name_ru if lang == "ru" else city.name, "mentions": set()})
+        entry = found.setdefault(city.id, {"name": city.name_ru if lang == "ru" else city.name, "mentions": set(),
+                                           "names": (("en", city.name), ("ru", city.name_ru))})
         entry["mentions"].add(m.text)
-    return [Entity(cid, v["name"], tuple(sorted(v["mentions"]))) for cid, v in found.items()]
+    return [Entity(cid, v["name"], tuple(sorted(v["mentions"])), v["names"]) for cid, v in found.items()]
 
 
 class EntityExtractor:

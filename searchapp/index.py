@@ -39,10 +39,11 @@ from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from . import analysis
 from .corpus import DEFAULT_MAX_BYTES, Document, Skipped, fingerprint, read_document, scan
 from .entities import DEFAULT_SPACY_MODEL, FACETS, Entities, EntityExtractor
+from .names import transliterate
 
 # Bump when the schema, the analysis or the entity extraction changes: the next `index` run then
 # rebuilds in full instead of mixing old and new documents.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FACET_FIELDS = {"persons": "person", "organizations": "organization", "cities": "city"}
 
 
@@ -147,7 +148,8 @@ def to_fields(doc: Document, entities: Entities) -> dict:
         "original_source": doc.original_source,
         "translator": doc.translator,
         "entities": json.dumps(
-            {facet: [{"id": e.id, "name": e.name, "mentions": list(e.mentions)} for e in getattr(entities, facet)]
+            {facet: [{"id": e.id, "name": e.name, "mentions": list(e.mentions), **({"names": dict(e.names)} if e.names else {})}
+                     for e in getattr(entities, facet)]
              for facet in FACETS},
             ensure_ascii=False,
         ),
@@ -231,31 +233,35 @@ def open_index(index_dir: Path) -> whoosh_index.Index:
     return whoosh_index.open_dir(str(generation))
 
 
-def read_meta(index_dir: Path) -> dict:
+def _read_json(index_dir: Path, name: str) -> dict:
     generation = current_generation(index_dir)
     if generation is None:
         return {}
     try:
-        return json.loads((generation / "meta.json").read_text(encoding="utf-8"))
+        return json.loads((generation / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+
+
+def read_meta(index_dir: Path) -> dict:
+    """What the current generation was built with (schema version, corpus, model, time)."""
+    return _read_json(index_dir, "meta.json")
 
 
 def entity_names(index_dir: Path) -> dict[str, dict[str, str]]:
     """Display names per facet value id: {"": most frequent name, "en": ..., "ru": ...}."""
-    generation = current_generation(index_dir)
-    if generation is None:
-        return {}
-    try:
-        return json.loads((generation / "names.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    return _read_json(index_dir, "names.json")
 
 
 def _write_names(ix: whoosh_index.Index, generation: Path) -> None:
-    """One display name per entity id across the whole index: the most frequent, overall and per language."""
+    """One display name per entity id across the whole index: the most frequent, overall and per language.
+
+    Where an entity is named in one language only, the other language gets the gazetteer's name (cities)
+    or, in English, the transliteration of the Russian name (persons).
+    """
     counts: dict[str, Counter] = defaultdict(Counter)
     by_lang: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    known: dict[str, dict[str, str]] = {}
     with ix.searcher() as searcher:
         for stored in searcher.reader().all_stored_fields():
             entities = json.loads(stored.get("entities") or "{}")
@@ -263,9 +269,16 @@ def _write_names(ix: whoosh_index.Index, generation: Path) -> None:
                 for value in values:
                     counts[value["id"]][value["name"]] += 1
                     by_lang[(value["id"], stored.get("lang", ""))][value["name"]] += 1
+                    if value.get("names"):
+                        known[value["id"]] = value["names"]
     names = {eid: {"": names.most_common(1)[0][0]} for eid, names in counts.items()}
     for (eid, lang), names_in_lang in by_lang.items():
         names[eid][lang] = names_in_lang.most_common(1)[0][0]
+    for eid, entry in names.items():
+        for lang, name in known.get(eid, {}).items():
+            entry.setdefault(lang, name)
+        if eid.startswith("person:") and "en" not in entry and "ru" in entry:
+            entry["en"] = transliterate(entry["ru"])
     _atomic_write(generation / "names.json", json.dumps(names, ensure_ascii=False, sort_keys=True))
 
 
