@@ -9,6 +9,7 @@ counts are computed with every filter but its own, so a user can widen a selecti
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import html
 import json
@@ -255,6 +256,7 @@ class SearchEngine:
         self._searcher = None
         self._facets: _FacetTable | None = None
         self._names: dict[str, dict[str, str]] = {}
+        self._completions: list[tuple[str, str]] | None = None
         self._parser = None
 
     def _refresh(self):
@@ -277,6 +279,7 @@ class SearchEngine:
             if self._facets is None:
                 self._facets = _FacetTable(self._searcher.reader())
                 self._names = index.entity_names(self.index_dir)
+                self._completions = None
             return self._searcher, self._facets
 
     def close(self) -> None:
@@ -297,6 +300,35 @@ class SearchEngine:
         """Every name an entity id goes by in the index, in either language."""
         self._refresh()
         return sorted(set(self._names.get(value, {}).values()))
+
+    def suggest(self, prefix: str, limit: int = 10) -> list[str]:
+        """Completions for a typed prefix: titles that start with it, then entity names with a word that does.
+
+        Case and ё are folded, so "бор" finds "Валерий Борщёв" and "bor" finds "Valery Borshchev".
+        """
+        wanted = analysis.fold(prefix.strip())
+        if not wanted:
+            return []
+        searcher, _ = self._refresh()
+        with self._lock:
+            if self._completions is None:
+                keys: dict[tuple[str, str], None] = {}
+                for names in self._names.values():
+                    for name in set(names.values()):
+                        for word in re.finditer(r"[^\W_]+", name):
+                            keys[(analysis.fold(name[word.start():]), name)] = None
+                titles = {(analysis.fold(s.get("title", "")), s.get("title", ""))
+                          for s in searcher.reader().all_stored_fields()}
+                self._completions = sorted(titles | set(keys))
+            completions = self._completions
+        found: list[str] = []
+        start = bisect.bisect_left(completions, (wanted, ""))
+        for key, text in completions[start:]:
+            if not key.startswith(wanted) or len(found) >= limit:
+                break
+            if text not in found:
+                found.append(text)
+        return found
 
     def query_terms(self, text: str) -> set[str]:
         """The terms a query looks for in the text fields, for highlighting a whole document."""

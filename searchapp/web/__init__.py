@@ -26,15 +26,17 @@ CONTENT_SECURITY_POLICY = (
 
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(TEMPLATES), static_folder="static")
-    app.config.update(INDEX="index", CORPUS="corpus", PAGE_SIZE=10, SEND_FILE_MAX_AGE_DEFAULT=86400)
+    app.config.update(INDEX="index", CORPUS="corpus", PAGE_SIZE=10, SEND_FILE_MAX_AGE_DEFAULT=86400,
+                      EMBED_ORIGINS="*", CONTENT_SECURITY_POLICY=CONTENT_SECURITY_POLICY)
     app.config.from_prefixed_env("SEARCHAPP")
     app.config.update(config or {})
     app.extensions["searchapp.engine"] = SearchEngine(Path(app.config["INDEX"]))
 
-    from . import api, views
+    from . import api, embed, views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(embed.bp)
 
     @app.context_processor
     def language():
@@ -53,7 +55,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.after_request
     def headers(response):
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Content-Security-Policy", app.config["CONTENT_SECURITY_POLICY"])
+        if request.path.startswith("/api/"):
+            embed.cors(response)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         response.vary.add("HX-Request")

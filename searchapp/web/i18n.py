@@ -73,6 +73,27 @@ MESSAGES = {
         "Russian": "Русский",
         "The index is empty.": "Индекс пуст.",
         "Loading": "Загрузка",
+        "Embed the archive search": "Поиск по архиву на вашем сайте",
+        "Put the archive's search box on your own site in one of two ways. Both send no cookies and load nothing from third parties.":
+            "Поставьте поиск по архиву на свой сайт одним из двух способов. Оба не используют cookies и ничего не загружают со сторонних сайтов.",
+        "1. A script tag": "1. Тег script",
+        "Add an empty element where the box should appear, and the script anywhere after it. Results appear as you type; the widget's markup and styles are isolated from your page.":
+            "Добавьте пустой элемент там, где должно быть поле поиска, и скрипт где-либо после него. Результаты появляются по мере ввода; разметка и стили виджета изолированы от вашей страницы.",
+        "Copy": "Копировать",
+        "Options, as data- attributes on the script tag:": "Настройки — атрибуты data- у тега script:",
+        "text shown in the empty box": "текст в пустом поле",
+        "or": "или",
+        "language of the widget's labels and of facet names": "язык подписей виджета и имён",
+        "number of results shown (1–20, default 5)": "сколько результатов показывать (1–20, по умолчанию 5)",
+        "open results in a new tab": "открывать результаты в новой вкладке",
+        "preset filters, e.g.": "заданные фильтры, например",
+        "Preview": "Как это выглядит",
+        "2. An iframe": "2. Iframe",
+        "For sites that do not allow third-party scripts. The same options go in the address.":
+            "Для сайтов, где нельзя подключать сторонние скрипты. Те же настройки — в адресе.",
+        "Browsers": "Браузеры",
+        "Every page links an OpenSearch description, so browsers offer to add the archive as a search engine, with suggestions as you type.":
+            "Каждая страница ссылается на описание OpenSearch, поэтому браузеры предлагают добавить архив как поисковую систему с подсказками при вводе.",
     },
 }
 MESSAGES["en"] = {"syntax help": "Words (all must match), \"quoted phrases\", OR, -word, title:, person:, org:, city:, wildcard*",

@@ -50,6 +50,50 @@
     }
   });
 
+  // Completions for the search box from /api/suggest (titles and names, either script).
+  var suggestTimer = null;
+  var suggestSequence = 0;
+  document.addEventListener("input", function (event) {
+    if (event.target.id !== "q") return;
+    var list = document.getElementById("q-suggestions");
+    var q = event.target.value.trim();
+    clearTimeout(suggestTimer);
+    if (!list || q.length < 2) return;
+    suggestTimer = setTimeout(function () {
+      var mine = ++suggestSequence;
+      fetch("/api/suggest?q=" + encodeURIComponent(q))
+        .then(function (response) { return response.json(); })
+        .then(function (data) {
+          if (mine !== suggestSequence) return;
+          list.textContent = "";
+          data[1].forEach(function (text) {
+            var option = document.createElement("option");
+            option.value = text;
+            list.appendChild(option);
+          });
+        })
+        .catch(function () {});
+    }, 150);
+  });
+
+  // "Copy" buttons on the embedding help page.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-copy]");
+    if (!button) return;
+    var code = document.getElementById(button.dataset.copy);
+    if (!code) return;
+    var done = function () { button.setAttribute("data-copied", "true"); button.textContent = "✓ " + button.textContent.replace(/^✓ /, ""); };
+    if (navigator.clipboard) {
+      navigator.clipboard.writeText(code.textContent).then(done, function () {});
+    } else {
+      var range = document.createRange();
+      range.selectNodeContents(code);
+      window.getSelection().removeAllRanges();
+      window.getSelection().addRange(range);
+      if (document.execCommand("copy")) done();
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () { setUpFilters(document); });
   document.addEventListener("htmx:afterSwap", function (event) {
     setUpFilters(event.detail.target || document);
