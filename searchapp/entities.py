@@ -119,7 +119,8 @@ def _nominative(word: str) -> str:
         return word
     parses = morph().parse(word.lower())
     named = [p for p in parses if {"Surn", "Name"} & set(re.split(r"[ ,]", str(p.tag)))]
-    best = (named or parses)[0]
+    singular = [p for p in named if "sing" in p.tag]
+    best = (singular or named or parses)[0]
     if "nomn" in best.tag:
         return word
     nominative = best.inflect({"nomn"})
@@ -127,12 +128,60 @@ def _nominative(word: str) -> str:
     return _restore_yo(result.capitalize(), word)
 
 
+_LATIN_TO_CYRILLIC = [
+    ("shch", "щ"), ("yo", "ё"), ("yu", "ю"), ("ya", "я"), ("ye", "е"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"),
+    ("ch", "ч"), ("sh", "ш"), ("iy", "ий"), ("y", "ы"), ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"),
+    ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"), ("j", "й"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"),
+    ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("f", "ф"), ("c", "к"), ("h", "х"),
+    ("w", "в"), ("x", "кс"), ("q", "к"),
+]
+
+
+def _to_cyrillic(word: str) -> list[str]:
+    """Plausible Russian spellings of a transliterated name (Nikita -> никита, Tatyana -> татьяна)."""
+    text = word.lower()
+    out, i = [], 0
+    while i < len(text):
+        for latin, cyrillic in _LATIN_TO_CYRILLIC:
+            if text.startswith(latin, i):
+                out.append(cyrillic)
+                i += len(latin)
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    plain = "".join(out)
+    softened = re.sub(r"([бвгдзклмнпрстф])([яюеё])", r"\1ь\2", plain)
+    ending = re.sub(r"ы$", "ий", plain)
+    return list(dict.fromkeys([plain, softened, ending]))
+
+
 def _is_first_name(word: str) -> bool:
+    """A given name, Russian (pymorphy's Name tag) or a Russian one transliterated (Nikita, Svetlana)."""
     lower = word.lower()
-    if re.search(r"[а-яё]", lower):
-        parses = [p for p in morph().parse(lower) if morph().word_is_known(lower)]
-        return bool(parses) and all("Name" in str(p.tag) for p in parses[:2])
+    candidates = [lower] if re.search(r"[а-яё]", lower) else _to_cyrillic(lower) if lower.isalpha() else []
+    for candidate in candidates:
+        if morph().word_is_known(candidate):
+            parses = morph().parse(candidate)
+            if all("Name" in str(p.tag) for p in parses[:2]):
+                return True
     return False
+
+
+_FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+
+
+def _transliterated_names(text: str, found: list[Mention]) -> list[Mention]:
+    """Russian names in English text the small English model misses: a Russian given name, then a word
+    that is no dictionary word ("Marina Solovyova"), where no model span already says what it is."""
+    taken = {m.text.strip() for m in found if m.kind != "organization"}
+    extra = []
+    for match in _FULL_NAME.finditer(text):
+        first, last = match.groups()
+        if match.group() in taken or _is_dictionary_word(last) or not _is_first_name(first):
+            continue
+        extra.append(Mention("person", match.group(), match.group(), first=first, last=last, end=match.end()))
+    return extra
 
 
 class EnglishModel:
@@ -261,7 +310,7 @@ def _persons(mentions: list[Mention], organizations: set[str]) -> list[Entity]:
         if len(words) != 1 or not _NAME_WORD.match(words[0]) or m.normal in organizations:
             continue
         word = words[0]
-        keys = _single_name_keys(word)
+        keys = _single_name_keys(word) + _single_name_keys(m.text.strip())
         target = (
             [k for k in full if k[0] in keys]
             or [k for k in full if _strip_feminine(k[0]) in {_strip_feminine(c) for c in keys}]
@@ -391,13 +440,22 @@ class EntityExtractor:
         text = "\n\n".join(part for part in (doc.title, doc.text) if part)
         model = self.russian if doc.lang == "ru" else self.english
         mentions = model.mentions(text)
+        if doc.lang != "ru":
+            mentions += _transliterated_names(text, mentions)
         by_kind: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             by_kind[m.kind].append(m)
-        # A span the model calls an organisation but which is only a city's name is a location.
-        for m in by_kind["organization"]:
-            if len(m.normal.split()) == 1 and gazetteer().lookup(m.normal, main_names_only=True):
+        # A span the model calls an organisation but which is only a city's name is a location, and
+        # one that starts with a given name ("Nikita Bogomolov of") is a person.
+        for m in list(by_kind["organization"]):
+            words = m.normal.split()
+            if len(words) == 1 and gazetteer().lookup(m.normal, main_names_only=True):
                 by_kind["location"].append(m)
+            elif len(words) in (2, 3) and _is_first_name(words[0]) and all(_NAME_WORD.match(w) for w in words[:2]):
+                by_kind["organization"].remove(m)
+                name = " ".join(w for w in words if w.lower() not in STOP_WORDS)
+                by_kind["person"].append(Mention("person", m.text, name, first=words[0], last=name.split()[-1],
+                                                 end=m.end))
         organizations = {_organization_name(m, doc.lang) for m in by_kind["organization"]}
         persons = _persons(by_kind["person"], organizations)
         return Entities(

@@ -56,6 +56,7 @@ MESSAGES = {
         "Back to results": "К результатам",
         "Other articles about {name}": "Другие статьи: {name}",
         "More like this": "Похожие статьи",
+        "Other articles": "Другие статьи",
         "In this article": "В статье",
         "Not found": "Не найдено",
         "There is no article with this address.": "Статьи с таким адресом нет.",

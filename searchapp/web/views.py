@@ -85,10 +85,12 @@ def document(doc_id: str):
         if total > 1:
             about.append({"name": engine().display_name(person["id"], ui), "link": link("person", person["id"]),
                           "count": total - 1})
+    query_string = request.query_string.decode("utf-8", "replace")
     return render_template(
         "doc.html",
         doc=doc,
         q=q,
+        back="?" + query_string if query_string else "",
         title=marked(doc.get("title")),
         summary=marked(doc.get("summary")),
         headline=marked(doc.get("headline")),

@@ -94,9 +94,23 @@
     }
   });
 
+  // The search box is outside the swapped region: keep it showing the query of the results shown,
+  // after a link such as "did you mean" and after back/forward, but never while the user types in it.
+  function syncQueryBox() {
+    var q = document.getElementById("q");
+    var state = document.getElementById("form-state");
+    if (q && state && document.activeElement !== q) q.value = state.dataset.q || "";
+  }
+
   document.addEventListener("DOMContentLoaded", function () { setUpFilters(document); });
-  document.addEventListener("htmx:afterSwap", function (event) {
+  document.addEventListener("htmx:afterSettle", function (event) {
     setUpFilters(event.detail.target || document);
+    syncQueryBox();
+    announce();
+  });
+  document.addEventListener("htmx:historyRestore", function () {
+    setUpFilters(document);
+    syncQueryBox();
     announce();
   });
 })();

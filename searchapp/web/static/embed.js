@@ -78,7 +78,7 @@
       '<div class="w" role="search">' +
       '<label class="vh" for="' + id + 'q"></label>' +
       '<input id="' + id + 'q" type="search" autocomplete="off" role="combobox" aria-autocomplete="list" ' +
-      'aria-expanded="false" aria-controls="' + id + 'l">' +
+      'aria-expanded="false" aria-controls="' + id + 'l" list="' + id + 's"><datalist id="' + id + 's"></datalist>' +
       '<div class="panel" hidden><ul id="' + id + 'l" role="listbox"></ul>' +
       '<div class="foot"><p class="status" role="status" aria-live="polite"></p><a class="all"></a></div></div></div>';
     style(root);
@@ -158,10 +158,28 @@
       open(true);
     }
 
+    // Completions (titles and names) from the archive's OpenSearch suggestions.
+    function suggest(q, mine) {
+      var datalist = root.querySelector("datalist");
+      fetch(base + "/api/suggest?q=" + encodeURIComponent(q), { credentials: "omit" })
+        .then(function (response) { return response.json(); })
+        .then(function (data) {
+          if (mine !== sequence) return;
+          datalist.textContent = "";
+          data[1].forEach(function (text) {
+            var item = document.createElement("option");
+            item.value = text;
+            datalist.appendChild(item);
+          });
+        })
+        .catch(function () {});
+    }
+
     function search() {
       var q = input.value.trim();
       var mine = ++sequence;
       if (!q) { open(false); return; }
+      if (q.length > 1) suggest(q, mine);
       fetch(base + "/api/search?" + query(q) + "&size=" + size, { credentials: "omit" })
         .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
         .then(function (data) { if (mine === sequence) render(data, q); })
