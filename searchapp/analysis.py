@@ -19,6 +19,8 @@ from typing import Iterator
 import lemminflect
 import pymorphy3
 
+from .names import name_key
+
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CYRILLIC = re.compile(r"[а-яё]")
 _LATIN = re.compile(r"[a-z]")
@@ -111,6 +113,18 @@ def lemmatize(word: str) -> tuple[str, ...]:
     if _LATIN.search(surface) and surface.isalpha():
         return tuple(dict.fromkeys(_english_lemmas(surface))) or (surface,)
     return (surface,)
+
+
+@lru_cache(maxsize=100_000)
+def name_keys(word: str) -> tuple[str, ...]:
+    """Script-independent keys of a name word and its lemmas: "Борщёва", "Борщёв" and "Borshchev" share one.
+
+    These are what cross-script search matches: a query word's keys against the keys of the entity
+    names of each article, so "Borshchev" finds a Russian article about Борщёв and "Кемерово" an
+    English one about Kemerovo.
+    """
+    terms = terms_for(word)
+    return tuple(dict.fromkeys(k for k in (name_key(t) for t in terms) if len(k) > 2))
 
 
 def analyze(text: str) -> Iterator[Token]:

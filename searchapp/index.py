@@ -43,7 +43,7 @@ from .names import transliterate
 
 # Bump when the schema, the analysis or the entity extraction changes: the next `index` run then
 # rebuilds in full instead of mixing old and new documents.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FACET_FIELDS = {"persons": "person", "organizations": "organization", "cities": "city"}
 
 
@@ -68,6 +68,25 @@ class LemmaTokenizer(Tokenizer):
                 yield token
 
 
+class NameKeyTokenizer(Tokenizer):
+    """Entity names as script-independent keys (see :func:`searchapp.analysis.name_keys`)."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for word in analysis.analyze(value):
+            for key in analysis.name_keys(value[word.start:word.end]):
+                token.text = key
+                token.boost = 1.0
+                token.stopped = False
+                if positions:
+                    token.pos = start_pos + word.position
+                if chars:
+                    token.startchar = start_char + word.start
+                    token.endchar = start_char + word.end
+                yield token
+
+
 def make_schema() -> Schema:
     lemmas = LemmaTokenizer()
     return Schema(
@@ -75,6 +94,7 @@ def make_schema() -> Schema:
         fingerprint=STORED(),
         title=TEXT(analyzer=lemmas, stored=True, field_boost=3.0),
         lead=TEXT(analyzer=lemmas, field_boost=1.5),
+        names=TEXT(analyzer=NameKeyTokenizer(), phrase=False),
         body=TEXT(analyzer=lemmas, stored=True),
         summary=STORED(),
         headline=STORED(),
@@ -141,6 +161,8 @@ def to_fields(doc: Document, entities: Entities) -> dict:
         "fingerprint": doc.fingerprint,
         "title": doc.title,
         "lead": "\n".join(p for p in (doc.summary, doc.headline) if p),
+        "names": "\n".join(sorted({n for facet in ("persons", "cities") for e in getattr(entities, facet)
+                                    for n in (e.name, *e.mentions, *(name for _, name in e.names))})),
         "body": doc.body,
         "summary": doc.summary,
         "headline": doc.headline,

@@ -30,6 +30,7 @@ from .names import name_key
 
 FACETS = ("person", "organization", "city")
 SEARCH_FIELDS = ("title", "lead", "body")
+NAMES_FIELD = "names"  # entity names as script-independent keys: cross-script search
 SORTS = ("relevance", "newest", "oldest")
 SNIPPET_CHARS = 240
 
@@ -132,6 +133,8 @@ class _LemmaPhrasePlugin(PhrasePlugin):
             fieldname = self.fieldname or parser.fieldname
             if fieldname in FACETS:
                 return attach(parser.facet_query(fieldname, self.text), self)
+            if fieldname == NAMES_FIELD:
+                return attach(Q.NullQuery, self)
             q = _group_query(fieldname, _term_groups(self.text), boost=self.boost, slop=self.slop)
             return attach(q if q is not None else Q.NullQuery, self)
 
@@ -158,6 +161,9 @@ class _Parser(QueryParser):
     def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
         if fieldname in FACETS:
             return self.facet_query(fieldname, text)
+        if fieldname == NAMES_FIELD:
+            keys = analysis.name_keys(text) if termclass is Q.Term and text.isalpha() else ()
+            return Q.Or([Q.Term(NAMES_FIELD, k, boost=boost) for k in keys]) if keys else None
         if termclass is Q.Term and fieldname in SEARCH_FIELDS:
             return _group_query(fieldname, _term_groups(text), boost=boost)
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
@@ -165,7 +171,7 @@ class _Parser(QueryParser):
 
 def _make_parser(schema, resolve: Callable[[str, str], list[str]]) -> _Parser:
     parser = _Parser(schema, resolve)
-    parser.add_plugin(MultifieldPlugin(list(SEARCH_FIELDS)))
+    parser.add_plugin(MultifieldPlugin([*SEARCH_FIELDS, NAMES_FIELD]))
     parser.add_plugin(PlusMinusPlugin())
     parser.add_plugin(FieldAliasPlugin({"organization": ["org", "organisation"], "person": ["people"]}))
     parser.remove_plugin_class(PhrasePlugin)

@@ -52,6 +52,14 @@ def test_defenders_in_kemerovo(engine):
     assert persons["Valery Borshchev"] == 1
 
 
+@pytest.mark.parametrize("latin, cyrillic", [("Gorelov", "Горелов"), ("Solovyova", "Соловьёва"),
+                                             ("Kemerovo", "Кемерово"), ("Yekaterinburg", "Екатеринбурге")])
+def test_names_find_articles_in_both_scripts(engine, latin, cyrillic):
+    by_latin, by_cyrillic = search(engine, latin), search(engine, cyrillic)
+    assert {h.lang for h in by_latin.results} == {"en", "ru"}
+    assert ids(by_latin) == ids(by_cyrillic)
+
+
 def test_phrase_query(engine):
     result = search(engine, '"human rights defenders"')
     assert result.total >= 1
