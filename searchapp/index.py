@@ -38,13 +38,14 @@ from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from . import analysis
 from .corpus import DEFAULT_MAX_BYTES, Document, Skipped, fingerprint, read_document, scan
-from .entities import DEFAULT_SPACY_MODEL, FACETS, Entities, EntityExtractor
+from .entities import DEFAULT_SPACY_MODEL, FACETS, Curated, Entities, EntityExtractor
 from .names import transliterate
 
 # Bump when the schema, the analysis or the entity extraction changes: the next `index` run then
 # rebuilds in full instead of mixing old and new documents.
 SCHEMA_VERSION = 3
 FACET_FIELDS = {"persons": "person", "organizations": "organization", "cities": "city"}
+ENTITIES_FILE = "entities.toml"
 
 
 class LemmaTokenizer(Tokenizer):
@@ -123,6 +124,17 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     progress: bool = True
 
+    @property
+    def entities_file(self) -> Path:
+        """The editors' entities file; a change to it makes the next build a full one."""
+        return self.corpus / ENTITIES_FILE
+
+    def entities_fingerprint(self) -> str:
+        try:
+            return fingerprint(self.entities_file)
+        except OSError:
+            return ""
+
 
 @dataclass
 class Report:
@@ -193,8 +205,8 @@ def to_fields(doc: Document, entities: Entities) -> dict:
 _worker: dict = {}
 
 
-def _init_worker(root: str, spacy_model: str, max_bytes: int) -> None:
-    _worker.update(root=Path(root), extractor=EntityExtractor(spacy_model), max_bytes=max_bytes)
+def _init_worker(root: str, spacy_model: str, max_bytes: int, entities_file: str) -> None:
+    _worker.update(root=Path(root), extractor=EntityExtractor(spacy_model, Path(entities_file)), max_bytes=max_bytes)
 
 
 def _process(path: str) -> tuple[Document, Entities] | Skipped:
@@ -209,7 +221,7 @@ def _process(path: str) -> tuple[Document, Entities] | Skipped:
 
 
 def _process_all(paths: list[Path], settings: Settings) -> Iterator[tuple[Document, Entities] | Skipped]:
-    args = (str(settings.corpus), settings.spacy_model, settings.max_bytes)
+    args = (str(settings.corpus), settings.spacy_model, settings.max_bytes, str(settings.entities_file))
     if settings.workers <= 1 or len(paths) <= 1:
         _init_worker(*args)
         yield from map(_process, map(str, paths))
@@ -275,6 +287,11 @@ def entity_names(index_dir: Path) -> dict[str, dict[str, str]]:
     return _read_json(index_dir, "names.json")
 
 
+def entity_aliases(index_dir: Path) -> dict[str, list[str]]:
+    """The forms each facet value was found as in the texts, most frequent first."""
+    return _read_json(index_dir, "aliases.json")
+
+
 def _write_names(ix: whoosh_index.Index, generation: Path) -> None:
     """One display name per entity id across the whole index: the most frequent, overall and per language.
 
@@ -284,6 +301,7 @@ def _write_names(ix: whoosh_index.Index, generation: Path) -> None:
     counts: dict[str, Counter] = defaultdict(Counter)
     by_lang: dict[tuple[str, str], Counter] = defaultdict(Counter)
     known: dict[str, dict[str, str]] = {}
+    aliases: dict[str, Counter] = defaultdict(Counter)
     with ix.searcher() as searcher:
         for stored in searcher.reader().all_stored_fields():
             entities = json.loads(stored.get("entities") or "{}")
@@ -293,6 +311,7 @@ def _write_names(ix: whoosh_index.Index, generation: Path) -> None:
                     by_lang[(value["id"], stored.get("lang", ""))][value["name"]] += 1
                     if value.get("names"):
                         known[value["id"]] = value["names"]
+                    aliases[value["id"]].update(value.get("mentions", []))
     names = {eid: {"": names.most_common(1)[0][0]} for eid, names in counts.items()}
     for (eid, lang), names_in_lang in by_lang.items():
         names[eid][lang] = names_in_lang.most_common(1)[0][0]
@@ -302,6 +321,9 @@ def _write_names(ix: whoosh_index.Index, generation: Path) -> None:
         if eid.startswith("person:") and "en" not in entry and "ru" in entry:
             entry["en"] = transliterate(entry["ru"])
     _atomic_write(generation / "names.json", json.dumps(names, ensure_ascii=False, sort_keys=True))
+    _atomic_write(generation / "aliases.json", json.dumps(
+        {eid: [text for text, _ in found.most_common(20)] for eid, found in aliases.items()},
+        ensure_ascii=False, sort_keys=True))
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -320,10 +342,12 @@ def build(settings: Settings, full: bool = False) -> Report:
     started = time.monotonic()
     if not settings.corpus.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {settings.corpus}")
+    Curated.load(settings.entities_file)  # a broken entities file stops the build before anything changes
     with _build_lock(settings.index):
         generation = current_generation(settings.index)
         meta = read_meta(settings.index)
-        if generation is None or meta.get("schema_version") != SCHEMA_VERSION:
+        if (generation is None or meta.get("schema_version") != SCHEMA_VERSION
+                or meta.get("entities_file") != settings.entities_fingerprint()):
             full = True
         report = _build_full(settings) if full else _build_incremental(settings, generation)
     report.seconds = time.monotonic() - started
@@ -335,6 +359,7 @@ def _meta(settings: Settings) -> dict:
         "schema_version": SCHEMA_VERSION,
         "corpus": str(settings.corpus.resolve()),
         "spacy_model": settings.spacy_model,
+        "entities_file": settings.entities_fingerprint(),
         "built": datetime.now().isoformat(timespec="seconds"),
     }
 

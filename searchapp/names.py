@@ -65,11 +65,3 @@ def name_key(name: str) -> str:
         text = text.replace(old, new)
     text = re.sub(r"(.)\1+", r"\1", text)
     return "-".join(text.split())
-
-
-def slug(text: str) -> str:
-    """A readable id fragment: folded, transliterated, words joined by '-'."""
-    text = transliterate(text).lower()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return "-".join(re.findall(r"[a-z0-9]+", text))

@@ -307,6 +307,16 @@ class SearchEngine:
         self._refresh()
         return sorted(set(self._names.get(value, {}).values()))
 
+    def facet_values(self, facet: str, min_docs: int = 1, lang: str = "") -> list[dict]:
+        """Every value of a facet across the index with its document count, names and aliases."""
+        searcher, table = self._refresh()
+        counts = table.count(facet, range(searcher.reader().doc_count_all()))
+        aliases = index.entity_aliases(self.index_dir)
+        values = [{"id": value, "name": self.display_name(value, lang), "count": count,
+                   "names": self.names(value), "aliases": aliases.get(value, [])}
+                  for value, count in counts.items() if count >= min_docs]
+        return sorted(values, key=lambda v: (-v["count"], v["name"]))
+
     def suggest(self, prefix: str, limit: int = 10) -> list[str]:
         """Completions for a typed prefix: titles that start with it, then entity names with a word that does.
 

@@ -79,3 +79,14 @@ def test_console_script_entry_point(tmp_path):
     done = subprocess.run([sys.executable, "-m", "searchapp.cli", "search", "x"], capture_output=True, text=True,
                           env=env, cwd=ROOT)
     assert done.returncode == 2 and "no index" in done.stderr
+
+
+def test_entities_listing(built, capsys):
+    assert main(["entities", "--index", str(built), "--facet", "person", "--min-docs", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "Andrei Gorelov  [person:gorelov-a]" in out and "also: Андрей Горелов" in out
+    assert "Daria Melnikova" not in out  # in one document only
+    assert main(["entities", "--index", str(built), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    kemerovo = next(v for v in data["city"] if v["id"] == "city:1503901")
+    assert set(kemerovo["names"]) == {"Kemerovo", "Кемерово"} and kemerovo["count"] >= 4

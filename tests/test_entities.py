@@ -63,3 +63,43 @@ def test_transliteration_follows_the_press():
     assert transliterate("Евгений Хасоев") == "Yevgeny Khasoyev"
     assert name_key("Alexeyeva") == name_key("Alekseeva") == name_key("Алексеева")
     assert name_key("Khasoev") == name_key("Хасоев")
+
+
+ENTITIES_TOML = """
+[[organization]]
+en = "Memorial"
+ru = "Мемориал"
+
+[[organization]]
+en = "Kuzbass Legal Aid"
+ru = "Кузбасская правовая помощь"
+aliases = ["KLA"]
+"""
+
+
+def test_entities_file_corrects_types_and_joins_languages(tmp_path):
+    path = tmp_path / "entities.toml"
+    path.write_text(ENTITIES_TOML, encoding="utf-8")
+    extractor = EntityExtractor(entities_file=path)
+    en = Document(id="en.txt", title="Statement", lang="en", body=(
+        "Lawyers from Memorial and Kuzbass Legal Aid met in Kemerovo. Memorial said KLA would appeal."))
+    ru = Document(id="ru.txt", title="Заявление", lang="ru", body=(
+        "Юристы «Мемориала» и Кузбасской правовой помощи встретились в Кемерово."))
+    a, b = extractor.extract(en), extractor.extract(ru)
+    assert "Memorial" not in names(a.persons)
+    assert {(o.id, o.name) for o in a.organizations} >= {("org:memorial", "Memorial"),
+                                                        ("org:kuzbas-legal-aid", "Kuzbass Legal Aid")}
+    assert {(o.id, o.name) for o in b.organizations} >= {("org:memorial", "Мемориал"),
+                                                        ("org:kuzbas-legal-aid", "Кузбасская правовая помощь")}
+    kla = next(o for o in a.organizations if o.id == "org:kuzbas-legal-aid")
+    assert "KLA" in kla.mentions and dict(kla.names) == {"en": "Kuzbass Legal Aid", "ru": "Кузбасская правовая помощь"}
+
+
+def test_broken_entities_file_is_a_clear_error(tmp_path):
+    path = tmp_path / "entities.toml"
+    path.write_text("[[organization]\nen = 'x'", encoding="utf-8")
+    with pytest.raises(ValueError, match="entities.toml"):
+        EntityExtractor(entities_file=path)
+    path.write_text("[[organization]]\naliases = ['x']\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="needs an `en` or `ru` name"):
+        EntityExtractor(entities_file=path)

@@ -128,3 +128,25 @@ def test_missing_corpus_is_a_clear_error(tmp_path):
 def test_missing_index_is_a_clear_error(tmp_path):
     with pytest.raises(index.IndexMissing, match="searchapp index"):
         SearchEngine(tmp_path).search("x")
+
+
+def test_editing_the_entities_file_rebuilds_with_it(small):
+    corpus, index_dir = small
+    (corpus / "one.txt").write_text(article("Memorial lawyers detained", "Lawyers of Memorial were detained in Tomsk."))
+    build(corpus, index_dir)
+    (corpus / "entities.toml").write_text('[[organization]]\nen = "Memorial"\nru = "Мемориал"\n', encoding="utf-8")
+    report = build(corpus, index_dir)
+    assert report.full
+    engine = SearchEngine(index_dir)
+    assert [v.name for v in engine.search("", lang="ru").facets["organization"]] == ["Мемориал"]
+    assert build(corpus, index_dir).full is False
+
+
+def test_broken_entities_file_stops_the_build_before_changing_anything(small):
+    corpus, index_dir = small
+    build(corpus, index_dir)
+    before = index.current_generation(index_dir)
+    (corpus / "entities.toml").write_text("[[organization]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="entities file"):
+        build(corpus, index_dir)
+    assert index.current_generation(index_dir) == before
