@@ -19,7 +19,7 @@ from typing import Iterator
 import lemminflect
 import pymorphy3
 
-from .names import name_key
+from .names import sound_key
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CYRILLIC = re.compile(r"[а-яё]")
@@ -115,16 +115,30 @@ def lemmatize(word: str) -> tuple[str, ...]:
     return (surface,)
 
 
+_PROPER_TAGS = ("Surn", "Name", "Patr", "Geox", "Orgn", "Trad")
+
+
+@lru_cache(maxsize=100_000)
+def is_common_word(word: str) -> bool:
+    """True for a word the dictionaries know as an ordinary word rather than a name ("Арест", "Police")."""
+    lower = fold(word)
+    if _CYRILLIC.search(lower):
+        return morph().word_is_known(lower) and not any(
+            tag in str(p.tag) for p in morph().parse(lower) for tag in _PROPER_TAGS)
+    return bool(lemminflect.getAllLemmas(lower))
+
+
 @lru_cache(maxsize=100_000)
 def name_keys(word: str) -> tuple[str, ...]:
-    """Script-independent keys of a name word and its lemmas: "Борщёва", "Борщёв" and "Borshchev" share one.
+    """Script-independent keys of a name word and its lemmas: "Борщёва", "Борщёв" and "Borshchev" share one
+    (see :func:`searchapp.names.sound_key`).
 
     These are what cross-script search matches: a query word's keys against the keys of the entity
     names of each article, so "Borshchev" finds a Russian article about Борщёв and "Кемерово" an
     English one about Kemerovo.
     """
     terms = terms_for(word)
-    return tuple(dict.fromkeys(k for k in (name_key(t) for t in terms) if len(k) > 2))
+    return tuple(dict.fromkeys(k for k in (sound_key(t) for t in terms) if len(k) > 1))
 
 
 def analyze(text: str) -> Iterator[Token]:

@@ -20,6 +20,7 @@ import fcntl
 import json
 import multiprocessing
 import os
+import re
 import secrets
 import shutil
 import sys
@@ -43,7 +44,7 @@ from .names import transliterate
 
 # Bump when the schema, the analysis or the entity extraction changes: the next `index` run then
 # rebuilds in full instead of mixing old and new documents.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 FACET_FIELDS = {"persons": "person", "organizations": "organization", "cities": "city"}
 ENTITIES_FILE = "entities.toml"
 
@@ -95,7 +96,7 @@ def make_schema() -> Schema:
         fingerprint=STORED(),
         title=TEXT(analyzer=lemmas, stored=True, field_boost=3.0),
         lead=TEXT(analyzer=lemmas, field_boost=1.5),
-        names=TEXT(analyzer=NameKeyTokenizer(), phrase=False),
+        names=TEXT(analyzer=NameKeyTokenizer(), phrase=False, field_boost=0.5),
         body=TEXT(analyzer=lemmas, stored=True),
         summary=STORED(),
         headline=STORED(),
@@ -173,8 +174,7 @@ def to_fields(doc: Document, entities: Entities) -> dict:
         "fingerprint": doc.fingerprint,
         "title": doc.title,
         "lead": "\n".join(p for p in (doc.summary, doc.headline) if p),
-        "names": "\n".join(sorted({n for facet in ("persons", "cities") for e in getattr(entities, facet)
-                                    for n in (e.name, *e.mentions, *(name for _, name in e.names))})),
+        "names": _names_text(doc, entities),
         "body": doc.body,
         "summary": doc.summary,
         "headline": doc.headline,
@@ -199,6 +199,18 @@ def to_fields(doc: Document, entities: Entities) -> dict:
         if ids:
             fields[name] = ",".join(ids)
     return fields
+
+
+_CAPITALISED = re.compile(r"\b[A-ZА-ЯЁ][^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+def _names_text(doc: Document, entities: Entities) -> str:
+    """What cross-script search matches: the entities' names in both languages, and every capitalised
+    word of the article that is no ordinary word, so a name the models missed can still be found from
+    the other script."""
+    names = {n for facet in FACETS for e in getattr(entities, facet) for n in (e.name, *(name for _, name in e.names))}
+    names.update(w for w in _CAPITALISED.findall(f"{doc.title}\n{doc.text}") if not analysis.is_common_word(w))
+    return "\n".join(sorted(names))
 
 
 # Worker processes: each loads the models once, then reads and analyses files it is handed.

@@ -65,3 +65,17 @@ def name_key(name: str) -> str:
         text = text.replace(old, new)
     text = re.sub(r"(.)\1+", r"\1", text)
     return "-".join(text.split())
+
+
+
+def sound_key(name: str) -> str:
+    """A coarser key for matching a name across scripts: the first letter and the consonants of its
+    name key, with English spellings folded as Russian transcription hears them (Trump and Трамп,
+    Clinton and Клинтон, Campbell and Кэмпбелл meet)."""
+    key = name_key(name).replace("-", "")
+    for old, new in (("sch", "sh"), ("ch", "\0"), ("ck", "k"), ("c", "k"), ("q", "k"), ("ph", "f"), ("th", "t"),
+                     ("\0", "ch")):
+        key = key.replace(old, new)
+    if not key:
+        return ""
+    return re.sub(r"(.)\1+", r"\1", key[0] + re.sub(r"[aeiou]", "", key[1:]))

@@ -162,11 +162,26 @@ class _Parser(QueryParser):
         if fieldname in FACETS:
             return self.facet_query(fieldname, text)
         if fieldname == NAMES_FIELD:
-            keys = analysis.name_keys(text) if termclass is Q.Term and text.isalpha() else ()
-            return Q.Or([Q.Term(NAMES_FIELD, k, boost=boost) for k in keys]) if keys else None
+            if termclass is not Q.Term or not text.isalpha():
+                return None
+            alternatives = [Q.Term(NAMES_FIELD, k, boost=boost) for k in analysis.name_keys(text)]
+            city = _city_of(text)
+            if city is not None:
+                alternatives.append(Q.Term("city", city.id, boost=boost))
+            return Q.Or(alternatives) if alternatives else None
         if termclass is Q.Term and fieldname in SEARCH_FIELDS:
             return _group_query(fieldname, _term_groups(text), boost=boost)
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+
+
+def _city_of(word: str):
+    """The city a capitalised query word names in English or Russian (any inflection), or None."""
+    if not word[:1].isupper() or len(word) < 3:
+        return None
+    from .gazetteer import gazetteer
+
+    forms = [word, *(lemma.capitalize() for lemma in analysis.lemmatize(word))]
+    return gazetteer().lookup(*forms, main_names_only=True)
 
 
 def _make_parser(schema, resolve: Callable[[str, str], list[str]]) -> _Parser:
