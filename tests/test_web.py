@@ -105,7 +105,7 @@ def test_document_page_marks_entities_and_query(client):
     assert 'class="entity entity-person"' in page and 'class="entity entity-city"' in page
     assert "<mark>" in page
     assert "Other articles about" in page and "More like this" in page
-    assert 'href="/?person=person%3Agorelov-a"' in page
+    assert 'href="/?person=person%3Agrlv-a"' in page
 
 
 def test_unknown_document_and_path_tricks_are_404(client):
