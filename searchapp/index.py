@@ -164,7 +164,7 @@ class IndexBusy(RuntimeError):
 
 
 class IndexMissing(RuntimeError):
-    """No index has been built in the directory yet."""
+    """No index has been built in the directory yet, or it cannot be read."""
 
 
 def to_fields(doc: Document, entities: Entities) -> dict:
@@ -276,7 +276,11 @@ def open_index(index_dir: Path) -> whoosh_index.Index:
     generation = current_generation(index_dir)
     if generation is None:
         raise IndexMissing(f"no index in {index_dir}: run `searchapp index` first")
-    return whoosh_index.open_dir(str(generation))
+    try:
+        return whoosh_index.open_dir(str(generation))
+    except Exception as exc:  # whoosh raises many kinds of error on damaged files
+        raise IndexMissing(f"the index in {index_dir} cannot be read ({type(exc).__name__}: {exc}); "
+                           "rebuild it with `searchapp index --full`") from exc
 
 
 def _read_json(index_dir: Path, name: str) -> dict:
@@ -361,6 +365,11 @@ def build(settings: Settings, full: bool = False) -> Report:
         if (generation is None or meta.get("schema_version") != SCHEMA_VERSION
                 or meta.get("entities_file") != settings.entities_fingerprint()):
             full = True
+        if not full:
+            try:
+                open_index(settings.index).doc_count()
+            except IndexMissing:
+                full = True  # a damaged index is rebuilt, not updated
         report = _build_full(settings) if full else _build_incremental(settings, generation)
     report.seconds = time.monotonic() - started
     return report
@@ -392,9 +401,11 @@ def _add(writer, paths: list[Path], settings: Settings, report: Report, update: 
 def _build_full(settings: Settings) -> Report:
     report = Report(full=True)
     index_dir = settings.index
+    # Generations other than the current one: the previous build's (kept until now for searches still
+    # running on it) and any left by an interrupted build.
     for stale in index_dir.glob("gen-*"):
         if stale != current_generation(index_dir):
-            shutil.rmtree(stale, ignore_errors=True)  # left by an interrupted build
+            shutil.rmtree(stale, ignore_errors=True)
     generation = index_dir / f"gen-{datetime.now():%Y%m%dT%H%M%S}-{secrets.token_hex(4)}"
     generation.mkdir(parents=True)
     ix = whoosh_index.create_in(str(generation), make_schema())
@@ -408,10 +419,7 @@ def _build_full(settings: Settings) -> Report:
         raise
     _write_names(ix, generation)
     _atomic_write(generation / "meta.json", json.dumps(_meta(settings), indent=2))
-    previous = current_generation(index_dir)
     _atomic_write(index_dir / "CURRENT", generation.name)
-    if previous is not None and previous != generation:
-        shutil.rmtree(previous, ignore_errors=True)
     return report
 
 

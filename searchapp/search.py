@@ -194,6 +194,29 @@ def _make_parser(schema, resolve: Callable[[str, str], list[str]]) -> _Parser:
     return parser
 
 
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_WORDS = 32
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_EXPENSIVE_WILDCARD = re.compile(r"(?<![^\s\"(:])[^\s\"():*?]{0,1}[*?]+")
+
+
+def _limit(text: str) -> tuple[str, str | None]:
+    """The query text within the limits, and what was changed to get there."""
+    notes = []
+    text = _CONTROL.sub(" ", text).strip()
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        notes.append(f"the query was cut to {MAX_QUERY_CHARS} characters")
+    words = text.split()
+    if len(words) > MAX_QUERY_WORDS:
+        text = " ".join(words[:MAX_QUERY_WORDS])
+        notes.append(f"only its first {MAX_QUERY_WORDS} words were searched")
+    if _EXPENSIVE_WILDCARD.search(text):
+        text = _EXPENSIVE_WILDCARD.sub(lambda m: m.group().rstrip("*?"), text).strip()
+        notes.append("a wildcard needs at least two letters before it")
+    return text, ("The query was too expensive: " + "; ".join(notes) + ".") if notes else None
+
+
 _SPECIAL = re.compile(r"[\"():\[\]{}^~*?\\/!+]|(?<!\w)-|\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
 
 
@@ -288,7 +311,11 @@ class SearchEngine:
                 raise index.IndexMissing(f"no index in {self.index_dir}: run `searchapp index` first")
             if generation != self._generation:
                 self._ix = index.open_index(self.index_dir)
-                self._searcher = self._ix.searcher()
+                try:
+                    self._searcher = self._ix.searcher()
+                except Exception as exc:  # damaged segment files
+                    raise index.IndexMissing(f"the index in {self.index_dir} cannot be read ({exc}); "
+                                             "rebuild it with `searchapp index --full`") from exc
                 self._generation = generation
                 self._parser = _make_parser(self._ix.schema, self.resolve)
                 self._facets = None
@@ -390,17 +417,21 @@ class SearchEngine:
     # Searching ----------------------------------------------------------------------------------
 
     def parse(self, text: str) -> tuple[Q.Query, str | None]:
-        """The query for the user's text, and a message when it had to be repaired."""
+        """The query for the user's text, and a message when it had to be repaired or limited.
+
+        Limits keep every query cheap: at most MAX_QUERY_CHARS characters and MAX_QUERY_WORDS words,
+        no control characters, and wildcards only after at least two letters ("de*", not "*der").
+        """
         self._refresh()
-        text = text.strip()
+        text, message = _limit(text)
         if not text:
-            return Q.Every(), None
+            return Q.Every(), message
         try:
             q = self._parser.parse(text)
         except Exception:  # whoosh raises assorted errors on odd input; it is repaired below
             q = None
         if q is not None and not _has_errors(q):
-            return q, None
+            return q, message
         plain = _SPECIAL.sub(" ", text)
         q = self._parser.parse(plain) if plain.strip() else Q.NullQuery
         return q, "Some of the query's syntax was not understood; it was searched as plain words."

@@ -109,8 +109,13 @@ def test_full_rebuild_switches_generation(small):
     (corpus / "two.txt").unlink()
     report = build(corpus, index_dir, full=True)
     assert report.full and report.indexed == 1
-    assert index.current_generation(index_dir) != first and not first.exists()
+    second = index.current_generation(index_dir)
+    assert second != first
+    assert first.exists()  # kept for searches still running on it, until the next build
     assert ids(engine) == ["one.txt"]  # the open engine follows the switch
+    build(corpus, index_dir, full=True)
+    assert not first.exists() and second.exists()  # only the one generation before the current is kept
+    assert ids(engine) == ["one.txt"]
 
 
 def test_worker_pool_gives_the_same_index(small):

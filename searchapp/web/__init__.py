@@ -85,6 +85,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.errorhandler(IndexMissing)
     def no_index(exc):
+        app.logger.error("index unavailable: %s", exc)
         return error_page(503, translate("The index is empty.", current_language()), str(exc))
 
     @app.errorhandler(500)
