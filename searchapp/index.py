@@ -269,7 +269,8 @@ def current_generation(index_dir: Path) -> Path | None:
     except OSError:
         return None
     path = index_dir / name
-    return path if name and whoosh_index.exists_in(str(path)) else None
+    # A generation with a table of contents counts, even a damaged one: opening it says what is wrong.
+    return path if name and path.is_dir() and any(path.glob("_MAIN_*.toc")) else None
 
 
 def open_index(index_dir: Path) -> whoosh_index.Index:
