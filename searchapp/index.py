@@ -49,14 +49,17 @@ FACET_FIELDS = {"persons": "person", "organizations": "organization", "cities": 
 ENTITIES_FILE = "entities.toml"
 
 
-class LemmaTokenizer(Tokenizer):
-    """Whoosh face of :func:`searchapp.analysis.analyze`: every term of a word at the word's position."""
+class _WordTokenizer(Tokenizer):
+    """Whoosh face of :func:`searchapp.analysis.analyze`: each word's terms, all at the word's position."""
+
+    def terms(self, text: str, word: analysis.Token) -> tuple[str, ...]:
+        raise NotImplementedError
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
         for word in analysis.analyze(value):
-            for term in word.terms:
+            for term in self.terms(value, word):
                 token.text = term
                 token.boost = 1.0
                 token.stopped = False
@@ -70,23 +73,18 @@ class LemmaTokenizer(Tokenizer):
                 yield token
 
 
-class NameKeyTokenizer(Tokenizer):
-    """Entity names as script-independent keys (see :func:`searchapp.analysis.name_keys`)."""
+class LemmaTokenizer(_WordTokenizer):
+    """A word's folded form and all its lemmas."""
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        token = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for word in analysis.analyze(value):
-            for key in analysis.name_keys(value[word.start:word.end]):
-                token.text = key
-                token.boost = 1.0
-                token.stopped = False
-                if positions:
-                    token.pos = start_pos + word.position
-                if chars:
-                    token.startchar = start_char + word.start
-                    token.endchar = start_char + word.end
-                yield token
+    def terms(self, text: str, word: analysis.Token) -> tuple[str, ...]:
+        return word.terms
+
+
+class NameKeyTokenizer(_WordTokenizer):
+    """Names as script-independent keys (see :func:`searchapp.analysis.name_keys`)."""
+
+    def terms(self, text: str, word: analysis.Token) -> tuple[str, ...]:
+        return analysis.name_keys(text[word.start:word.end])
 
 
 def make_schema() -> Schema:

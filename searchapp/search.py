@@ -10,16 +10,17 @@ counts are computed with every filter but its own, so a user can widen a selecti
 from __future__ import annotations
 
 import bisect
+import heapq
 import datetime as dt
 import html
 import json
 import re
 import threading
-from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 from whoosh import query as Q
 from whoosh.qparser import (AndGroup, FieldAliasPlugin, MultifieldPlugin, PhrasePlugin, PlusMinusPlugin,
                             QueryParser)
@@ -223,27 +224,48 @@ _SPECIAL = re.compile(r"[\"():\[\]{}^~*?\\/!+]|(?<!\w)-|\b(AND|OR|NOT|ANDNOT|AND
 # --- facets ------------------------------------------------------------------------------------
 
 class _FacetTable:
-    """docnum -> facet values for one index reader, read from the postings once per reader."""
+    """Facet values of every document of one index version, as arrays for counting.
+
+    For each facet field: one (document, value ordinal) pair per value a document has. Counting a
+    set of matched documents is then one vectorised pass: a mask over the documents selects pairs and
+    `bincount` counts the ordinals, instead of asking Whoosh to group the hits.
+    """
 
     FIELDS = (*FACETS, "year", "month", "lang")
 
     def __init__(self, reader) -> None:
-        self.values: dict[str, dict[int, list[str]]] = {}
+        self.size = reader.doc_count_all()
+        self.fields: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
+        indexed = set(reader.indexed_field_names())
         for fieldname in self.FIELDS:
-            by_doc: dict[int, list[str]] = defaultdict(list)
-            if fieldname in reader.indexed_field_names():
+            names: list[str] = []
+            docs: list[np.ndarray] = []
+            ordinals: list[np.ndarray] = []
+            if fieldname in indexed:
                 for term in reader.lexicon(fieldname):
                     value = term.decode("utf-8")
-                    for docnum in reader.postings(fieldname, value).all_ids():
-                        by_doc[docnum].append(value)
-            self.values[fieldname] = by_doc
+                    ids = np.fromiter(reader.postings(fieldname, value).all_ids(), dtype=np.int32)
+                    docs.append(ids)
+                    ordinals.append(np.full(len(ids), len(names), dtype=np.int32))
+                    names.append(value)
+            self.fields[fieldname] = (
+                names,
+                np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32),
+                np.concatenate(ordinals) if ordinals else np.zeros(0, dtype=np.int32),
+            )
 
-    def count(self, fieldname: str, docnums) -> Counter:
-        by_doc = self.values[fieldname]
-        counts: Counter = Counter()
-        for docnum in docnums:
-            counts.update(by_doc.get(docnum, ()))
-        return counts
+    def mask(self, docnums) -> np.ndarray:
+        """A boolean mask over all documents from matched document numbers (None: every document)."""
+        if docnums is None:
+            return np.ones(self.size, dtype=bool)
+        mask = np.zeros(self.size, dtype=bool)
+        mask[np.fromiter(docnums, dtype=np.int64)] = True
+        return mask
+
+    def count(self, fieldname: str, mask: np.ndarray) -> dict[str, int]:
+        names, docs, ordinals = self.fields[fieldname]
+        counts = np.bincount(ordinals[mask[docs]], minlength=len(names))
+        return {names[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
 
 # --- snippets ----------------------------------------------------------------------------------
@@ -290,69 +312,88 @@ def _date_str(value) -> str | None:
 
 
 class SearchEngine:
-    """Searches one index directory; picks up a rebuilt or updated index on the next query."""
+    """Searches one index directory; picks up a rebuilt or updated index on the next query.
+
+    Safe to share between threads: Whoosh searchers read files through shared handles and are not,
+    so every thread gets its own searcher for the current index version, while the facet table, the
+    names and the parser are built once per version and shared.
+    """
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
         self._lock = threading.RLock()
+        self._local = threading.local()
         self._generation: Path | None = None
+        self._version: tuple | None = None
         self._ix = None
-        self._searcher = None
         self._facets: _FacetTable | None = None
         self._names: dict[str, dict[str, str]] = {}
         self._completions: list[tuple[str, str]] | None = None
         self._parser = None
 
+    def _open_searcher(self):
+        try:
+            return self._ix.searcher()
+        except Exception as exc:  # damaged segment files
+            raise index.IndexMissing(f"the index in {self.index_dir} cannot be read ({exc}); "
+                                     "rebuild it with `searchapp index --full`") from exc
+
     def _refresh(self):
-        """The current searcher, reopened when a build has switched or updated the index."""
+        """This thread's searcher and the shared facet table, for the index as it is now."""
         with self._lock:
             generation = index.current_generation(self.index_dir)
             if generation is None:
                 raise index.IndexMissing(f"no index in {self.index_dir}: run `searchapp index` first")
             if generation != self._generation:
                 self._ix = index.open_index(self.index_dir)
-                try:
-                    self._searcher = self._ix.searcher()
-                except Exception as exc:  # damaged segment files
-                    raise index.IndexMissing(f"the index in {self.index_dir} cannot be read ({exc}); "
-                                             "rebuild it with `searchapp index --full`") from exc
                 self._generation = generation
                 self._parser = _make_parser(self._ix.schema, self.resolve)
-                self._facets = None
-            elif not self._searcher.up_to_date():
-                # Not Searcher.refresh(): it reuses segment readers and with them stale deletions.
-                # The old searcher is left to the garbage collector, as a request may still use it.
-                self._searcher = self._ix.searcher()
-                self._facets = None
-            if self._facets is None:
-                self._facets = _FacetTable(self._searcher.reader())
+            version = (generation, self._ix.latest_generation())
+            if version != self._version:
+                # A new searcher, not Searcher.refresh(): that reuses segment readers and with them
+                # stale deletions. Old searchers are left to the garbage collector, as a request may
+                # still be using one.
+                self._facets = _FacetTable(self._open_searcher().reader())
                 self._names = index.entity_names(self.index_dir)
                 self._completions = None
-            return self._searcher, self._facets
+                self._version = version
+            facets = self._facets
+        local = self._local
+        if getattr(local, "version", None) != version:
+            local.searcher = self._open_searcher()
+            local.version = version
+        return local.searcher, facets
 
     def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
+        """Close this thread's searcher."""
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is not None:
+            searcher.close()
+            self._local.version = None
 
     # Names and ids ----------------------------------------------------------------------------
 
     def display_name(self, value: str, lang: str = "") -> str:
-        """An entity's name for display, in `lang` where the index has one."""
-        self._refresh()
+        """An entity's name for display, in `lang` where the index has one.
+
+        Names come from the index version of the last search, document or count call.
+        """
+        return self._name(value, lang)
+
+    def _name(self, value: str, lang: str) -> str:
         names = self._names.get(value)
         if not names:
             return value
         return names.get(lang) or names.get("")
 
     def names(self, value: str) -> list[str]:
-        """Every name an entity id goes by in the index, in either language."""
-        self._refresh()
+        """Every name an entity id goes by in the index, in either language (as display_name)."""
         return sorted(set(self._names.get(value, {}).values()))
 
     def facet_values(self, facet: str, min_docs: int = 1, lang: str = "") -> list[dict]:
         """Every value of a facet across the index with its document count, names and aliases."""
         searcher, table = self._refresh()
-        counts = table.count(facet, range(searcher.reader().doc_count_all()))
+        counts = table.count(facet, table.mask(searcher.reader().all_doc_ids()))
         aliases = index.entity_aliases(self.index_dir)
         values = [{"id": value, "name": self.display_name(value, lang), "count": count,
                    "names": self.names(value), "aliases": aliases.get(value, [])}
@@ -486,18 +527,22 @@ class SearchEngine:
         hits = [self._hit(stored, terms, score) for stored, score in
                 ((r.fields(), r.score or 0.0) for r in results)]
 
-        all_docs = set(searcher.docs_for_query(combined))
+        def matched(query: Q.Query) -> np.ndarray:
+            every = isinstance(query, Q.Every) and not searcher.reader().has_deletions()
+            return table.mask(None if every else searcher.docs_for_query(query))
+
+        all_docs = matched(combined)
         facets = {}
         for facet in (*FACETS, "date"):
-            own = parts.get(facet)
-            if own is None:
+            if parts.get(facet) is None:
                 docs = all_docs
             else:
                 others = [p for name, p in parts.items() if name != facet]
-                docs = set(searcher.docs_for_query(Q.And([q, *others]) if others else q))
+                docs = matched(Q.And([q, *others]) if others else q)
             facets[facet] = self._facet_values(facet, docs, table, filters, facet_limit, lang)
         suggestion = self._suggest(text) if text.strip() and q is not Q.NullQuery else None
-        return SearchResult(text, len(all_docs), page, page_size, sort, hits, facets, message, suggestion)
+        total = int(all_docs.sum())
+        return SearchResult(text, total, page, page_size, sort, hits, facets, message, suggestion)
 
     def _suggest(self, text: str) -> str | None:
         """The query with each word the index does not know replaced by the closest word it does."""
@@ -521,7 +566,7 @@ class SearchEngine:
                 out.append(word)
         return " ".join(out) if changed else None
 
-    def _facet_values(self, facet: str, docs: set[int], table: _FacetTable, filters: Filters,
+    def _facet_values(self, facet: str, docs: np.ndarray, table: _FacetTable, filters: Filters,
                       limit: int, lang: str = "") -> list[FacetValue]:
         if facet == "date":
             years = table.count("year", docs)
@@ -531,10 +576,13 @@ class SearchEngine:
             return values
         selected = {i for value in getattr(filters, facet) for i in self.resolve(facet, value)}
         counts = table.count(facet, docs)
-        top = sorted(counts.items(), key=lambda item: (-item[1], self.display_name(item[0], lang)))[:limit]
-        values = [FacetValue(v, self.display_name(v, lang), c, v in selected) for v, c in top]
+        # Only values that can make the top `limit` need a display name to break ties by.
+        floor = heapq.nlargest(limit, counts.values())[-1] if len(counts) > limit else 0
+        top = sorted(((v, c) for v, c in counts.items() if c >= floor),
+                     key=lambda item: (-item[1], self._name(item[0], lang)))[:limit]
+        values = [FacetValue(v, self._name(v, lang), c, v in selected) for v, c in top]
         for value in selected - {v.value for v in values}:
-            values.append(FacetValue(value, self.display_name(value, lang), counts.get(value, 0), True))
+            values.append(FacetValue(value, self._name(value, lang), counts.get(value, 0), True))
         return values
 
     def _hit(self, stored: dict, terms: set[str], score: float) -> Hit:
@@ -553,6 +601,13 @@ class SearchEngine:
             snippet=snippet(source_text, title_terms),
             score=round(float(score), 4),
         )
+
+    def count(self, filters: Filters) -> int:
+        """How many articles match the filters alone: cheaper than a search without text."""
+        searcher, _ = self._refresh()
+        parts = self._filter_queries(filters)
+        return sum(1 for _ in searcher.docs_for_query(Q.And(list(parts.values())))) if parts else \
+            searcher.doc_count()
 
     def similar(self, doc_id: str, limit: int = 5) -> list[Hit]:
         """Articles whose text is most like this one's."""

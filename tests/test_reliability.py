@@ -203,3 +203,27 @@ def test_headers_on_static_files_and_redirects(web):
         response = web.get(url)
         assert response.headers["X-Content-Type-Options"] == "nosniff", url
         assert "Content-Security-Policy" in response.headers, url
+
+
+def test_one_engine_serves_many_threads(engine):
+    """Whoosh searchers are not thread-safe; the engine gives each thread its own."""
+    errors = []
+    queries = ["arrest", "правозащитники", "Gorelov", "court", "Кемерово", ""]
+
+    def work(seed: int) -> None:
+        rng = random.Random(seed)
+        try:
+            for _ in range(25):
+                result = engine.search(rng.choice(queries), page_size=5)
+                for hit in result.results[:2]:
+                    engine.similar(hit.id)
+                    engine.document(hit.id)
+        except Exception as exc:  # noqa: BLE001 - any failure is the finding
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []

@@ -81,7 +81,7 @@ def document(doc_id: str):
 
     about = []
     for person in entities.get("persons", [])[:6]:
-        total = engine().search("", Filters(person=[person["id"]]), page_size=1).total
+        total = engine().count(Filters(person=[person["id"]]))
         if total > 1:
             about.append({"name": engine().display_name(person["id"], ui), "link": link("person", person["id"]),
                           "count": total - 1})
