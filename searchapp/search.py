@@ -10,6 +10,7 @@ counts are computed with every filter but its own, so a user can widen a selecti
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 import datetime as dt
 import html
@@ -311,65 +312,72 @@ def _date_str(value) -> str | None:
     return value.date().isoformat() if isinstance(value, dt.datetime) else None
 
 
+def _locked(method):
+    """Run a method holding the engine's lock (see :class:`SearchEngine`)."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class SearchEngine:
     """Searches one index directory; picks up a rebuilt or updated index on the next query.
 
-    Safe to share between threads: Whoosh searchers read files through shared handles and are not,
-    so every thread gets its own searcher for the current index version, while the facet table, the
-    names and the parser are built once per version and shared.
+    Safe to share between threads. Whoosh searchers read through shared file handles and are not
+    thread-safe, and each one holds much of the index in memory (about 100 MB at 10,000 articles), so
+    the engine keeps one searcher per index version and lets one thread use it at a time; with
+    Python's global interpreter lock the threads would not run searches in parallel anyway. Serve more
+    requests at once with more processes (gunicorn workers).
     """
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
         self._lock = threading.RLock()
-        self._local = threading.local()
         self._generation: Path | None = None
         self._version: tuple | None = None
         self._ix = None
+        self._searcher = None
         self._facets: _FacetTable | None = None
         self._names: dict[str, dict[str, str]] = {}
         self._completions: list[tuple[str, str]] | None = None
         self._parser = None
 
-    def _open_searcher(self):
-        try:
-            return self._ix.searcher()
-        except Exception as exc:  # damaged segment files
-            raise index.IndexMissing(f"the index in {self.index_dir} cannot be read ({exc}); "
-                                     "rebuild it with `searchapp index --full`") from exc
-
+    @_locked
     def _refresh(self):
-        """This thread's searcher and the shared facet table, for the index as it is now."""
-        with self._lock:
-            generation = index.current_generation(self.index_dir)
-            if generation is None:
-                raise index.IndexMissing(f"no index in {self.index_dir}: run `searchapp index` first")
-            if generation != self._generation:
-                self._ix = index.open_index(self.index_dir)
-                self._generation = generation
-                self._parser = _make_parser(self._ix.schema, self.resolve)
-            version = (generation, self._ix.latest_generation())
-            if version != self._version:
-                # A new searcher, not Searcher.refresh(): that reuses segment readers and with them
-                # stale deletions. Old searchers are left to the garbage collector, as a request may
-                # still be using one.
-                self._facets = _FacetTable(self._open_searcher().reader())
-                self._names = index.entity_names(self.index_dir)
-                self._completions = None
-                self._version = version
-            facets = self._facets
-        local = self._local
-        if getattr(local, "version", None) != version:
-            local.searcher = self._open_searcher()
-            local.version = version
-        return local.searcher, facets
+        """The searcher and facet table for the index as it is now."""
+        generation = index.current_generation(self.index_dir)
+        if generation is None:
+            raise index.IndexMissing(f"no index in {self.index_dir}: run `searchapp index` first")
+        if generation != self._generation:
+            self._ix = index.open_index(self.index_dir)
+            self._generation = generation
+            self._parser = _make_parser(self._ix.schema, self.resolve)
+        version = (generation, self._ix.latest_generation())
+        if version != self._version:
+            # A new searcher, not Searcher.refresh(): that reuses segment readers and with them stale
+            # deletions. The old one is closed: no other thread can be using it while we hold the lock.
+            try:
+                searcher = self._ix.searcher()
+            except Exception as exc:  # damaged segment files
+                raise index.IndexMissing(f"the index in {self.index_dir} cannot be read ({exc}); "
+                                         "rebuild it with `searchapp index --full`") from exc
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = searcher
+            self._facets = _FacetTable(searcher.reader())
+            self._names = index.entity_names(self.index_dir)
+            self._completions = None
+            self._version = version
+        return self._searcher, self._facets
 
+    @_locked
     def close(self) -> None:
-        """Close this thread's searcher."""
-        searcher = getattr(self._local, "searcher", None)
-        if searcher is not None:
-            searcher.close()
-            self._local.version = None
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher, self._version = None, None
 
     # Names and ids ----------------------------------------------------------------------------
 
@@ -390,6 +398,7 @@ class SearchEngine:
         """Every name an entity id goes by in the index, in either language (as display_name)."""
         return sorted(set(self._names.get(value, {}).values()))
 
+    @_locked
     def facet_values(self, facet: str, min_docs: int = 1, lang: str = "") -> list[dict]:
         """Every value of a facet across the index with its document count, names and aliases."""
         searcher, table = self._refresh()
@@ -400,6 +409,7 @@ class SearchEngine:
                   for value, count in counts.items() if count >= min_docs]
         return sorted(values, key=lambda v: (-v["count"], v["name"]))
 
+    @_locked
     def suggest(self, prefix: str, limit: int = 10) -> list[str]:
         """Completions for a typed prefix: titles that start with it, then entity names with a word that does.
 
@@ -409,17 +419,16 @@ class SearchEngine:
         if not wanted:
             return []
         searcher, _ = self._refresh()
-        with self._lock:
-            if self._completions is None:
-                keys: dict[tuple[str, str], None] = {}
-                for names in self._names.values():
-                    for name in set(names.values()):
-                        for word in re.finditer(r"[^\W_]+", name):
-                            keys[(analysis.fold(name[word.start():]), name)] = None
-                titles = {(analysis.fold(s.get("title", "")), s.get("title", ""))
-                          for s in searcher.reader().all_stored_fields()}
-                self._completions = sorted(titles | set(keys))
-            completions = self._completions
+        if self._completions is None:
+            keys: dict[tuple[str, str], None] = {}
+            for names in self._names.values():
+                for name in set(names.values()):
+                    for word in re.finditer(r"[^\W_]+", name):
+                        keys[(analysis.fold(name[word.start():]), name)] = None
+            titles = {(analysis.fold(s.get("title", "")), s.get("title", ""))
+                      for s in searcher.reader().all_stored_fields()}
+            self._completions = sorted(titles | set(keys))
+        completions = self._completions
         found: list[str] = []
         start = bisect.bisect_left(completions, (wanted, ""))
         for key, text in completions[start:]:
@@ -429,6 +438,7 @@ class SearchEngine:
                 found.append(text)
         return found
 
+    @_locked
     def query_terms(self, text: str) -> set[str]:
         """The terms a query looks for in the text fields, for highlighting a whole document."""
         q, _ = self.parse(text)
@@ -437,6 +447,7 @@ class SearchEngine:
         return {t.decode("utf-8") if isinstance(t, bytes) else t
                 for f, t in q.iter_all_terms() if f in SEARCH_FIELDS}
 
+    @_locked
     def resolve(self, facet: str, text: str) -> list[str]:
         """Entity ids a filter value stands for: an id as is, or a name in either script and spelling."""
         if text.startswith(f"{facet}:") or (facet == "organization" and text.startswith("org:")):
@@ -457,6 +468,7 @@ class SearchEngine:
 
     # Searching ----------------------------------------------------------------------------------
 
+    @_locked
     def parse(self, text: str) -> tuple[Q.Query, str | None]:
         """The query for the user's text, and a message when it had to be repaired or limited.
 
@@ -498,6 +510,7 @@ class SearchEngine:
             parts["lang"] = Q.Or([Q.Term("lang", lang) for lang in filters.lang])
         return parts
 
+    @_locked
     def search(self, text: str = "", filters: Filters | None = None, sort: str = "relevance",
                page: int = 1, page_size: int = 10, facet_limit: int = 20, lang: str = "") -> SearchResult:
         """One page of hits, facet counts, and help for the user (a message, a suggestion).
@@ -602,6 +615,7 @@ class SearchEngine:
             score=round(float(score), 4),
         )
 
+    @_locked
     def count(self, filters: Filters) -> int:
         """How many articles match the filters alone: cheaper than a search without text."""
         searcher, _ = self._refresh()
@@ -609,6 +623,7 @@ class SearchEngine:
         return sum(1 for _ in searcher.docs_for_query(Q.And(list(parts.values())))) if parts else \
             searcher.doc_count()
 
+    @_locked
     def similar(self, doc_id: str, limit: int = 5) -> list[Hit]:
         """Articles whose text is most like this one's."""
         searcher, _ = self._refresh()
@@ -618,6 +633,7 @@ class SearchEngine:
         results = searcher.more_like(docnum, "body", top=limit, numterms=25)
         return [self._hit(r.fields(), set(), r.score or 0.0) for r in results]
 
+    @_locked
     def document(self, doc_id: str) -> dict | None:
         """Everything stored for one article, or None."""
         searcher, _ = self._refresh()
