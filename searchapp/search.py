@@ -630,7 +630,7 @@ class SearchEngine:
         docnum = searcher.document_number(id=doc_id)
         if docnum is None:
             return []
-        results = searcher.more_like(docnum, "body", top=limit, numterms=25)
+        results = searcher.more_like(docnum, "body", top=limit, numterms=12)
         return [self._hit(r.fields(), set(), r.score or 0.0) for r in results]
 
     @_locked

@@ -18,7 +18,7 @@ from .params import PARAM, SearchState
 bp = Blueprint("pages", __name__)
 
 FACET_VISIBLE = 8
-FACET_LIMIT = 100
+FACET_LIMIT = 50  # values per facet on the page: the top 8 and the rest behind "show more"
 
 
 def _is_partial() -> bool:
