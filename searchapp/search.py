@@ -535,10 +535,11 @@ class SearchEngine:
         if sort != "relevance":
             kwargs["sortedby"] = "date"
             kwargs["reverse"] = sort == "newest"
-        results = searcher.search_page(combined, page, pagelen=page_size, **kwargs)
+        # Not search_page: it counts every match again, and the total comes from the facet mask below.
+        results = searcher.search(combined, limit=page * page_size, **kwargs)
         terms = self.query_terms(text) if text.strip() else set()
-        hits = [self._hit(stored, terms, score) for stored, score in
-                ((r.fields(), r.score or 0.0) for r in results)]
+        hits = [self._hit(r.fields(), terms, r.score or 0.0)
+                for r in results[(page - 1) * page_size:page * page_size]]
 
         def matched(query: Q.Query) -> np.ndarray:
             every = isinstance(query, Q.Every) and not searcher.reader().has_deletions()
@@ -599,19 +600,20 @@ class SearchEngine:
         return values
 
     def _hit(self, stored: dict, terms: set[str], score: float) -> Hit:
-        title_terms = {t for t in terms}
+        """A result: the snippet comes from the body, or from the standfirst and headline where only
+        they match."""
+        marked = snippet(stored.get("body") or "", terms)
         lead = " ".join(p for p in (stored.get("summary"), stored.get("headline")) if p)
-        text = stored.get("body") or ""
-        source_text = text
-        if terms and not any(terms.intersection(t.terms) for t in analysis.analyze(text)) and lead:
-            source_text = lead
+        if terms and lead and "<mark>" not in marked:
+            from_lead = snippet(lead, terms)
+            marked = from_lead if "<mark>" in from_lead else marked
         return Hit(
             id=stored["id"],
             title=stored.get("title") or stored["id"],
             date=_date_str(stored.get("date")),
             lang=stored.get("lang", ""),
             source=stored.get("source"),
-            snippet=snippet(source_text, title_terms),
+            snippet=marked,
             score=round(float(score), 4),
         )
 
