@@ -49,10 +49,6 @@ class Filters:
     date_to: dt.date | None = None
     lang: list[str] = field(default_factory=list)
 
-    def is_empty(self) -> bool:
-        return not (any(getattr(self, f) for f in FACETS) or any(self.exclude.values())
-                    or self.date_from or self.date_to or self.lang)
-
 
 @dataclass
 class Hit:
@@ -101,10 +97,6 @@ class SearchResult:
                 for name, values in self.facets.items()
             },
         }
-
-
-class QueryError(ValueError):
-    """A query that cannot be understood even after cleaning."""
 
 
 # --- query parsing -----------------------------------------------------------------------------

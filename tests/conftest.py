@@ -45,7 +45,7 @@ def engine(corpus_copy, tmp_path_factory) -> SearchEngine:
 # Real-browser tests -----------------------------------------------------------------------------
 
 try:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import sync_playwright
 except ImportError as exc:  # pragma: no cover - depends on the environment
     sync_playwright = None
     PLAYWRIGHT_IMPORT_ERROR = exc

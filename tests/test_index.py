@@ -1,8 +1,7 @@
-import shutil
 
 import pytest
 
-from conftest import ROOT, build
+from conftest import build
 from searchapp import index
 from searchapp.search import SearchEngine
 
