@@ -305,12 +305,22 @@ def _date_str(value) -> str | None:
 
 
 def _locked(method):
-    """Run a method holding the engine's lock (see :class:`SearchEngine`)."""
+    """Run a method holding the engine's lock (see :class:`SearchEngine`).
+
+    The outermost call first brings the engine up to date with the index; calls made from inside it
+    keep the same searcher, so a rebuild switched in meanwhile never closes it under a running search.
+    """
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
         with self._lock:
-            return method(self, *args, **kwargs)
+            if self._depth == 0:
+                self._update()
+            self._depth += 1
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                self._depth -= 1
 
     return wrapper
 
@@ -336,10 +346,14 @@ class SearchEngine:
         self._names: dict[str, dict[str, str]] = {}
         self._completions: list[tuple[str, str]] | None = None
         self._parser = None
+        self._depth = 0
 
-    @_locked
     def _refresh(self):
-        """The searcher and facet table for the index as it is now."""
+        """The searcher and facet table the current call works with."""
+        return self._searcher, self._facets
+
+    def _update(self) -> None:
+        """Open the index as it is now if a build has switched or changed it (with the lock held)."""
         generation = index.current_generation(self.index_dir)
         if generation is None:
             raise index.IndexMissing(f"no index in {self.index_dir}: run `searchapp index` first")
@@ -363,13 +377,12 @@ class SearchEngine:
             self._names = index.entity_names(self.index_dir)
             self._completions = None
             self._version = version
-        return self._searcher, self._facets
 
-    @_locked
     def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher, self._version = None, None
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher, self._version = None, None
 
     # Names and ids ----------------------------------------------------------------------------
 
@@ -444,7 +457,6 @@ class SearchEngine:
         """Entity ids a filter value stands for: an id as is, or a name in either script and spelling."""
         if text.startswith(f"{facet}:") or (facet == "organization" and text.startswith("org:")):
             return [text]
-        self._refresh()
         prefix = "org:" if facet == "organization" else f"{facet}:"
         wanted = name_key(text)
         exact, partial = [], []
@@ -467,7 +479,6 @@ class SearchEngine:
         Limits keep every query cheap: at most MAX_QUERY_CHARS characters and MAX_QUERY_WORDS words,
         no control characters, and wildcards only after at least two letters ("de*", not "*der").
         """
-        self._refresh()
         text, message = _limit(text)
         if not text:
             return Q.Every(), message
