@@ -446,11 +446,7 @@ class SearchEngine:
     @_locked
     def query_terms(self, text: str) -> set[str]:
         """The terms a query looks for in the text fields, for highlighting a whole document."""
-        q, _ = self.parse(text)
-        if q is Q.NullQuery or isinstance(q, Q.Every):
-            return set()
-        return {t.decode("utf-8") if isinstance(t, bytes) else t
-                for f, t in q.iter_all_terms() if f in SEARCH_FIELDS}
+        return _text_terms(self.parse(text)[0])
 
     @_locked
     def resolve(self, facet: str, text: str) -> list[str]:
@@ -540,7 +536,7 @@ class SearchEngine:
             kwargs["reverse"] = sort == "newest"
         # Not search_page: it counts every match again, and the total comes from the facet mask below.
         results = searcher.search(combined, limit=page * page_size, **kwargs)
-        terms = self.query_terms(text) if text.strip() else set()
+        terms = _text_terms(q)
         hits = [self._hit(r.fields(), terms, r.score or 0.0)
                 for r in results[(page - 1) * page_size:page * page_size]]
 
@@ -649,6 +645,13 @@ class SearchEngine:
         stored["date"] = _date_str(stored.get("date"))
         stored["entities"] = json.loads(stored.get("entities") or "{}")
         return stored
+
+
+def _text_terms(q: Q.Query) -> set[str]:
+    """The terms a parsed query looks for in the text fields."""
+    if q is Q.NullQuery or isinstance(q, Q.Every):
+        return set()
+    return {t.decode("utf-8") if isinstance(t, bytes) else t for f, t in q.iter_all_terms() if f in SEARCH_FIELDS}
 
 
 def _has_errors(q: Q.Query) -> bool:

@@ -101,3 +101,13 @@ def engine() -> SearchEngine:
     from flask import current_app
 
     return current_app.extensions["searchapp.engine"]
+
+
+def document_or_404(doc_id: str) -> dict:
+    """The stored article, for the page and the API alike; 404 when the index has no such id."""
+    from flask import abort
+
+    doc = engine().document(doc_id)
+    if doc is None:
+        abort(404)
+    return doc

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, jsonify, request, url_for
+from flask import Blueprint, current_app, jsonify, request, url_for
 
 from ..search import FACETS
-from . import engine
+from . import document_or_404, engine
 from .i18n import current_language
 from .params import SearchState
 
@@ -31,9 +31,7 @@ def search():
 
 @bp.get("/doc/<path:doc_id>")
 def document(doc_id: str):
-    doc = engine().document(doc_id)
-    if doc is None:
-        abort(404)
+    doc = document_or_404(doc_id)
     ui = current_language()
     return jsonify({
         "id": doc["id"],

@@ -5,12 +5,12 @@ from __future__ import annotations
 from math import ceil
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from jinja2_fragments.flask import render_block
 
 from ..names import transliterate
 from ..search import FACETS, Filters
-from . import engine
+from . import document_or_404, engine
 from .i18n import current_language
 from .markup import mark
 from .params import PARAM, SearchState
@@ -65,9 +65,7 @@ def search():
 
 @bp.get("/doc/<path:doc_id>")
 def document(doc_id: str):
-    doc = engine().document(doc_id)
-    if doc is None:
-        abort(404)
+    doc = document_or_404(doc_id)
     ui = current_language()
     q = request.args.get("q", "")[:500]
     terms = engine().query_terms(q) if q.strip() else set()
