@@ -54,6 +54,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         spacy_model=args.spacy_model,
         max_bytes=args.max_bytes,
         progress=not args.quiet,
+        models=not getattr(args, "no_models", False),
     )
     try:
         report = index.build(settings, full=args.full)
@@ -188,6 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-bytes", type=int, default=int(os.environ.get("SEARCHAPP_MAX_BYTES", DEFAULT_MAX_BYTES)),
                    help="skip files larger than this")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--no-models", action="store_true",
+                   help="no entity models: facet values only from front matter and the entities file")
     p.set_defaults(func=cmd_index)
 
     p = commands.add_parser("search", help="search the index")

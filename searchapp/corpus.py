@@ -1,7 +1,7 @@
 """Corpus stage: files on disk become :class:`Document` objects.
 
-Three formats are read: plain text in the archive's article layout (see the README), Markdown with
-YAML front matter, and HTML. Whatever the format, the text is reduced to the same article layout and
+Three formats are read: plain text in the archive's article layout (see the README), Markdown, and
+HTML; text and Markdown files may start with YAML front matter. Whatever the format, the text is reduced to the same article layout and
 the same heuristics find the title, the publication date, the source line and the translator, so
 that a Markdown or HTML article without metadata is read like a plain one.
 
@@ -74,6 +74,9 @@ class Document:
     headline: str = ""
     fingerprint: str = ""
     path: str = ""
+    # Facet values an editor listed in the front matter (`persons`, `organizations`, `cities`): added
+    # to what the models find, and the only values when a build runs without the models.
+    tags: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -191,6 +194,18 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
     return (meta if isinstance(meta, dict) else {}), text[match.end():]
 
 
+def _tags(meta: dict) -> dict[str, list[str]]:
+    """Facet values from front matter: a list of names, or one comma-separated string, per facet."""
+    tags = {}
+    for facet in ("persons", "organizations", "cities"):
+        value = meta.get(facet)
+        names = value.split(",") if isinstance(value, str) else value if isinstance(value, list) else []
+        names = [str(n).strip() for n in names if str(n).strip()]
+        if names:
+            tags[facet] = names
+    return tags
+
+
 def _markdown_to_text(text: str) -> str:
     text = re.sub(r"^```.*?^```", "", text, flags=re.S | re.M)
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
@@ -291,8 +306,9 @@ def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) ->
         return Skipped(doc_id, str(path), "empty file")
 
     known = _Fields()
-    if kind == "markdown":
-        meta, body = _split_front_matter(text)
+    meta: dict = {}
+    if kind in ("markdown", "text"):
+        meta, text = _split_front_matter(text)
         known = _Fields(
             title=str(meta["title"]).strip() if meta.get("title") else None,
             date=parse_date(meta.get("date")) if meta.get("date") else None,
@@ -301,7 +317,8 @@ def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) ->
             original_source=str(meta["original_source"]).strip() if meta.get("original_source") else None,
             translator=str(meta["translator"]).strip() if meta.get("translator") else None,
         )
-        text = _markdown_to_text(body)
+        if kind == "markdown":
+            text = _markdown_to_text(text)
     elif kind == "html":
         parser = _HTMLText()
         parser.feed(text)
@@ -321,6 +338,7 @@ def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) ->
         lang=lang,
         fingerprint=hashlib.sha1(data).hexdigest(),
         path=str(path),
+        tags=_tags(meta),
         **fields,
     )
 

@@ -529,6 +529,20 @@ class Curated:
         return self._by_name.get("key:" + name_key(m.normal)) if len(m.normal) > 3 else None
 
 
+_TAG_KINDS = {"persons": "person", "organizations": "organization", "cities": "location"}
+
+
+def _tagged(doc: Document) -> list[Mention]:
+    """Front-matter names as mentions, so they get the same ids and checks as the models' finds."""
+    found = []
+    for facet, names in doc.tags.items():
+        for name in names:
+            words = name.split()
+            first, last = (words[0], words[-1]) if facet == "persons" and len(words) > 1 else ("", name)
+            found.append(Mention(_TAG_KINDS[facet], name, name, first=first, last=last))
+    return found
+
+
 def _fold_name(text: str) -> str:
     return re.sub(r"[\s«»\"“”„]+", " ", text.lower().replace("ё", "е")).strip()
 
@@ -548,12 +562,16 @@ class EntityExtractor:
     def russian(self) -> RussianModel:
         return RussianModel()
 
-    def extract(self, doc: Document) -> Entities:
+    def extract(self, doc: Document, models: bool = True) -> Entities:
+        """The document's facet values: what the models find (unless `models` is false), the names its
+        front matter lists, and the entities file's entries it mentions."""
         text = "\n\n".join(part for part in (doc.title, doc.text) if part)
-        model = self.russian if doc.lang == "ru" else self.english
-        mentions = model.mentions(text)
-        if doc.lang != "ru":
-            mentions += _transliterated_names(text, mentions)
+        mentions = []
+        if models:
+            mentions = (self.russian if doc.lang == "ru" else self.english).mentions(text)
+            if doc.lang != "ru":
+                mentions += _transliterated_names(text, mentions)
+        mentions += _tagged(doc)
         by_kind: dict[str, list[Mention]] = defaultdict(list)
         curated = self.curated.find(text)
         for m in mentions:

@@ -122,6 +122,8 @@ class Settings:
     spacy_model: str = DEFAULT_SPACY_MODEL
     max_bytes: int = DEFAULT_MAX_BYTES
     progress: bool = True
+    # False: facet values only from front matter and the entities file, no models (benchmarks at scale).
+    models: bool = True
 
     @property
     def entities_file(self) -> Path:
@@ -215,8 +217,9 @@ def _names_text(doc: Document, entities: Entities) -> str:
 _worker: dict = {}
 
 
-def _init_worker(root: str, spacy_model: str, max_bytes: int, entities_file: str) -> None:
-    _worker.update(root=Path(root), extractor=EntityExtractor(spacy_model, Path(entities_file)), max_bytes=max_bytes)
+def _init_worker(root: str, spacy_model: str, max_bytes: int, entities_file: str, models: bool) -> None:
+    _worker.update(root=Path(root), extractor=EntityExtractor(spacy_model, Path(entities_file)), max_bytes=max_bytes,
+                   models=models)
 
 
 def _process(path: str) -> tuple[Document, Entities] | Skipped:
@@ -225,13 +228,13 @@ def _process(path: str) -> tuple[Document, Entities] | Skipped:
     if isinstance(doc, Skipped):
         return doc
     try:
-        return doc, _worker["extractor"].extract(doc)
+        return doc, _worker["extractor"].extract(doc, models=_worker["models"])
     except Exception as exc:  # a model failing on one text must not stop the build
         return Skipped(doc.id, path, f"entity extraction failed: {type(exc).__name__}: {exc}")
 
 
 def _process_all(paths: list[Path], settings: Settings) -> Iterator[tuple[Document, Entities] | Skipped]:
-    args = (str(settings.corpus), settings.spacy_model, settings.max_bytes, str(settings.entities_file))
+    args = (str(settings.corpus), settings.spacy_model, settings.max_bytes, str(settings.entities_file), settings.models)
     if settings.workers <= 1 or len(paths) <= 1:
         _init_worker(*args)
         yield from map(_process, map(str, paths))
@@ -362,7 +365,8 @@ def build(settings: Settings, full: bool = False) -> Report:
         generation = current_generation(settings.index)
         meta = read_meta(settings.index)
         if (generation is None or meta.get("schema_version") != SCHEMA_VERSION
-                or meta.get("entities_file") != settings.entities_fingerprint()):
+                or meta.get("entities_file") != settings.entities_fingerprint()
+                or meta.get("spacy_model") != _meta(settings)["spacy_model"]):
             full = True
         if not full:
             try:
@@ -378,7 +382,7 @@ def _meta(settings: Settings) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
         "corpus": str(settings.corpus.resolve()),
-        "spacy_model": settings.spacy_model,
+        "spacy_model": settings.spacy_model if settings.models else None,
         "entities_file": settings.entities_fingerprint(),
         "built": datetime.now().isoformat(timespec="seconds"),
     }
