@@ -28,6 +28,7 @@ from whoosh.qparser import (AndGroup, FieldAliasPlugin, MultifieldPlugin, Phrase
 from whoosh.qparser.syntax import attach
 
 from . import analysis, index
+from .matching import Arrays
 from .names import name_key
 
 FACETS = ("person", "organization", "city")
@@ -247,14 +248,6 @@ class _FacetTable:
                 np.concatenate(ordinals) if ordinals else np.zeros(0, dtype=np.int32),
             )
 
-    def mask(self, docnums) -> np.ndarray:
-        """A boolean mask over all documents from matched document numbers (None: every document)."""
-        if docnums is None:
-            return np.ones(self.size, dtype=bool)
-        mask = np.zeros(self.size, dtype=bool)
-        mask[np.fromiter(docnums, dtype=np.int64)] = True
-        return mask
-
     def count(self, fieldname: str, mask: np.ndarray) -> dict[str, int]:
         names, docs, ordinals = self.fields[fieldname]
         counts = np.bincount(ordinals[mask[docs]], minlength=len(names))
@@ -343,6 +336,7 @@ class SearchEngine:
         self._ix = None
         self._searcher = None
         self._facets: _FacetTable | None = None
+        self._arrays: Arrays | None = None
         self._names: dict[str, dict[str, str]] = {}
         self._completions: list[tuple[str, str]] | None = None
         self._parser = None
@@ -374,6 +368,7 @@ class SearchEngine:
                 self._searcher.close()
             self._searcher = searcher
             self._facets = _FacetTable(searcher.reader())
+            self._arrays = Arrays(searcher)
             self._names = index.entity_names(self.index_dir)
             self._completions = None
             self._version = version
@@ -407,7 +402,7 @@ class SearchEngine:
     def facet_values(self, facet: str, min_docs: int = 1, lang: str = "") -> list[dict]:
         """Every value of a facet across the index with its document count, names and aliases."""
         searcher, table = self._refresh()
-        counts = table.count(facet, table.mask(searcher.reader().all_doc_ids()))
+        counts = table.count(facet, self._arrays.live)
         aliases = index.entity_aliases(self.index_dir)
         values = [{"id": value, "name": self.display_name(value, lang), "count": count,
                    "names": self.names(value), "aliases": aliases.get(value, [])}
@@ -530,28 +525,19 @@ class SearchEngine:
         parts = self._filter_queries(filters)
         combined = Q.And([q, *parts.values()]) if parts else q
 
-        kwargs = {}
-        if sort != "relevance":
-            kwargs["sortedby"] = "date"
-            kwargs["reverse"] = sort == "newest"
-        # Not search_page: it counts every match again, and the total comes from the facet mask below.
-        results = searcher.search(combined, limit=page * page_size, **kwargs)
+        arrays = self._arrays
+        matched, scores = arrays.evaluate(q, scored=sort == "relevance")
+        masks = {name: arrays.evaluate(part, scored=False)[0] for name, part in parts.items()}
+        all_docs = functools.reduce(np.logical_and, masks.values(), matched)
+        docnums = arrays.top(all_docs, scores, page * page_size, sort)[(page - 1) * page_size:]
         terms = _text_terms(q)
-        hits = [self._hit(r.fields(), terms, r.score or 0.0)
-                for r in results[(page - 1) * page_size:page * page_size]]
-
-        def matched(query: Q.Query) -> np.ndarray:
-            every = isinstance(query, Q.Every) and not searcher.reader().has_deletions()
-            return table.mask(None if every else searcher.docs_for_query(query))
-
-        all_docs = matched(combined)
+        hits = [self._hit(searcher.stored_fields(n), terms, float(scores[n]) if scores is not None else 0.0)
+                for n in docnums]
         facets = {}
         for facet in (*FACETS, "date"):
-            if parts.get(facet) is None:
-                docs = all_docs
-            else:
-                others = [p for name, p in parts.items() if name != facet]
-                docs = matched(Q.And([q, *others]) if others else q)
+            # Each facet counts with every filter but its own, so a selection can be widened.
+            others = [mask for name, mask in masks.items() if name != facet]
+            docs = all_docs if facet not in masks else functools.reduce(np.logical_and, others, matched)
             facets[facet] = self._facet_values(facet, docs, table, filters, facet_limit, lang)
         suggestion = self._suggest(text) if text.strip() and q is not Q.NullQuery else None
         total = int(all_docs.sum())
@@ -619,10 +605,8 @@ class SearchEngine:
     @_locked
     def count(self, filters: Filters) -> int:
         """How many articles match the filters alone: cheaper than a search without text."""
-        searcher, _ = self._refresh()
-        parts = self._filter_queries(filters)
-        return sum(1 for _ in searcher.docs_for_query(Q.And(list(parts.values())))) if parts else \
-            searcher.doc_count()
+        masks = [self._arrays.evaluate(part, scored=False)[0] for part in self._filter_queries(filters).values()]
+        return int(functools.reduce(np.logical_and, masks, self._arrays.live).sum())
 
     @_locked
     def similar(self, doc_id: str, limit: int = 5) -> list[Hit]:
