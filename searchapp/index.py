@@ -181,12 +181,7 @@ def to_fields(doc: Document, entities: Entities) -> dict:
         "lang": doc.lang,
         "original_source": doc.original_source,
         "translator": doc.translator,
-        "entities": json.dumps(
-            {facet: [{"id": e.id, "name": e.name, "mentions": list(e.mentions), **({"names": dict(e.names)} if e.names else {})}
-                     for e in getattr(entities, facet)]
-             for facet in FACETS},
-            ensure_ascii=False,
-        ),
+        "entities": json.dumps(_entity_dicts(entities), ensure_ascii=False),
     }
     if doc.source:
         fields["source"] = doc.source
@@ -199,6 +194,14 @@ def to_fields(doc: Document, entities: Entities) -> dict:
         if ids:
             fields[name] = ",".join(ids)
     return fields
+
+
+def _entity_dicts(entities: Entities) -> dict[str, list[dict]]:
+    """A document's entities as stored with it, per facet."""
+    return {facet: [{"id": e.id, "name": e.name, "mentions": list(e.mentions),
+                     **({"names": dict(e.names)} if e.names else {})}
+                    for e in getattr(entities, facet)]
+            for facet in FACETS}
 
 
 _CAPITALISED = re.compile(r"\b[A-ZА-ЯЁ][^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -222,18 +225,28 @@ def _init_worker(root: str, spacy_model: str, max_bytes: int, entities_file: str
                    models=models)
 
 
-def _process(path: str) -> tuple[Document, Entities] | Skipped:
+def _process(path: str) -> tuple[Document, Entities, list[int]] | Skipped:
     root = _worker["root"]
+    try:
+        # Taken before reading, so a file changed while it is read is seen as changed next time.
+        stat = _stat(Path(path))
+    except OSError:
+        stat = [-1, -1]
     doc = read_document(Path(path), root, _worker["max_bytes"])
     if isinstance(doc, Skipped):
         return doc
     try:
-        return doc, _worker["extractor"].extract(doc, models=_worker["models"])
+        return doc, _worker["extractor"].extract(doc, models=_worker["models"]), stat
     except Exception as exc:  # a model failing on one text must not stop the build
         return Skipped(doc.id, path, f"entity extraction failed: {type(exc).__name__}: {exc}")
 
 
-def _process_all(paths: list[Path], settings: Settings) -> Iterator[tuple[Document, Entities] | Skipped]:
+def _stat(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _process_all(paths: list[Path], settings: Settings) -> Iterator[tuple[Document, Entities, list[int]] | Skipped]:
     args = (str(settings.corpus), settings.spacy_model, settings.max_bytes, str(settings.entities_file), settings.models)
     if settings.workers <= 1 or len(paths) <= 1:
         _init_worker(*args)
@@ -310,49 +323,111 @@ def entity_aliases(index_dir: Path) -> dict[str, list[str]]:
     return _read_json(index_dir, "aliases.json")
 
 
-def _write_names(ix: whoosh_index.Index, generation: Path) -> None:
-    """One display name per entity id across the whole index: the most frequent, overall and per language.
+class _EntityStats:
+    """How often each entity id is named how, per language, and the forms found in the texts.
 
-    Where an entity is named in one language only, the other language gets the gazetteer's name (cities)
-    or, in English, the transliteration of the Russian name (persons).
+    Kept with the generation (entity_stats.json) so that an incremental build adjusts it for the
+    documents it changes instead of rereading the whole index; names.json and aliases.json are
+    written from it.
     """
-    counts: dict[str, Counter] = defaultdict(Counter)
-    by_lang: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    known: dict[str, dict[str, str]] = {}
-    aliases: dict[str, Counter] = defaultdict(Counter)
-    with ix.searcher() as searcher:
-        for stored in searcher.reader().all_stored_fields():
-            entities = json.loads(stored.get("entities") or "{}")
-            for values in entities.values():
-                for value in values:
-                    counts[value["id"]][value["name"]] += 1
-                    by_lang[(value["id"], stored.get("lang", ""))][value["name"]] += 1
-                    if value.get("names"):
-                        known[value["id"]] = value["names"]
-                    aliases[value["id"]].update(value.get("mentions", []))
-    names = {eid: {"": names.most_common(1)[0][0]} for eid, names in counts.items()}
-    for (eid, lang), names_in_lang in by_lang.items():
-        names[eid][lang] = names_in_lang.most_common(1)[0][0]
-    for eid, entry in names.items():
-        for lang, name in known.get(eid, {}).items():
-            entry.setdefault(lang, name)
-        if eid.startswith("person:") and "en" not in entry and "ru" in entry:
-            entry["en"] = transliterate(entry["ru"])
-    _atomic_write(generation / "names.json", json.dumps(names, ensure_ascii=False, sort_keys=True))
-    _atomic_write(generation / "aliases.json", json.dumps(
-        {eid: [text for text, _ in found.most_common(20)] for eid, found in aliases.items()},
-        ensure_ascii=False, sort_keys=True))
+
+    FILE = "entity_stats.json"
+
+    def __init__(self, data: dict | None = None) -> None:
+        data = data or {}
+        self.by_lang: dict[str, Counter] = defaultdict(Counter, {k: Counter(v) for k, v in data.get("by_lang", {}).items()})
+        self.aliases: dict[str, Counter] = defaultdict(Counter, {k: Counter(v) for k, v in data.get("aliases", {}).items()})
+        self.known: dict[str, dict[str, str]] = data.get("known", {})
+
+    @classmethod
+    def load(cls, generation: Path) -> "_EntityStats":
+        try:
+            return cls(json.loads((generation / cls.FILE).read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            return cls()
+
+    def add(self, lang: str, entities: dict[str, list[dict]], sign: int = 1) -> None:
+        """Count one document's entities in (sign 1) or out (sign -1)."""
+        for values in entities.values():
+            for value in values:
+                eid = value["id"]
+                self.by_lang[eid][f"{lang}\t{value['name']}"] += sign
+                if value.get("names"):
+                    self.known[eid] = value["names"]
+                self.aliases[eid].update({text: sign for text in value.get("mentions", [])})
+
+    def save(self, generation: Path) -> None:
+        """Write the statistics and, from them, the display names and aliases the search engine reads.
+
+        One display name per entity id across the whole index: the most frequent, overall and per
+        language. Where an entity is named in one language only, the other language gets the
+        gazetteer's name (cities) or, in English, the transliteration of the Russian name (persons).
+        """
+        by_lang = {eid: +counts for eid, counts in self.by_lang.items() if +counts}
+        aliases = {eid: +counts for eid, counts in self.aliases.items() if eid in by_lang and +counts}
+        names: dict[str, dict[str, str]] = {}
+        for eid, counts in by_lang.items():
+            overall: Counter = Counter()
+            entry: dict[str, str] = {}
+            for key, count in counts.most_common():
+                lang, name = key.split("\t", 1)
+                overall[name] += count
+                entry.setdefault(lang, name)
+            entry[""] = overall.most_common(1)[0][0]
+            for lang, name in self.known.get(eid, {}).items():
+                entry.setdefault(lang, name)
+            if eid.startswith("person:") and "en" not in entry and "ru" in entry:
+                entry["en"] = transliterate(entry["ru"])
+            names[eid] = entry
+        _atomic_write(generation / self.FILE, json.dumps(
+            {"by_lang": by_lang, "aliases": aliases, "known": {k: v for k, v in self.known.items() if k in by_lang}},
+            ensure_ascii=False))
+        _atomic_write(generation / "names.json", json.dumps(names, ensure_ascii=False, sort_keys=True))
+        _atomic_write(generation / "aliases.json", json.dumps(
+            {eid: [text for text, _ in found.most_common(20)] for eid, found in aliases.items()},
+            ensure_ascii=False, sort_keys=True))
+
+
+class _Manifest:
+    """Size, modification time and content hash of every indexed file (files.json in the generation):
+    an incremental build hashes only the files whose size or time changed."""
+
+    FILE = "files.json"
+
+    def __init__(self, files: dict[str, list]) -> None:
+        self.files = files
+
+    @classmethod
+    def load(cls, generation: Path, ix: whoosh_index.Index) -> "_Manifest":
+        try:
+            return cls(json.loads((generation / cls.FILE).read_text(encoding="utf-8")))
+        except (OSError, ValueError):  # an index from before the manifest: its stored hashes
+            with ix.searcher() as searcher:
+                return cls({f["id"]: [-1, -1, f.get("fingerprint", "")] for f in searcher.reader().all_stored_fields()})
+
+    def unchanged(self, doc_id: str, path: Path) -> bool:
+        known = self.files.get(doc_id)
+        if known is None:
+            return False
+        try:
+            stat = _stat(path)
+            if stat == known[:2]:
+                return True
+            same = fingerprint(path) == known[2]
+        except OSError:
+            return False
+        if same:
+            self.files[doc_id] = [*stat, known[2]]
+        return same
+
+    def save(self, generation: Path) -> None:
+        _atomic_write(generation / self.FILE, json.dumps(self.files))
 
 
 def _atomic_write(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
-
-
-def _indexed_fingerprints(ix: whoosh_index.Index) -> dict[str, str]:
-    with ix.searcher() as searcher:
-        return {f["id"]: f.get("fingerprint", "") for f in searcher.reader().all_stored_fields()}
 
 
 def build(settings: Settings, full: bool = False) -> Report:
@@ -388,16 +463,24 @@ def _meta(settings: Settings) -> dict:
     }
 
 
-def _add(writer, paths: list[Path], settings: Settings, report: Report, update: bool) -> None:
+def _add(writer, paths: list[Path], settings: Settings, report: Report, stats: _EntityStats, manifest: _Manifest,
+         searcher=None) -> None:
+    """Index the files; with the searcher of an existing index, as replacements of their old versions."""
     for result in _progress(_process_all(paths, settings), len(paths), settings.progress):
         if isinstance(result, Skipped):
             report.skipped.append(result)
             continue
-        fields = to_fields(*result)
-        if update:
-            writer.update_document(**fields)
-        else:
+        doc, entities, stat = result
+        fields = to_fields(doc, entities)
+        if searcher is None:
             writer.add_document(**fields)
+        else:
+            old = searcher.document(id=doc.id)
+            if old is not None:
+                stats.add(old.get("lang", ""), json.loads(old.get("entities") or "{}"), sign=-1)
+            writer.update_document(**fields)
+        stats.add(doc.lang, _entity_dicts(entities))
+        manifest.files[doc.id] = [*stat, doc.fingerprint]
         report.indexed += 1
 
 
@@ -413,14 +496,16 @@ def _build_full(settings: Settings) -> Report:
     generation.mkdir(parents=True)
     ix = whoosh_index.create_in(str(generation), make_schema())
     writer = ix.writer(limitmb=256)
+    stats, manifest = _EntityStats(), _Manifest({})
     try:
-        _add(writer, list(scan(settings.corpus)), settings, report, update=False)
+        _add(writer, list(scan(settings.corpus)), settings, report, stats, manifest)
         writer.commit()
+        stats.save(generation)
+        manifest.save(generation)
     except BaseException:
         writer.cancel()
         shutil.rmtree(generation, ignore_errors=True)
         raise
-    _write_names(ix, generation)
     _atomic_write(generation / "meta.json", json.dumps(_meta(settings), indent=2))
     _atomic_write(index_dir / "CURRENT", generation.name)
     return report
@@ -429,33 +514,38 @@ def _build_full(settings: Settings) -> Report:
 def _build_incremental(settings: Settings, generation: Path) -> Report:
     report = Report(full=False)
     ix = whoosh_index.open_dir(str(generation))
-    indexed = _indexed_fingerprints(ix)
+    manifest = _Manifest.load(generation, ix)
     changed: list[Path] = []
     seen: set[str] = set()
     for path in scan(settings.corpus):
         doc_id = path.relative_to(settings.corpus).as_posix()
         seen.add(doc_id)
-        try:
-            current = fingerprint(path)
-        except OSError:
-            current = ""
-        if current and indexed.get(doc_id) == current:
+        if manifest.unchanged(doc_id, path):
             report.unchanged += 1
         else:
             changed.append(path)
-    removed = [doc_id for doc_id in indexed if doc_id not in seen]
+    removed = [doc_id for doc_id in manifest.files if doc_id not in seen]
     if not changed and not removed:
         return report
+    stats = _EntityStats.load(generation)
     writer = ix.writer(limitmb=256)
     try:
-        for doc_id in removed:
-            writer.delete_by_term("id", doc_id)
-        report.removed = len(removed)
-        _add(writer, changed, settings, report, update=True)
+        with ix.searcher() as searcher:
+            for doc_id in removed:
+                old = searcher.document(id=doc_id)
+                if old is not None:
+                    stats.add(old.get("lang", ""), json.loads(old.get("entities") or "{}"), sign=-1)
+                writer.delete_by_term("id", doc_id)
+                manifest.files.pop(doc_id)
+            report.removed = len(removed)
+            _add(writer, changed, settings, report, stats, manifest, searcher)
         writer.commit()
     except BaseException:
         writer.cancel()
         raise
-    _write_names(ix, generation)
+    # After the commit: a crash here leaves statistics a little off until the next full build, never
+    # an index that disagrees with its files.
+    stats.save(generation)
+    manifest.save(generation)
     _atomic_write(generation / "meta.json", json.dumps(_meta(settings), indent=2))
     return report

@@ -153,3 +153,49 @@ def test_broken_entities_file_stops_the_build_before_changing_anything(small):
     with pytest.raises(ValueError, match="entities file"):
         build(corpus, index_dir)
     assert index.current_generation(index_dir) == before
+
+
+def test_a_touched_file_with_the_same_content_is_not_reindexed(small):
+    import os
+
+    corpus, index_dir = small
+    build(corpus, index_dir)
+    os.utime(corpus / "one.txt", ns=(1, 1))
+    report = build(corpus, index_dir)
+    assert (report.indexed, report.unchanged) == (0, 2)
+    (corpus / "one.txt").write_text(article("Lawyers detained in Tomsk", "Two lawyers were released in Tomsk."))
+    os.utime(corpus / "one.txt", ns=(1, 1))  # same time, new size: still seen as changed
+    assert build(corpus, index_dir).indexed == 1
+
+
+def test_incremental_builds_keep_names_and_counts_in_step(small):
+    corpus, index_dir = small
+    (corpus / "three.txt").write_text(article("Tomsk court", "The court in Tomsk heard the case."))
+    build(corpus, index_dir)
+    engine = SearchEngine(index_dir)
+    counts = {v["name"]: v["count"] for v in engine.facet_values("city")}
+    assert counts == {"Tomsk": 2, "Omsk": 1}
+
+    (corpus / "three.txt").write_text(article("Омский суд", "Суд в Омске рассмотрел дело."))
+    (corpus / "one.txt").unlink()
+    build(corpus, index_dir)
+    values = {v["name"]: v for v in engine.facet_values("city")}
+    assert {name: v["count"] for name, v in values.items()} == {"Omsk": 2}
+    assert "Омске" in values["Omsk"]["aliases"] and "Омск" in values["Omsk"]["names"]
+    assert index.entity_names(index_dir).keys() == {v["id"] for v in values.values()}
+
+
+def test_front_matter_names_are_facet_values_even_without_the_models(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "en.txt").write_text("---\npersons: [Valery Borshchev]\ncities: [Kemerovo, Russia]\n---\n"
+                                   + article("A report", "Nothing in the text names anyone."))
+    (corpus / "ru.md").write_text("---\npersons: Валерий Борщёв\norganizations: [Мемориал]\n---\n"
+                                  + article("Доклад", "В тексте никто не назван."))
+    index.build(index.Settings(corpus=corpus, index=tmp_path / "index", workers=1, progress=False, models=False))
+    engine = SearchEngine(tmp_path / "index")
+    facets = engine.search("").facets
+    assert [(v.name, v.count) for v in facets["person"]] == [("Valery Borshchev", 2)]
+    assert [v.name for v in facets["city"]] == ["Kemerovo"]  # a country is never a city
+    assert len(facets["organization"]) == 1
+    assert index.read_meta(tmp_path / "index")["spacy_model"] is None

@@ -1,0 +1,62 @@
+"""The array evaluation of queries must match what Whoosh itself matches and score as it scores."""
+
+import pytest
+
+from searchapp.matching import Arrays
+from searchapp.search import Filters
+
+QUERIES = [
+    "detained", "арест", "human rights", "court OR суд", "rights -Memorial", "NOT prison", "title:verdict",
+    '"human rights"', "правозащит*", "person:Borshchev", "city:Kemerovo", "Борщёв", "Kemerovo", "nothingmatchesthis",
+    "(police OR полиция) AND (Moscow OR Москва)",
+]
+
+
+@pytest.fixture(scope="module")
+def searcher(engine):
+    engine.search("")  # opens the index
+    return engine._searcher
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_matches_are_whoosh_matches(engine, searcher, text):
+    q, _ = engine.parse(text)
+    mask, _ = Arrays(searcher).evaluate(q)
+    assert sorted(int(n) for n in mask.nonzero()[0]) == sorted(searcher.docs_for_query(q))
+
+
+@pytest.mark.parametrize("text", ["detained", "арест", "court OR суд", "Moscow police", "правозащитники"])
+def test_scores_are_whoosh_bm25f_scores(engine, searcher, text):
+    q, _ = engine.parse(text)
+    _, scores = Arrays(searcher).evaluate(q)
+    theirs = {hit.docnum: hit.score for hit in searcher.search(q, limit=None)}
+    assert theirs, "the query should match something in the bundled corpus"
+    for docnum, score in theirs.items():
+        assert scores[docnum] == pytest.approx(score, rel=1e-3)
+
+
+def test_ranking_follows_scores_then_dates(engine, searcher):
+    arrays = Arrays(searcher)
+    mask, scores = arrays.evaluate(engine.parse("rights")[0])
+    ranked = arrays.top(mask, scores, 100)
+    assert [scores[n] for n in ranked] == sorted((scores[n] for n in ranked), reverse=True)
+    newest = arrays.top(mask, None, 100, sort="newest")
+    dates = [arrays.dates()[n] for n in newest]
+    assert dates == sorted(dates, reverse=True) and len(newest) == int(mask.sum())
+
+
+def test_a_date_range_selects_by_publication_date(engine):
+    import datetime as dt
+
+    everything = engine.search("", page_size=100).results
+    in_2021 = engine.search("", Filters(date_from=dt.date(2021, 1, 1), date_to=dt.date(2021, 12, 31)), page_size=100)
+    assert in_2021.total == sum(1 for h in everything if h.date and h.date.startswith("2021")) > 0
+    assert all(h.date.startswith("2021") for h in in_2021.results)
+
+
+def test_a_small_cache_gives_the_same_answers(engine, searcher):
+    small = Arrays(searcher, max_postings=10)
+    large = Arrays(searcher)
+    for text in QUERIES:
+        q, _ = engine.parse(text)
+        assert (small.evaluate(q)[0] == large.evaluate(q)[0]).all()
