@@ -261,7 +261,7 @@ def snippet(text: str, terms: set[str], size: int = SNIPPET_CHARS) -> str:
 
     A word matches when any of its forms is a query term, so "arrest" marks "arrested".
     """
-    matches = [t for t in analysis.analyze(text) if terms and terms.intersection(t.terms)]
+    matches = analysis.matching_words(text, terms) if terms else []
     if not matches:
         end = text.rfind(" ", 0, size) if len(text) > size else len(text)
         return html.escape(text[: end if end > 0 else size]) + ("…" if len(text) > size else "")

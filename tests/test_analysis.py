@@ -1,5 +1,6 @@
 import pytest
 
+from searchapp import analysis
 from searchapp.analysis import analyze, fold, lemmatize, terms_for
 
 
@@ -46,3 +47,14 @@ def test_offsets_point_into_the_text():
 
 def test_surface_form_kept_for_proper_names():
     assert "paris" in terms_for("Paris")
+
+
+def test_matching_words_finds_what_a_full_analysis_finds():
+    text = ("Police arrested two activists; the arrests followed a court ruling. Суд в Кемерове арестовал "
+            "Валерия Борщёва, суда не было. Ёлки и ели.")
+    for query in ("arrest", "court", "суд", "борщев", "арестовать", "елка"):
+        terms = set(analysis.terms_for(query))
+        expected = [(t.start, t.end) for t in analysis.analyze(text) if terms.intersection(t.terms)]
+        assert expected, query
+        assert [(t.start, t.end) for t in analysis.matching_words(text, terms)] == expected, query
+    assert analysis.matching_words(text, set()) == []
