@@ -54,6 +54,16 @@ class Arrays:
         if found is not None:
             self._postings.move_to_end(key)
             return found
+        found = self.read_postings(fieldname, text)
+        self._postings[key] = found
+        self._cached += len(found[0])
+        while self._cached > self._max and len(self._postings) > 1:
+            _, (old, _) = self._postings.popitem(last=False)
+            self._cached -= len(old)
+        return found
+
+    def read_postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Like :meth:`postings`, read from the index without the cache."""
         ids: list[np.ndarray] = []
         weights: list[np.ndarray] = []
         for reader, offset in self._leaves:
@@ -68,14 +78,8 @@ class Arrays:
                 ids.append(np.asarray(m._ids, dtype=np.int32) + offset)
                 weights.append(np.asarray(m._weights, dtype=np.float32))
                 m._next_block()
-        found = (np.concatenate(ids) if ids else np.zeros(0, np.int32),
-                 np.concatenate(weights) if weights else np.zeros(0, np.float32))
-        self._postings[key] = found
-        self._cached += len(found[0])
-        while self._cached > self._max and len(self._postings) > 1:
-            _, (old, _) = self._postings.popitem(last=False)
-            self._cached -= len(old)
-        return found
+        return (np.concatenate(ids) if ids else np.zeros(0, np.int32),
+                np.concatenate(weights) if weights else np.zeros(0, np.float32))
 
     def lengths(self, fieldname: str) -> np.ndarray:
         """Each document's length in a field, as Whoosh stores it (quantised to a byte)."""

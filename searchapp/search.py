@@ -227,8 +227,8 @@ class _FacetTable:
 
     FIELDS = (*FACETS, "year", "month", "lang")
 
-    def __init__(self, reader) -> None:
-        self.size = reader.doc_count_all()
+    def __init__(self, arrays: Arrays) -> None:
+        reader = arrays.reader
         self.fields: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
         indexed = set(reader.indexed_field_names())
         for fieldname in self.FIELDS:
@@ -238,7 +238,7 @@ class _FacetTable:
             if fieldname in indexed:
                 for term in reader.lexicon(fieldname):
                     value = term.decode("utf-8")
-                    ids = np.fromiter(reader.postings(fieldname, value).all_ids(), dtype=np.int32)
+                    ids, _ = arrays.read_postings(fieldname, value)
                     docs.append(ids)
                     ordinals.append(np.full(len(ids), len(names), dtype=np.int32))
                     names.append(value)
@@ -367,8 +367,8 @@ class SearchEngine:
             if self._searcher is not None:
                 self._searcher.close()
             self._searcher = searcher
-            self._facets = _FacetTable(searcher.reader())
             self._arrays = Arrays(searcher)
+            self._facets = _FacetTable(self._arrays)
             self._names = index.entity_names(self.index_dir)
             self._completions = None
             self._version = version
