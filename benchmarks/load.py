@@ -1,10 +1,9 @@
 """Load test: the app under gunicorn on loopback, a realistic mix of requests from concurrent clients.
 
-    python -m benchmarks.load [--docs 10000] [--clients 20] [--seconds 300] [--work DIR] [--shared DIR]
+    python -m benchmarks.load [--docs 10000] [--clients 20] [--seconds 300] [--work DIR] [--data DIR]
 
 1. Builds (once; reused from --work on later runs) an archive of --docs articles recombined from
-   ../shared/data/bbc and factru-dev: each article takes its title and opening from one news text and
-   further paragraphs from others, with a publication date line, in the corpus's own layout.
+   ../shared/data by benchmarks/make_corpus.py, indexed with the entity models.
 2. Starts `gunicorn -w 2 'searchapp.web:create_app()'` on a free loopback port.
 3. Runs --clients concurrent clients for --seconds: half searches (one- and two-word queries in both
    languages), a quarter facet clicks (a search narrowed by a person, city or year from its own
@@ -20,7 +19,6 @@ import json
 import os
 import random
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,61 +27,8 @@ import time
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-ROOT = Path(__file__).resolve().parents[1]
-QUERIES = [
-    "oil prices", "election", "government", "court", "police", "music", "film", "football", "economy", "bank",
-    "growth", "minister", "trial", "detained", "arrest", "protest", "mobile phone", "internet", "company profits",
-    "prime minister", "labour party", "tax", "strike", "world cup", "champions", "record", "deal", "shares",
-    "суд", "москва", "президент", "выборы", "правозащитники", "арест", "задержан", "полиция", "правительство",
-    "компания", "банк", "нефть", "закон", "митинг", "журналист", "депутаты", "россия сша", "кремль", "акции",
-]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
-
-
-def make_corpus(shared: Path, target: Path, docs: int, seed: int = 1) -> None:
-    """Recombined articles in the corpus layout; nothing is written when enough are already there."""
-    if target.is_dir() and sum(1 for _ in target.rglob("*.txt")) >= docs:
-        return
-    rng = random.Random(seed)
-    sources = [p.read_text(encoding="utf-8", errors="replace") for p in sorted((shared / "data" / "bbc").rglob("*.txt"))]
-    sources += [p.read_text(encoding="utf-8") for p in sorted((shared / "data" / "factru-dev").glob("*.txt"))]
-    texts = [[line.strip() for line in text.splitlines() if line.strip()] for text in sources]
-    texts = [lines for lines in texts if len(lines) >= 3]
-    for i in range(docs):
-        base = rng.choice(texts)
-        other = rng.choice(texts)
-        paragraphs = base[1:4] + rng.sample(other[1:], min(3, len(other) - 1))
-        day = f"{rng.randint(1, 28)} {MONTHS[rng.randrange(12)]} {rng.randint(2012, 2024)}"
-        folder = target / f"{i // 1000:02d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{i:06d}.txt").write_text(
-            f"{base[0]}\n\n{day}\n\nSource: Load test [original source: recombined]\n\n\n" + "\n\n".join(paragraphs)
-            + "\n\nLeave a Reply\n", encoding="utf-8")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def rss_mib(pid: int) -> float:
-    """Resident memory of a process and its children, in MiB."""
-    total = 0
-    pids = [pid]
-    try:
-        pids += [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        pass
-    for p in pids:
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return total / 1024
+from benchmarks.make_corpus import DEFAULT_DATA, make_corpus
+from benchmarks.common import QUERIES, free_port, rss_mib
 
 
 class Client(threading.Thread):
@@ -135,11 +80,11 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=300)
     parser.add_argument("--work", type=Path, default=Path("/tmp/searchapp-load"))
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     args = parser.parse_args()
 
     corpus, index_dir = args.work / "corpus", args.work / "index"
-    make_corpus(args.shared, corpus, args.docs)
+    make_corpus(args.docs, corpus, args.data)
     started = time.monotonic()
     subprocess.run([sys.executable, "-m", "searchapp.cli", "index", "--corpus", str(corpus), "--index", str(index_dir),
                     "--quiet"], check=True)

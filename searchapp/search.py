@@ -523,8 +523,6 @@ class SearchEngine:
         if q is Q.NullQuery:
             message = message or "The query has only very common words; try more specific ones."
         parts = self._filter_queries(filters)
-        combined = Q.And([q, *parts.values()]) if parts else q
-
         arrays = self._arrays
         matched, scores = arrays.evaluate(q, scored=sort == "relevance")
         masks = {name: arrays.evaluate(part, scored=False)[0] for name, part in parts.items()}
