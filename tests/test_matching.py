@@ -60,3 +60,31 @@ def test_a_small_cache_gives_the_same_answers(engine, searcher):
     for text in QUERIES:
         q, _ = engine.parse(text)
         assert (small.evaluate(q)[0] == large.evaluate(q)[0]).all()
+
+
+def test_several_segments_and_deletions(tmp_path, corpus_copy):
+    """After incremental updates an index has several segments and deleted documents."""
+    import shutil
+
+    from conftest import build
+    from searchapp.search import SearchEngine
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(corpus_copy, corpus)
+    build(corpus, tmp_path / "index")
+    first = sorted(p for p in corpus.rglob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\n\nA court detained the editor.\n", encoding="utf-8")
+    sorted(p for p in corpus.rglob("*.txt"))[-1].unlink()
+    build(corpus, tmp_path / "index")
+    engine = SearchEngine(tmp_path / "index")
+    engine.search("")
+    searcher = engine._searcher
+    assert len(searcher.leaf_searchers()) > 1 and searcher.reader().has_deletions()
+    arrays = Arrays(searcher)
+    for text in ("detained", "court OR суд", "NOT prison"):
+        q, _ = engine.parse(text)
+        mask, scores = arrays.evaluate(q)
+        theirs = {hit.docnum: hit.score for hit in searcher.search(q, limit=None)}
+        assert set(int(n) for n in mask.nonzero()[0]) == set(theirs)
+        if text != "NOT prison":
+            assert all(scores[n] == pytest.approx(s, rel=1e-3) for n, s in theirs.items())
