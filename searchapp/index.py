@@ -25,7 +25,7 @@ import secrets
 import shutil
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -47,6 +47,7 @@ from .names import transliterate
 SCHEMA_VERSION = 4
 FACET_FIELDS = {"persons": "person", "organizations": "organization", "cities": "city"}
 ENTITIES_FILE = "entities.toml"
+IN_FLIGHT_PER_WORKER = 32
 
 
 class _WordTokenizer(Tokenizer):
@@ -254,7 +255,15 @@ def _process_all(paths: list[Path], settings: Settings) -> Iterator[tuple[Docume
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(settings.workers, initializer=_init_worker, initargs=args) as pool:
-        yield from pool.imap(_process, map(str, paths), chunksize=4)
+        # A bounded window of files in flight, not Pool.imap: when the workers outpace the writer
+        # (a build without the models), imap would queue every parsed document in memory.
+        pending: deque = deque()
+        for path in paths:
+            pending.append(pool.apply_async(_process, (str(path),)))
+            if len(pending) >= IN_FLIGHT_PER_WORKER * settings.workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
 
 def _progress(items: Iterable, total: int, enabled: bool) -> Iterable:
