@@ -493,6 +493,12 @@ def _add(writer, paths: list[Path], settings: Settings, report: Report, stats: _
         report.indexed += 1
 
 
+def _writer(ix: whoosh_index.Index):
+    """A Whoosh writer that leaves each segment's files separate: Whoosh reads a compound segment file
+    by copying each part into memory (1 GB at 100,000 articles), separate files through the page cache."""
+    return ix.writer(limitmb=256, compound=False)
+
+
 def _build_full(settings: Settings) -> Report:
     report = Report(full=True)
     index_dir = settings.index
@@ -504,7 +510,7 @@ def _build_full(settings: Settings) -> Report:
     generation = index_dir / f"gen-{datetime.now():%Y%m%dT%H%M%S}-{secrets.token_hex(4)}"
     generation.mkdir(parents=True)
     ix = whoosh_index.create_in(str(generation), make_schema())
-    writer = ix.writer(limitmb=256)
+    writer = _writer(ix)
     stats, manifest = _EntityStats(), _Manifest({})
     try:
         _add(writer, list(scan(settings.corpus)), settings, report, stats, manifest)
@@ -537,7 +543,7 @@ def _build_incremental(settings: Settings, generation: Path) -> Report:
     if not changed and not removed:
         return report
     stats = _EntityStats.load(generation)
-    writer = ix.writer(limitmb=256)
+    writer = _writer(ix)
     try:
         with ix.searcher() as searcher:
             for doc_id in removed:
