@@ -75,10 +75,13 @@ class Mention:
     end: int = 0  # offset just after the span in the analysed text
 
 
-def _clean(text: str) -> str:
+def _clean(text: str, english: bool = True) -> str:
+    """Edge punctuation, a possessive and, in English text, a leading article go. In Russian text a
+    Latin-script "The" is part of a title ("The Independent")."""
     text = re.sub(r"\s+", " ", text)
     text = _POSSESSIVE.sub("", _EDGE_JUNK.sub("", text))
-    text = re.sub(r"^(the|The)\s+", "", text)
+    if english:
+        text = re.sub(r"^(the|The)\s+", "", text)
     return _EDGE_JUNK.sub("", text)
 
 
@@ -124,7 +127,13 @@ def _nominative(word: str) -> str:
     parses = morph().parse(word.lower())
     named = [p for p in parses if {"Surn", "Name"} & set(re.split(r"[ ,]", str(p.tag)))]
     singular = [p for p in named if "sing" in p.tag]
-    best = (singular or named or parses)[0]
+    # A foreign name pymorphy does not know is often read as a verb ("Сигала" -> сигать) and would be
+    # "inflected" into a participle: only a noun reading may change the word, and foreign names ending
+    # in a vowel other than "а"/"я" do not decline at all ("Найтли", "Коуми").
+    nouns = [p for p in parses if p.tag.POS == "NOUN" and "sing" in p.tag and not re.search("[иуюоэы]$", word)]
+    if not named and (not nouns or "nomn" in nouns[0].tag):
+        return word
+    best = (singular or named or nouns)[0]
     if "nomn" in best.tag:
         return word
     nominative = best.inflect({"nomn"})
@@ -188,6 +197,20 @@ def _transliterated_names(text: str, found: list[Mention]) -> list[Mention]:
     return extra
 
 
+_EVENTS = frozenset({"war", "revolt", "revolution", "treaty", "award", "prize", "uprising", "battle", "rebellion",
+                     "accord", "crisis", "age", "era"})
+
+
+def _is_event(name: str) -> bool:
+    """"First Opium War", "Treaty of Nanking": an event or an award is not an organisation."""
+    words = name.lower().split()
+    return bool(words) and (words[-1] in _EVENTS or (len(words) > 2 and words[0] in _EVENTS and words[1] == "of"))
+
+
+_PLACE_CUES = frozenset({"in", "near", "outside", "across", "throughout", "into"})
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
 class EnglishModel:
     """spaCy named-entity recognition, loaded without the components it does not need."""
 
@@ -196,7 +219,9 @@ class EnglishModel:
     def __init__(self, package: str = DEFAULT_SPACY_MODEL) -> None:
         import spacy
 
-        self.nlp = spacy.load(package, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"])
+        # The tagger's parts of speech tell a name's use ("the Essen police") where the small model's
+        # labels are unsure; it costs about 15 % of NER throughput, the parser (not needed) another 25 %.
+        self.nlp = spacy.load(package, exclude=["parser", "lemmatizer", "senter"])
 
     def mentions(self, text: str) -> list[Mention]:
         found = []
@@ -204,6 +229,13 @@ class EnglishModel:
         for ent in doc.ents:
             kind = self.LABELS.get(ent.label_)
             if kind is None or "\n" in ent.text.strip():
+                continue
+            if kind == "person" and self._used_as_place(doc, ent):
+                kind = "location"
+            if kind == "organization" and (self._era_or_unit(doc, ent) or _is_event(_clean(ent.text))):
+                continue
+            if kind == "organization" and self._listed(ent.text):
+                found += [Mention(kind, part, _clean(part), end=ent.end_char) for part in self._listed(ent.text)]
                 continue
             if kind == "person":
                 ent = self._with_first_name(doc, ent)
@@ -216,6 +248,34 @@ class EnglishModel:
             found.append(mention)
         return found
 
+    @staticmethod
+    def _era_or_unit(doc, ent) -> bool:
+        """An abbreviation right after a number is an era or a unit ("500 BC", "20 MW"), not a body."""
+        return len(ent) == 1 and ent.text.isupper() and ent.start > 0 and doc[ent.start - 1].like_num
+
+    @staticmethod
+    def _listed(text: str) -> list[str]:
+        """The names of a list the model took for one ("Tesla, Uber and Snapchat"), or []."""
+        if "," not in text:
+            return []
+        parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", text)]
+        return parts if len(parts) > 1 and all(p[:1].isupper() for p in parts) else []
+
+    @staticmethod
+    def _used_as_place(doc, ent) -> bool:
+        """A "person" span in a place's slot: after "in"/"near" ("in Monte Carlo") or an article ("the
+        Danube", "the Greeks"), where names of people do not stand. An attributive use ("the Obama
+        administration", "in Trump's view") proves nothing and is left to the person rules."""
+        if ent.start == 0 or _is_first_name(ent[0].text):
+            return False
+        before = doc[ent.start - 1].lower_
+        after = doc[ent.end] if ent.end < len(doc) else None
+        attributive = after is not None and (after.lower_ in ("'s", "’s") or after.pos_ == "NOUN")
+        if before in _PLACE_CUES or (before in _ARTICLES and not attributive):
+            return True
+        # "the Essen police", "her Abbotsford school": a determiner and a noun around a city's name.
+        city = gazetteer().lookup(ent.text, main_names_only=True)
+        return bool(attributive and doc[ent.start - 1].pos_ in ("DET", "PRON") and city and city.population >= 100_000)
 
     @staticmethod
     def _with_first_name(doc, ent):
@@ -229,6 +289,31 @@ class EnglishModel:
                 break
             start -= 1
         return doc[start:ent.end] if start != ent.start else ent
+
+
+# Words for a country's or a city's institutions, which name an organisation with the place's name in
+# the genitive after them ("правительство Израиля", "МИД Грузии", "сборная России").
+_INSTITUTIONS = frozenset({
+    "правительство", "парламент", "администрация", "министерство", "посольство", "мэрия", "руководство",
+    "делегация", "кабинет", "генштаб", "представительство", "сборная", "прокуратура", "мид", "консульство",
+    "генпрокуратура", "минздрав", "минфин", "минобороны",
+})
+
+
+def _institution(word: str) -> str:
+    """The nominative of an institution word ("правительства" -> "правительство"), or ""."""
+    if not re.fullmatch(r"[А-Яа-яЁё]+", word):
+        return ""
+    parses = [p for p in morph().parse(word.lower()) if p.normal_form in _INSTITUTIONS]
+    for parse in sorted(parses, key=lambda p: "sing" not in p.tag):
+        nominative = parse.inflect({"nomn"})
+        text = nominative.word if nominative else parse.normal_form
+        return text.upper() if word[:2].isupper() else text.capitalize() if word[0].isupper() else text
+    return ""
+
+
+def _genitive(token) -> bool:
+    return token is not None and token.feats is not None and token.feats.get("Case") == "Gen"
 
 
 class RussianModel:
@@ -258,7 +343,7 @@ class RussianModel:
         for span in doc.spans:
             kind = self.LABELS[span.type]
             span.normalize(self.vocab)
-            normal = _clean(_restore_yo(span.normal or span.text, span.text))
+            normal = _clean(_restore_yo(span.normal or span.text, span.text), english=False)
             mention = Mention(kind, " ".join(span.text.split()), normal, end=span.stop)
             if kind == "person":
                 mention.normal = normal = _strip_honorific(normal)
@@ -276,7 +361,33 @@ class RussianModel:
                     mention.first = _restore_yo(first, span.text).capitalize()
                     mention.last = words[-1]
             found.append(mention)
-        return found
+        return found + self._of_places(doc, found)
+
+    @staticmethod
+    def _of_places(doc, found: list[Mention]) -> list[Mention]:
+        """Organisations named after the place they belong to, a genitive right after the name:
+        a model's span that stopped before it ("Министерство внутренних дел" + "Пакистана") is
+        extended, and a government word before it ("правительства Израиля", "сборная России") is an
+        organisation of that place. The place stays a location too."""
+        places = {span.start: span for span in doc.spans if span.type == "LOC"}
+        tokens = {token.start: token for token in doc.tokens}
+        extra = []
+        for i, mention in enumerate(found):
+            if mention.kind != "organization":
+                continue
+            gap = re.match(r"[ \t]+", doc.text[mention.end:])
+            place = places.get(mention.end + (gap.end() if gap else 0))
+            if gap and place is not None and _genitive(tokens.get(place.start)):
+                tail = " " + " ".join(place.text.split())
+                found[i] = Mention("organization", mention.text + tail, mention.normal + tail, end=place.stop)
+        for token, after in zip(doc.tokens, doc.tokens[1:]):
+            place = places.get(after.start)
+            head = _institution(token.text)
+            if head and place is not None and _genitive(after) and not doc.text[token.stop:after.start].strip():
+                text = doc.text[token.start:place.stop]
+                extra.append(Mention("organization", " ".join(text.split()), f"{head} {' '.join(place.text.split())}",
+                                     end=place.stop))
+        return extra
 
 
 def _single_name_keys(word: str) -> list[str]:
@@ -295,6 +406,13 @@ def _strip_feminine(key: str) -> str:
     return key[:-1] if key.endswith("a") else key
 
 
+def _initial(first: str) -> str:
+    """The first name's initial as both scripts give it: Russian writes a foreign H as Г (Heinrich,
+    Генрих; Hans, Ганс), and Y-, Ye-, Yu-, Ie-, E- and Ю-, Е-, Э- begin the same names."""
+    initial = name_key(first)[:1]
+    return {"h": "g", "y": "e", "i": "e"}.get(initial, initial)
+
+
 def _persons(mentions: list[Mention], organizations: set[str]) -> list[Entity]:
     full: dict[tuple[str, str], dict] = {}
     for m in mentions:
@@ -303,7 +421,7 @@ def _persons(mentions: list[Mention], organizations: set[str]) -> list[Entity]:
             continue
         if m.normal in organizations:
             continue
-        key = (name_key(m.last), name_key(m.first)[:1])
+        key = (name_key(m.last), _initial(m.first))
         person = full.setdefault(key, {"first": m.first, "names": defaultdict(int), "mentions": set()})
         person["names"][m.normal] += 1
         person["mentions"].add(m.text)
@@ -357,18 +475,30 @@ def _balance_quotes(name: str) -> str:
     return name
 
 
+def _is_common_abbreviation(word: str) -> bool:
+    """A Russian abbreviation of a common noun ("СМИ", mass media): plural-only, not an organisation's."""
+    if not re.fullmatch(r"[А-ЯЁ]{2,6}", word):
+        return False
+    parses = morph().parse(word.lower())
+    return bool(parses) and all("Abbr" in p.tag and "Pltm" in p.tag and "Orgn" not in p.tag for p in parses)
+
+
 def _organization_name(m: Mention, lang: str) -> str:
     """Russian: only the words up to the head noun go to the nominative ("Министерство юстиции")."""
     name = m.normal
     if lang == "ru":
-        normal_words, text_words = m.normal.split(), _clean(m.text).split()
+        normal_words, text_words = m.normal.split(), _clean(m.text, english=False).split()
         if len(normal_words) == len(text_words):
             for i, word in enumerate(normal_words):
                 if morph().parse(word.strip(_QUOTES).lower())[0].tag.POS == "NOUN":
                     name = " ".join(normal_words[: i + 1] + text_words[i + 1:])
                     break
     name = re.sub(r"\s+(of|and|the|for|in|и|в|по)$", "", name, flags=re.I)
-    return _balance_quotes(name)
+    # A legal form before a quoted name is not part of it: "ОАО «Газпром»" is Gazprom.
+    name = re.sub(r"^(?:ОАО|ООО|ЗАО|ПАО|АО|ГУП|ФГУП|МУП|ОДО)\s+(?=[«\"“„])", "", name)
+    name = _balance_quotes(name)
+    quoted = re.fullmatch(r"[«\"“„]([^«»\"“”„]+)[»\"”“]", name)
+    return quoted.group(1) if quoted else name
 
 
 _ABBREVIATION = re.compile(r"[A-ZА-ЯЁ]{2,8}")
@@ -382,11 +512,13 @@ def _organizations(mentions: list[Mention], text: str, lang: str, persons: list[
     aliases: dict[str, str] = {}  # "MHG" -> "Moscow Helsinki Group", where the text says so
     for m in mentions:
         name = _organization_name(m, lang)
-        # A span that swallowed the abbreviation after it: "Союз координационных советов (СКС".
-        inner = re.fullmatch(r"(.+?)\s*\(\s*([A-ZА-ЯЁ]{2,8})\)?", name)
+        # A span that swallowed the abbreviation or the original name after it: "Союз координационных
+        # советов (СКС", "Кориера делла Сера» (Corriere della Sera".
+        inner = re.fullmatch(r"(.+?)\s*\(\s*([^()]+?)\)?", name)
         if inner:
-            name = inner.group(1)
-            aliases[inner.group(2)] = name
+            name = _balance_quotes(inner.group(1).rstrip("»”"))
+            if _ABBREVIATION.fullmatch(inner.group(2)):
+                aliases[inner.group(2)] = name
         introduced = _INTRODUCED.match(text, m.end)
         if introduced:
             aliases[introduced.group(1)] = name
@@ -395,6 +527,8 @@ def _organizations(mentions: list[Mention], text: str, lang: str, persons: list[
             continue
         if name_key(name) in person_words or _strip_feminine(name_key(name)) in person_words:
             continue  # a person the model took for an organisation
+        if _is_common_abbreviation(words[0]):
+            continue  # "СМИ" (the media) is no organisation
         if len(words) == 1 and not name.isupper() and (
                 gazetteer().lookup(name, main_names_only=True) or (lang == "en" and _is_dictionary_word(name))):
             continue  # "Court", "Media", or a city name standing alone
@@ -547,6 +681,27 @@ def _fold_name(text: str) -> str:
     return re.sub(r"[\s«»\"“”„]+", " ", text.lower().replace("ё", "е")).strip()
 
 
+def _people_named_as_organizations(by_kind: dict[str, list[Mention]]) -> None:
+    """A one-word "organisation" that the model calls a person elsewhere in the text, by that word
+    or as the surname of a full name ("Duffy said ... Duffy's trial"), is that person."""
+    people = {name_key(m.normal) for m in by_kind["person"]}
+    people |= {name_key(m.last) for m in by_kind["person"] if m.last}
+    for m in list(by_kind["organization"]):
+        words = m.normal.split()
+        if len(words) == 1 and not words[0].isupper() and name_key(words[0]) in people:
+            by_kind["organization"].remove(m)
+            by_kind["person"].append(Mention("person", m.text, m.normal, last=m.normal, end=m.end))
+
+
+def _places_named_as_people(by_kind: dict[str, list[Mention]]) -> None:
+    """A "person" named like a country or region ("Papua New Guinea") is that place. (Cities are not
+    moved here: many surnames are also the name of some town, Obama and Clinton among them.)"""
+    for m in list(by_kind["person"]):
+        if gazetteer().is_country_or_region(m.normal):
+            by_kind["person"].remove(m)
+            by_kind["location"].append(Mention("location", m.text, m.normal, end=m.end))
+
+
 class EntityExtractor:
     """Finds a document's facet values; models load on first use, once per process."""
 
@@ -591,6 +746,8 @@ class EntityExtractor:
                 name = " ".join(w for w in words if w.lower() not in STOP_WORDS)
                 by_kind["person"].append(Mention("person", m.text, name, first=words[0], last=name.split()[-1],
                                                  end=m.end))
+        _places_named_as_people(by_kind)
+        _people_named_as_organizations(by_kind)
         organizations = {_organization_name(m, doc.lang) for m in by_kind["organization"]}
         persons = _persons(by_kind["person"], organizations)
         found = Entities(

@@ -73,8 +73,10 @@ def sound_key(name: str) -> str:
     name key, with English spellings folded as Russian transcription hears them (Trump and Трамп,
     Clinton and Клинтон, Campbell and Кэмпбелл meet)."""
     key = name_key(name).replace("-", "")
-    for old, new in (("sch", "sh"), ("sht", "st"), ("ch", "\0"), ("ck", "k"), ("c", "k"), ("q", "k"), ("ph", "f"), ("th", "t"),
-                     ("\0", "ch")):
+    # A soft "c" and a "z" are how English and Spanish spell the Russian "с" (Vance and Вэнс, Sánchez
+    # and Санчес).
+    for old, new in (("sch", "sh"), ("sht", "st"), ("ch", "\0"), ("ck", "k"), ("ce", "se"), ("ci", "si"), ("c", "k"),
+                     ("q", "k"), ("ph", "f"), ("th", "t"), ("z", "s"), ("\0", "ch")):
         key = key.replace(old, new)
     if not key:
         return ""

@@ -101,3 +101,70 @@ def test_broken_entities_file_is_a_clear_error(tmp_path):
     path.write_text("[[organization]]\naliases = ['x']\n", encoding="utf-8")
     with pytest.raises(ValueError, match="needs an `en` or `ru` name"):
         EntityExtractor(entities_file=path)
+
+
+def test_unknown_foreign_surnames_are_not_inflected_into_verbs():
+    from searchapp.entities import _nominative
+
+    # Read as verbs by the dictionary, these must not become participles ("Сигавший").
+    assert _nominative("Сигала") == "Сигала"
+    assert _nominative("Коуми") == "Коуми"
+    assert _nominative("Рафферти") == "Рафферти"
+    assert _nominative("Шеппарда") == "Шеппард"
+    assert _nominative("Соловьёвой") == "Соловьёва"
+
+
+def test_english_places_in_a_persons_slot(extractor):
+    doc = Document(id="p.txt", title="Report", lang="en", body=(
+        "Goods shipped on the Danube increased last year. The Essen police questioned Peter Brandt, "
+        "who lives in Papua New Guinea. Brandt denied it."))
+    entities = extractor.extract(doc)
+    assert names(entities.persons) == {"Peter Brandt"}
+    assert "Essen" in names(entities.cities)
+
+
+def test_english_organisation_lists_eras_and_events(extractor):
+    from searchapp.entities import EnglishModel, _is_event
+
+    assert EnglishModel._listed("Tesla, Uber and Snapchat") == ["Tesla", "Uber", "Snapchat"]
+    assert EnglishModel._listed("Procter and Gamble") == []
+    doc = extractor.english.nlp("The wall was built in 500 BC by the WHO.")
+    assert EnglishModel._era_or_unit(doc, doc[6:7]) and not EnglishModel._era_or_unit(doc, doc[9:10])
+    assert _is_event("First Opium War") and _is_event("Treaty of Nanking") and not _is_event("War Child UK")
+
+
+def test_one_word_organisation_that_is_a_person_elsewhere(extractor):
+    from searchapp.entities import Mention, _people_named_as_organizations
+
+    by_kind = {"person": [Mention("person", "Anna Kowalczyk", "Anna Kowalczyk", first="Anna", last="Kowalczyk")],
+               "organization": [Mention("organization", "Kowalczyk", "Kowalczyk"), Mention("organization", "UN", "UN")]}
+    _people_named_as_organizations(by_kind)
+    assert [m.normal for m in by_kind["organization"]] == ["UN"]
+    assert [m.normal for m in by_kind["person"]] == ["Anna Kowalczyk", "Kowalczyk"]
+
+
+def test_russian_organisations_of_a_place(extractor):
+    doc = Document(id="r.txt", title="Новости", lang="ru", body=(
+        "Министерство внутренних дел Пакистана сообщило о задержании. Представитель правительства "
+        "Израиля отказался от комментариев. Об этом сообщили СМИ. Контракт подписало ОАО «Газпром»."))
+    orgs = names(extractor.extract(doc).organizations)
+    assert "Министерство внутренних дел Пакистана" in orgs
+    assert "правительство Израиля" in orgs
+    assert "Газпром" in orgs
+    assert "СМИ" not in orgs
+
+
+def test_first_initials_meet_across_scripts():
+    from searchapp.entities import _initial
+
+    assert _initial("Heinrich") == _initial("Генрих")
+    assert _initial("Yevgeny") == _initial("Евгений") == _initial("Evgeny")
+    assert _initial("Yuri") == _initial("Юрий")
+
+
+def test_sound_keys_meet_for_soft_c_and_z():
+    from searchapp.names import sound_key
+
+    assert sound_key("Vance") == sound_key("Вэнс")
+    assert sound_key("Sánchez") == sound_key("Санчес")
+    assert sound_key("Clinton") == sound_key("Клинтон")
