@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -295,7 +297,10 @@ def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) ->
     if kind is None:
         return Skipped(doc_id, str(path), f"unsupported file type {path.suffix or '(none)'}")
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return Skipped(doc_id, str(path), "not a regular file")
+        size = info.st_size
         if size > max_bytes:
             return Skipped(doc_id, str(path), f"larger than the limit ({size} > {max_bytes} bytes)")
         data = path.read_bytes()
@@ -345,12 +350,26 @@ def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) ->
 
 def scan(root: Path) -> Iterator[Path]:
     """Corpus files below root in a stable order; hidden files and folders are ignored."""
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if path.is_file() and path.suffix.lower() in SUFFIXES and path.name.lower() != "readme.md":
-            yield path
+    return (path for _, path in listing(root))
+
+
+def listing(root: Path) -> list[tuple[str, Path]]:
+    """(document id, path) of every corpus file below root, sorted by id.
+
+    Plain strings and os.walk rather than pathlib: an update of a 100,000-article corpus starts by
+    listing it, and pathlib's globbing and relative paths took seconds of that.
+    """
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        for name in files:
+            if (not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES
+                    and name.lower() != "readme.md"):
+                found.append(prefix + name)
+    found.sort()
+    return [(doc_id, root / doc_id) for doc_id in found]
 
 
 def fingerprint(path: Path) -> str:

@@ -38,13 +38,13 @@ from whoosh.analysis.acore import Token as WhooshToken
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from . import analysis
-from .corpus import DEFAULT_MAX_BYTES, Document, Skipped, fingerprint, read_document, scan
+from .corpus import DEFAULT_MAX_BYTES, Document, Skipped, fingerprint, listing, read_document, scan
 from .entities import DEFAULT_SPACY_MODEL, FACETS, Curated, Entities, EntityExtractor
 from .names import transliterate
 
 # Bump when the schema, the analysis or the entity extraction changes: the next `index` run then
 # rebuilds in full instead of mixing old and new documents.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 FACET_FIELDS = {"persons": "person", "organizations": "organization", "cities": "city"}
 ENTITIES_FILE = "entities.toml"
 IN_FLIGHT_PER_WORKER = 32
@@ -532,8 +532,7 @@ def _build_incremental(settings: Settings, generation: Path) -> Report:
     manifest = _Manifest.load(generation, ix)
     changed: list[Path] = []
     seen: set[str] = set()
-    for path in scan(settings.corpus):
-        doc_id = path.relative_to(settings.corpus).as_posix()
+    for doc_id, path in listing(settings.corpus):
         seen.add(doc_id)
         if manifest.unchanged(doc_id, path):
             report.unchanged += 1

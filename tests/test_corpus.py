@@ -153,3 +153,13 @@ def test_bbc_articles_have_no_date():
     path = SHARED / "bbc" / "business" / "001.txt"
     doc = read_document(path, SHARED / "bbc")
     assert doc.id == "business/001.txt" and doc.date is None and doc.title
+
+
+def test_a_named_pipe_is_skipped_not_read(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "a.txt").write_text("Title\n\nText.\n")
+    results = [read_document(p, tmp_path) for p in scan(tmp_path)]
+    assert [type(r).__name__ for r in results] == ["Document", "Skipped"]
+    assert results[1].reason == "not a regular file"
