@@ -1,6 +1,7 @@
 """Indexing speed: end-to-end builds against raw NER throughput, incremental updates, memory.
 
     python -m benchmarks.index --docs N [--ner-docs 2000] [--workers W] [--data ../shared/data] [--work DIR]
+                                        [--reuse-index]
 
 1. Builds (once; reused from --work) a corpus of N recombined articles (benchmarks/make_corpus.py).
 2. Raw NER: the entity models alone (spaCy's English pipeline as the extractor loads it; Natasha's
@@ -139,6 +140,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
+    parser.add_argument("--reuse-index", action="store_true",
+                        help="time the incremental update on the N-article index of an earlier run, not its build")
     args = parser.parse_args()
 
     ner_docs = min(args.ner_docs, args.docs)
@@ -151,22 +154,26 @@ def main() -> None:
 
     corpus = make_corpus(args.docs, args.work / f"corpus-{args.docs}", args.data)
     target = args.work / f"index-{args.docs}"
-    plain_rate, plain_peak = build(corpus, target, args.workers, models=False)
-    ensure_index(args.docs, args.data, args.work, args.workers)  # records it for benchmarks.query
+    plain_rate = plain_peak = None
+    if not args.reuse_index:
+        plain_rate, plain_peak = build(corpus, target, args.workers, models=False)
+    ensure_index(args.docs, args.data, args.work, args.workers)
     plain_incremental = incremental(corpus, target, models=False)
 
     figures = {
         "docs": args.docs, "ner_docs": len(paths), "workers": args.workers,
         "ner_docs_per_s": round(raw, 1), "docs_per_s": round(rate, 1), "share_of_ner": round(rate / raw, 2),
-        "peak_rss_mb": round(ner_peak), "no_models_docs_per_s": round(plain_rate, 1),
-        "no_models_peak_rss_mb": round(plain_peak),
+        "peak_rss_mb": round(ner_peak),
+        "no_models_docs_per_s": round(plain_rate, 1) if plain_rate else None,
+        "no_models_peak_rss_mb": round(plain_peak) if plain_peak else None,
         "incremental_s": round(plain_incremental, 2), "incremental_with_models_s": round(ner_incremental, 2),
     }
     print(f"{args.workers} workers, {os.cpu_count()} cores")
     print(f"raw NER, {len(paths)} articles:                      {raw:7.1f} docs/s")
     print(f"full build with the models, same articles:     {rate:7.1f} docs/s "
           f"({rate / raw:.0%} of raw NER), peak memory {ner_peak:.0f} MiB")
-    print(f"full build without models, {args.docs} articles: {plain_rate:7.1f} docs/s, peak memory {plain_peak:.0f} MiB")
+    if plain_rate:
+        print(f"full build without models, {args.docs} articles: {plain_rate:7.1f} docs/s, peak memory {plain_peak:.0f} MiB")
     print(f"one changed article searchable after {plain_incremental:.2f} s ({args.docs} articles), "
           f"{ner_incremental:.2f} s with the models ({len(paths)} articles), process start included")
     print(json.dumps(figures))

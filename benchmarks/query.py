@@ -45,7 +45,8 @@ def ensure_index(docs: int, data: Path, work: Path, workers: int) -> tuple[Path,
     corpus = make_corpus(docs, work / f"corpus-{docs}", data)
     target = work / f"index-{docs}"
     meta = index.read_meta(target)
-    if meta.get("corpus") != str(corpus.resolve()) or meta.get("spacy_model") is not None:
+    if (meta.get("corpus") != str(corpus.resolve()) or meta.get("spacy_model") is not None
+            or meta.get("schema_version") != index.SCHEMA_VERSION):
         print(f"indexing {docs} articles without the entity models into {target}…", file=sys.stderr)
         report = index.build(index.Settings(corpus=corpus, index=target, workers=workers, models=False,
                                             progress=sys.stderr.isatty()))
