@@ -73,6 +73,7 @@ class Mention:
     first: str = ""
     last: str = ""
     end: int = 0  # offset just after the span in the analysed text
+    titled: bool = False  # a title stood before the name ("Pope Francis"): a lone given name is a person
 
 
 def _clean(text: str, english: bool = True) -> str:
@@ -114,10 +115,30 @@ def _is_dictionary_word(word: str) -> bool:
 
 _HONORIFICS = re.compile(
     r"^(mr|mrs|ms|miss|dr|prof|sir|г-н|г-жа|господин|госпожа|мистер|миссис|мисс|доктор)\.?\s+", re.I)
+# Titles before a name, which the models often take into a person's span ("King Franz Joseph I",
+# "Папа Франциск", "Святым Ростислав"); Russian ones in any case form.
+_TITLES = frozenset({"king", "queen", "prince", "princess", "emperor", "empress", "pope", "saint", "st", "president",
+                     "chancellor", "senator", "governor", "general", "lord", "lady", "archbishop", "bishop",
+                     "король", "королева", "принц", "принцесса", "император", "императрица", "папа", "святой",
+                     "святая", "президент", "канцлер", "сенатор", "губернатор", "генерал", "архиепископ",
+                     "епископ", "царь", "царица", "князь", "княгиня"})
+
+
+def _is_title(word: str) -> bool:
+    lower = word.lower().rstrip(".")
+    if lower in _TITLES:
+        return True
+    return bool(re.fullmatch(r"[а-яё]+", lower)) and any(
+        p.normal_form in _TITLES and p.tag.POS in ("NOUN", "ADJF") for p in morph().parse(lower))
 
 
 def _strip_honorific(name: str) -> str:
-    return _HONORIFICS.sub("", name)
+    """Honorifics and titles before a name go ("Mr Pugh" -> "Pugh", "Pope Francis" -> "Francis")."""
+    name = _HONORIFICS.sub("", name)
+    words = name.split()
+    while len(words) > 1 and _is_title(words[0]):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _nominative(word: str) -> str:
@@ -169,15 +190,56 @@ def _to_cyrillic(word: str) -> list[str]:
     return list(dict.fromkeys([plain, softened, ending]))
 
 
-def _is_first_name(word: str) -> bool:
-    """A given name, Russian (pymorphy's Name tag) or a Russian one transliterated (Nikita, Svetlana)."""
+# How Russian transcribes English spellings (John -> Джон, Henry -> Генри, Frank -> Фрэнк), tried one
+# after another at each position; the first pattern that matches wins.
+_ENGLISH_TO_CYRILLIC = [
+    ("^j", "дж"), ("^h", "г"), ("^e", "э"), ("^y", "й"), ("ch", "к"), ("ck", "к"), ("th", "т"), ("ph", "ф"),
+    ("sh", "ш"), ("oh", "о"), ("ee", "и"), ("oo", "у"), ("ou", "у"), ("ea", "и"), ("y$", "и"), ("ie$", "и"),
+    ("e$", ""), ("ine$", "ин"), ("ce", "с"), ("ci", "си"), ("c", "к"), ("ld$", "льд"), ("a(?=nk)", "э"),
+    ("j", "дж"), ("x", "кс"), ("w", "у"), ("h", ""), ("q", "к"), ("y", "и"),
+]
+
+
+def _english_to_cyrillic(word: str) -> str:
+    """The Russian transcription of an English given name, approximately (Francis -> фрэнсис is not
+    reached, Frank -> фрэнк, Oswald -> освальд, Chris -> крис are)."""
+    text, out, i = word.lower(), [], 0
+    while i < len(text):
+        for pattern, cyrillic in _ENGLISH_TO_CYRILLIC:
+            match = re.compile(pattern).match(text, i)
+            if match and (not pattern.startswith("^") or i == 0):
+                out.append(cyrillic)
+                i = match.end()
+                break
+        else:
+            simple = _to_cyrillic(text[i])
+            out.append(simple[0] if simple else text[i])
+            i += 1
+    return "".join(out)
+
+
+def _is_first_name(word: str, english: bool = False) -> bool:
+    """A given name: Russian (pymorphy's Name tag) or a Russian one transliterated (Nikita, Svetlana);
+    with `english`, also an English one as Russian transcribes it (John, Oscar, Chris), which is looser
+    ("Team" reads as Тим) and so only decides whether a lone word is a bare first name."""
     lower = word.lower()
-    candidates = [lower] if re.search(r"[а-яё]", lower) else _to_cyrillic(lower) if lower.isalpha() else []
+    if re.search(r"[а-яё]", lower):
+        candidates = [lower]
+    elif lower.isalpha():
+        candidates = _to_cyrillic(lower)
+    else:
+        return False
     for candidate in candidates:
         if morph().word_is_known(candidate):
             parses = morph().parse(candidate)
             if all("Name" in str(p.tag) for p in parses[:2]):
                 return True
+    if english and candidates and lower.isascii():
+        # A transcribed English name counts when its best reading is a given name ("Oscar" is also the
+        # award, "Bob" a haircut: the name comes first).
+        english = _english_to_cyrillic(lower)
+        parses = morph().parse(english) if morph().word_is_known(english) else []
+        return bool(parses) and "Name" in str(parses[0].tag) and "Surn" not in str(parses[0].tag)
     return False
 
 
@@ -208,6 +270,8 @@ def _is_event(name: str) -> bool:
 
 
 _PLACE_CUES = frozenset({"in", "near", "outside", "across", "throughout", "into"})
+_SPEECH_VERBS = frozenset({"says", "said", "explains", "explained", "adds", "added", "writes", "wrote", "notes",
+                           "noted", "argues", "argued", "recalls", "recalled", "asks", "asked"})
 _ARTICLES = frozenset({"the", "a", "an"})
 
 
@@ -232,6 +296,8 @@ class EnglishModel:
                 continue
             if kind == "person" and self._used_as_place(doc, ent):
                 kind = "location"
+            elif kind == "location" and self._acts_as_person(doc, ent):
+                kind = "person"
             if kind == "organization" and (self._era_or_unit(doc, ent) or _is_event(_clean(ent.text))):
                 continue
             if kind == "organization" and self._listed(ent.text):
@@ -241,7 +307,8 @@ class EnglishModel:
                 ent = self._with_first_name(doc, ent)
             name = _strip_honorific(_clean(ent.text)) if kind == "person" else _clean(ent.text)
             words = name.split()
-            mention = Mention(kind, " ".join(ent.text.split()), name, end=ent.end_char)
+            mention = Mention(kind, " ".join(ent.text.split()), name, end=ent.end_char,
+                              titled=len(words) == 1 and _clean(ent.text) != name)
             if kind == "person" and words:
                 mention.last = words[-1]
                 mention.first = words[0] if len(words) > 1 else ""
@@ -276,6 +343,32 @@ class EnglishModel:
         # "the Essen police", "her Abbotsford school": a determiner and a noun around a city's name.
         city = gazetteer().lookup(ent.text, main_names_only=True)
         return bool(attributive and doc[ent.start - 1].pos_ in ("DET", "PRON") and city and city.population >= 100_000)
+
+    @staticmethod
+    def _acts_as_person(doc, ent) -> bool:
+        """A one-word "place" the small model is unsure of, used as people are: the subject of a
+        finite verb ("Tarlo explains", "Campbell went"), the one who speaks ("says Tarlo") or an owner
+        ("Knightley's popularity"). Known places, dictionary words, acronyms and words after an
+        article or a place preposition ("the Nile does") are not. Organisations are left alone:
+        companies speak and act in news as people do ("Yukos said", "Microsoft announced")."""
+        word = ent.text
+        if len(ent) != 1 or not (word.isalpha() and word.istitle()) or _is_dictionary_word(word):
+            return False
+        before = doc[ent.start - 1] if ent.start else None
+        if before is not None and (before.lower_ in _PLACE_CUES or before.lower_ in _ARTICLES or before.pos_ == "DET"):
+            return False
+        if before is not None and before.lower_ in _SPEECH_VERBS:
+            return True
+        if gazetteer().is_country_or_region(word) or gazetteer().lookup(word, main_names_only=True):
+            return False
+        after = list(doc[ent.end:ent.end + 3])
+        if after and after[0].tag_ == "RB":
+            after = after[1:]
+        if not after:
+            return False
+        if after[0].tag_ in ("VBD", "VBZ"):
+            return True
+        return after[0].lower_ in ("'s", "’s") and len(after) > 1 and after[1].pos_ in ("NOUN", "ADJ")
 
     @staticmethod
     def _with_first_name(doc, ent):
@@ -346,11 +439,12 @@ class RussianModel:
             normal = _clean(_restore_yo(span.normal or span.text, span.text), english=False)
             mention = Mention(kind, " ".join(span.text.split()), normal, end=span.stop)
             if kind == "person":
+                mention.titled = bool(normal) and _is_title(normal.split()[0])
                 mention.normal = normal = _strip_honorific(normal)
                 words = normal.split()
                 if len(words) == 1:
                     mention.normal = normal = _nominative(normal)
-                    if _is_first_name(normal):
+                    if _is_first_name(normal) and not mention.titled:
                         mention.first = normal
                     else:
                         mention.last = normal
@@ -413,6 +507,18 @@ def _initial(first: str) -> str:
     return {"h": "g", "y": "e", "i": "e"}.get(initial, initial)
 
 
+_REGNAL = re.compile(r"^[IVX]+\.?$")
+
+
+def _name_parts(m: Mention) -> tuple[str, str]:
+    """A full name's first name and surname. A ruler's number is no surname: "Franz Joseph I" is
+    Joseph with the initial F, "Тутмос III" is Тутмос with the number in the initial's place."""
+    words = m.normal.split()
+    if len(words) >= 2 and _REGNAL.match(words[-1]):
+        return (words[-1].rstrip("."), words[0]) if len(words) == 2 else (words[0], words[-2])
+    return m.first, m.last
+
+
 def _persons(mentions: list[Mention], organizations: set[str]) -> list[Entity]:
     full: dict[tuple[str, str], dict] = {}
     for m in mentions:
@@ -421,8 +527,9 @@ def _persons(mentions: list[Mention], organizations: set[str]) -> list[Entity]:
             continue
         if m.normal in organizations:
             continue
-        key = (name_key(m.last), _initial(m.first))
-        person = full.setdefault(key, {"first": m.first, "names": defaultdict(int), "mentions": set()})
+        first, last = _name_parts(m)
+        key = (name_key(last), _initial(first))
+        person = full.setdefault(key, {"first": first, "last": last, "names": defaultdict(int), "mentions": set()})
         person["names"][m.normal] += 1
         person["mentions"].add(m.text)
 
@@ -442,7 +549,7 @@ def _persons(mentions: list[Mention], organizations: set[str]) -> list[Entity]:
             # Ambiguous surnames (two people in one text) go to the one named most often.
             best = max(target, key=lambda k: sum(full[k]["names"].values()))
             full[best]["mentions"].add(m.text)
-        elif m.last and not _is_dictionary_word(word) and not _is_first_name(word):
+        elif m.last and not _is_dictionary_word(word) and (m.titled or not _is_first_name(word, english=True)):
             alone.setdefault(name_key(word), {"name": m.normal, "mentions": set()})["mentions"].add(m.text)
 
     # Ids use the sound key of the surname, so the English and Russian spellings of one name meet
@@ -450,7 +557,7 @@ def _persons(mentions: list[Mention], organizations: set[str]) -> list[Entity]:
     result: dict[str, Entity] = {}
     for (_, initial), person in full.items():
         name = max(person["names"].items(), key=lambda item: (item[1], len(item[0])))[0]
-        _add_person(result, f"person:{sound_key(name.split()[-1])}-{initial}", name, person["mentions"])
+        _add_person(result, f"person:{sound_key(person['last'])}-{initial}", name, person["mentions"])
     for person in alone.values():
         _add_person(result, f"person:{sound_key(person['name'])}", person["name"], person["mentions"])
     return list(result.values())
@@ -547,7 +654,12 @@ def _organizations(mentions: list[Mention], text: str, lang: str, persons: list[
 
 
 def _city_candidates(m: Mention) -> list[str]:
+    """Spellings a location may name a city under: as found, without "City of" ("the City of Buenos
+    Aires"), with spaces and hyphens swapped ("Monte Carlo", GeoNames' "Monte-Carlo"; "Буэнос Айрес"),
+    and for one Russian word its normal forms."""
     candidates = [m.normal, _clean(m.text)]
+    candidates.append(re.sub(r"^(?:City of|город)\s+", "", m.normal, flags=re.I))
+    candidates += [c.replace(" ", "-") for c in candidates] + [c.replace("-", " ") for c in candidates]
     words = m.normal.split()
     if len(words) == 1 and re.search(r"[а-яё]", words[0], re.I):
         parses = morph().parse(words[0].lower())
@@ -556,6 +668,16 @@ def _city_candidates(m: Mention) -> list[str]:
         if words[0].endswith("е"):
             candidates.append(words[0][:-1] + "о")  # "в Кемерове" -> Кемерово
     return candidates
+
+
+def _city_name(city, m: Mention, lang: str) -> str:
+    """The name the article uses where GeoNames knows it as one of the city's names ("Нью-Йорк",
+    "Таллин", "Monte Carlo"), else GeoNames' name in the article's language: its choice among
+    several Cyrillic spellings is sometimes a rare one ("Нью-Ёрк")."""
+    own = _fold_name(m.normal).replace("-", " ")
+    if m.normal[:1].isupper() and any(_fold_name(n).replace("-", " ") == own for n in city.alternates):
+        return m.normal
+    return city.name_ru if lang == "ru" else city.name
 
 
 def _cities(mentions: list[Mention], lang: str) -> list[Entity]:
@@ -568,7 +690,7 @@ def _cities(mentions: list[Mention], lang: str) -> list[Entity]:
         city = gazetteer().lookup(*_city_candidates(m), alternates_from=0 if lang == "ru" else 100_000)
         if city is None:
             continue
-        entry = found.setdefault(city.id, {"name": city.name_ru if lang == "ru" else city.name, "mentions": set(),
+        entry = found.setdefault(city.id, {"name": _city_name(city, m, lang), "mentions": set(),
                                            "names": (("en", city.name), ("ru", city.name_ru))})
         entry["mentions"].add(m.text)
     return [Entity(cid, v["name"], tuple(sorted(v["mentions"])), v["names"]) for cid, v in found.items()]

@@ -71,13 +71,22 @@ def name_key(name: str) -> str:
 def sound_key(name: str) -> str:
     """A coarser key for matching a name across scripts: the first letter and the consonants of its
     name key, with English spellings folded as Russian transcription hears them (Trump and Трамп,
-    Clinton and Клинтон, Campbell and Кэмпбелл meet)."""
-    key = name_key(name).replace("-", "")
+    Clinton and Клинтон, Campbell and Кэмпбелл, Zuckerberg and Цукерберг, Pugh and Пью meet)."""
+    # Russian writes a German or English "z", "ts" and "tz" as "ц" (Цукерберг, Моцарт, Шварц): all are
+    # an "s" here, before the name key turns "ts" into the "c" that also stands for a hard English "c".
+    text = re.sub(r"ts|tz", "s", name.lower().replace("ц", "с"))
+    key = name_key(text).replace("-", "")
     # A soft "c" and a "z" are how English and Spanish spell the Russian "с" (Vance and Вэнс, Sánchez
     # and Санчес).
     for old, new in (("sch", "sh"), ("sht", "st"), ("ch", "\0"), ("ck", "k"), ("ce", "se"), ("ci", "si"), ("c", "k"),
                      ("q", "k"), ("ph", "f"), ("th", "t"), ("z", "s"), ("\0", "ch")):
         key = key.replace(old, new)
+    # Silent letters of English spelling: "gh" before a consonant or at the end (Pugh, Wright, Leigh),
+    # "k" in "kn" and "w" (here "v") in "wr" at the start (Knightley, Wright).
+    key = re.sub(r"gh(?![aeiou])", "", key)
+    key = re.sub(r"^(?:k(?=n)|v(?=r))", "", key)
     if not key:
         return ""
-    return re.sub(r"(.)\1+", r"\1", key[0] + re.sub(r"[aeiou]", "", key[1:]))
+    # An initial vowel is the one Russian hears, not the one English writes (Aldrin and Олдрин).
+    first = "a" if key[0] in "aeiou" else key[0]
+    return re.sub(r"(.)\1+", r"\1", first + re.sub(r"[aeiou]", "", key[1:]))

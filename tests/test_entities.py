@@ -168,3 +168,56 @@ def test_sound_keys_meet_for_soft_c_and_z():
     assert sound_key("Vance") == sound_key("Вэнс")
     assert sound_key("Sánchez") == sound_key("Санчес")
     assert sound_key("Clinton") == sound_key("Клинтон")
+
+
+def test_sound_keys_meet_for_ts_silent_letters_and_initial_vowels():
+    from searchapp.names import sound_key
+
+    assert sound_key("Zuckerberg") == sound_key("Цукерберг")
+    assert sound_key("Schwartz") == sound_key("Шварц")
+    assert sound_key("Pugh") == sound_key("Пью")
+    assert sound_key("Knightley") == sound_key("Найтли")
+    assert sound_key("Aldrin") == sound_key("Олдрин")
+    assert sound_key("Clinton") != sound_key("Цлинтон")
+
+
+def test_english_given_names_are_recognised():
+    from searchapp.entities import _is_first_name
+
+    assert all(_is_first_name(w, english=True) for w in ("John", "Oscar", "Chris", "Frank", "Henry"))
+    assert not any(_is_first_name(w, english=True) for w in ("Trump", "Hitchcock", "Microsoft"))
+    # The loose English reading is not used to turn an organisation into a person.
+    assert not _is_first_name("Team")
+
+
+def test_one_word_organisation_used_as_a_person(extractor):
+    doc = Document(id="q.txt", title="Report", lang="en", body=(
+        "Hair from India is shipped to factories, Kowalczyk explains. The trade is old, says Kowalczyk. "
+        "The Nile does not flood every year, and Mischnick's workshop stands empty."))
+    entities = extractor.extract(doc)
+    assert {"Kowalczyk", "Mischnick"} <= names(entities.persons)
+    assert not {"Kowalczyk", "Mischnick"} & names(entities.organizations)
+    assert "Nile" not in names(entities.persons)
+
+
+def test_titles_and_regnal_numbers(extractor):
+    from searchapp.entities import Mention, _persons, _strip_honorific
+
+    assert _strip_honorific("King Franz Joseph I") == "Franz Joseph I"
+    assert _strip_honorific("Святым Ростислав") == "Ростислав"
+    assert _strip_honorific("Mr Pugh") == "Pugh"
+    en = _persons([Mention("person", "Franz Joseph I", "Franz Joseph I", first="Franz", last="I")], set())
+    ru = _persons([Mention("person", "Франц Иосиф I", "Франц Иосиф I", first="Франц", last="I")], set())
+    assert [p.id for p in en] == [p.id for p in ru] != ["person:-f"]
+    # A lone given name is dropped unless a title names its bearer ("Pope Gregory").
+    titled = Mention("person", "Pope Gregory", "Gregory", last="Gregory", titled=True)
+    assert [p.name for p in _persons([titled, Mention("person", "John", "John", last="John")], set())] == ["Gregory"]
+
+
+def test_city_names_as_the_article_writes_them(extractor):
+    doc = Document(id="c.txt", title="Новости", lang="ru", body="Делегация прилетела в Нью-Йорк из Таллина.")
+    cities = extractor.extract(doc).cities
+    assert {c.id for c in cities} == {"city:5128581", "city:588409"}
+    assert "Нью-Йорк" in names(cities)
+    en = Document(id="m.txt", title="Report", lang="en", body="The tournament in Monte Carlo ended on Sunday.")
+    assert "city:2992741" in {c.id for c in extractor.extract(en).cities}
