@@ -476,8 +476,10 @@ class RussianModel:
                 found[i] = Mention("organization", mention.text + tail, mention.normal + tail, end=place.stop)
         for token, after in zip(doc.tokens, doc.tokens[1:]):
             place = places.get(after.start)
+            if place is None or not _genitive(after) or doc.text[token.stop:after.start].strip():
+                continue
             head = _institution(token.text)
-            if head and place is not None and _genitive(after) and not doc.text[token.stop:after.start].strip():
+            if head:
                 text = doc.text[token.start:place.stop]
                 extra.append(Mention("organization", " ".join(text.split()), f"{head} {' '.join(place.text.split())}",
                                      end=place.stop))

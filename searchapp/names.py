@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _RU_LATIN = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
@@ -19,6 +20,7 @@ _RU_LATIN = {
 _VOWELS = set("аеёиоуыэюяъь")
 
 
+@lru_cache(maxsize=100_000)
 def transliterate(text: str) -> str:
     """Russian to Latin as the English-language press usually spells names (Борщёв -> Borshchev).
 
@@ -55,6 +57,7 @@ _KEY_RULES = [
 ]
 
 
+@lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
     """A spelling-tolerant key for a name in either script: Alexeyeva, Alekseeva, Алексеева -> one key."""
     text = transliterate(name).lower()
