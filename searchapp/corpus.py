@@ -350,14 +350,14 @@ def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) ->
 
 def scan(root: Path) -> Iterator[Path]:
     """Corpus files below root in a stable order; hidden files and folders are ignored."""
-    return (path for _, path in listing(root))
+    return (root / doc_id for doc_id in listing(root))
 
 
-def listing(root: Path) -> list[tuple[str, Path]]:
-    """(document id, path) of every corpus file below root, sorted by id.
+def listing(root: Path) -> list[str]:
+    """The document ids (paths relative to root, with "/") of every corpus file below root, sorted.
 
     Plain strings and os.walk rather than pathlib: an update of a 100,000-article corpus starts by
-    listing it, and pathlib's globbing and relative paths took seconds of that.
+    listing it, and pathlib's globbing and path objects took seconds of that.
     """
     found = []
     for folder, dirs, files in os.walk(root):
@@ -369,7 +369,7 @@ def listing(root: Path) -> list[tuple[str, Path]]:
                     and name.lower() != "readme.md"):
                 found.append(prefix + name)
     found.sort()
-    return [(doc_id, root / doc_id) for doc_id in found]
+    return found
 
 
 def fingerprint(path: Path) -> str:

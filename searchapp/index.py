@@ -242,8 +242,8 @@ def _process(path: str) -> tuple[Document, Entities, list[int]] | Skipped:
         return Skipped(doc.id, path, f"entity extraction failed: {type(exc).__name__}: {exc}")
 
 
-def _stat(path: Path) -> list[int]:
-    st = path.stat()
+def _stat(path: Path | str) -> list[int]:
+    st = os.stat(path)
     return [st.st_size, st.st_mtime_ns]
 
 
@@ -414,7 +414,7 @@ class _Manifest:
             with ix.searcher() as searcher:
                 return cls({f["id"]: [-1, -1, f.get("fingerprint", "")] for f in searcher.reader().all_stored_fields()})
 
-    def unchanged(self, doc_id: str, path: Path) -> bool:
+    def unchanged(self, doc_id: str, path: str) -> bool:
         known = self.files.get(doc_id)
         if known is None:
             return False
@@ -422,7 +422,7 @@ class _Manifest:
             stat = _stat(path)
             if stat == known[:2]:
                 return True
-            same = fingerprint(path) == known[2]
+            same = fingerprint(Path(path)) == known[2]
         except OSError:
             return False
         if same:
@@ -532,12 +532,14 @@ def _build_incremental(settings: Settings, generation: Path) -> Report:
     manifest = _Manifest.load(generation, ix)
     changed: list[Path] = []
     seen: set[str] = set()
-    for doc_id, path in listing(settings.corpus):
+    root = str(settings.corpus)
+    for doc_id in listing(settings.corpus):
         seen.add(doc_id)
+        path = os.path.join(root, doc_id)
         if manifest.unchanged(doc_id, path):
             report.unchanged += 1
         else:
-            changed.append(path)
+            changed.append(Path(path))
     removed = [doc_id for doc_id in manifest.files if doc_id not in seen]
     if not changed and not removed:
         return report
