@@ -273,6 +273,7 @@ _PLACE_CUES = frozenset({"in", "near", "outside", "across", "throughout", "into"
 _SPEECH_VERBS = frozenset({"says", "said", "explains", "explained", "adds", "added", "writes", "wrote", "notes",
                            "noted", "argues", "argued", "recalls", "recalled", "asks", "asked"})
 _ARTICLES = frozenset({"the", "a", "an"})
+_GENDERED_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "hers", "himself", "herself"})
 
 
 class EnglishModel:
@@ -300,6 +301,8 @@ class EnglishModel:
                 kind = "person"
             if kind == "organization" and (self._era_or_unit(doc, ent) or _is_event(_clean(ent.text))):
                 continue
+            if kind == "organization" and self._referred_to_as_person(doc, ent):
+                kind = "person"
             if kind == "organization" and self._listed(ent.text):
                 found += [Mention(kind, part, _clean(part), end=ent.end_char) for part in self._listed(ent.text)]
                 continue
@@ -369,6 +372,27 @@ class EnglishModel:
         if after[0].tag_ in ("VBD", "VBZ"):
             return True
         return after[0].lower_ in ("'s", "’s") and len(after) > 1 and after[1].pos_ in ("NOUN", "ADJ")
+
+    @staticmethod
+    def _referred_to_as_person(doc, ent) -> bool:
+        """A one- or two-word "organisation" of names only that a gendered pronoun takes up later in its
+        sentence, before any other name ("Hitchcock's output in the last decades of his life",
+        "Rachida Dati ... she"): organisations are "it", never "he" or "she"."""
+        words = [t for t in ent if not t.is_punct]
+        if not 1 <= len(words) <= 2 or any(not t.text[:1].isupper() or t.text.isupper() or t.lower_ in STOP_WORDS
+                                           or _is_dictionary_word(t.text) for t in words):
+            return False
+        if ent.start > 0 and doc[ent.start - 1].pos_ in ("DET", "PRON"):
+            return False  # "the Beatles", "his Humblebums song": people take no article or owner
+        if gazetteer().is_country_or_region(ent.text) or gazetteer().lookup(ent.text, main_names_only=True):
+            return False
+        for token in doc[ent.end:ent.end + 15]:
+            if token.text in (".", "!", "?", ";") or token.lower_ in ("it", "its") or (
+                    token.ent_type_ in ("PERSON", "ORG") and token.ent_iob_ == "B"):
+                return False
+            if token.lower_ in _GENDERED_PRONOUNS:
+                return True
+        return False
 
     @staticmethod
     def _with_first_name(doc, ent):
@@ -622,8 +646,10 @@ def _organizations(mentions: list[Mention], text: str, lang: str, persons: list[
     for m in mentions:
         name = _organization_name(m, lang)
         # A span that swallowed the abbreviation or the original name after it: "Союз координационных
-        # советов (СКС", "Кориера делла Сера» (Corriere della Sera".
-        inner = re.fullmatch(r"(.+?)\s*\(\s*([^()]+?)\)?", name)
+        # советов (СКС", "Кориера делла Сера» (Corriere della Sera"; an abbreviation in parentheses
+        # inside a span ends the name ("Центр правительственной связи (ЦПС) Великобритании").
+        inner = re.fullmatch(r"(.+?)\s*\(\s*([^()]+?)\)?", name) or re.fullmatch(
+            r"(.+?)\s*\(([A-ZА-ЯЁ]{2,8})\)\s.+", name)
         if inner:
             name = _balance_quotes(inner.group(1).rstrip("»”"))
             if _ABBREVIATION.fullmatch(inner.group(2)):
@@ -650,9 +676,67 @@ def _organizations(mentions: list[Mention], text: str, lang: str, persons: list[
         target = target or next((n for n in names if n != name and _initials(n) == name), None)
         if target:
             names[target]["mentions"] |= names.pop(name)["mentions"]
-    # The id is the name's transliteration key, so "Memorial" and "Мемориал" are one organisation.
-    return [Entity(f"org:{name_key(name)}", name, tuple(sorted(v["mentions"]))) for name, v in names.items()
-            if name_key(name)]
+    # The id is the name's cross-language key, so "Memorial" and "Мемориал" are one organisation, and
+    # two spellings of one name in a text ("Facebook", "Фэйсбук") are one value, named as most often.
+    by_id: dict[str, tuple[str, set[str]]] = {}
+    for name, v in names.items():
+        key = organization_key(name)
+        if not key:
+            continue
+        known = by_id.get(key)
+        if known is None:
+            by_id[key] = (name, set(v["mentions"]))
+        else:
+            best = name if len(v["mentions"]) > len(known[1]) else known[0]
+            by_id[key] = (best, known[1] | v["mentions"])
+    return [Entity(f"org:{key}", name, tuple(sorted(found))) for key, (name, found) in by_id.items()]
+
+
+# Words organisations are named with, which Russian translates rather than transliterates: one
+# concept each, so "Protestant Church" and "Протестантская церковь" meet.
+_ORGANIZATION_WORDS = {
+    "church": "church", "церковь": "church", "court": "court", "суд": "court", "assembly": "assembly",
+    "собрание": "assembly", "university": "university", "университет": "university", "union": "union",
+    "союз": "union", "council": "council", "совет": "council", "commission": "commission",
+    "комиссия": "commission", "ministry": "ministry", "министерство": "ministry", "agency": "agency",
+    "агентство": "agency", "association": "association", "ассоциация": "association",
+    "government": "government", "правительство": "government", "federation": "federation",
+    "федерация": "federation", "organization": "organization", "organisation": "organization",
+    "организация": "organization", "society": "society", "общество": "society", "foundation": "foundation",
+    "фонд": "foundation", "service": "service", "служба": "service", "chamber": "chamber", "палата": "chamber",
+    "committee": "committee", "комитет": "committee", "school": "school", "школа": "school",
+    "museum": "museum", "музей": "museum", "hospital": "hospital", "больница": "hospital",
+    "republic": "republic", "республика": "republic", "republican": "republican",
+    "республиканский": "republican",
+}
+_ORGANIZATION_FILLERS = frozenset({"of", "the", "and", "for", "и", "по", "имени", "de", "&"})
+
+
+def organization_key(name: str) -> str:
+    """A key an organisation's name has in either language: its words' sound keys in alphabetical
+    order, with institution words as one concept ("Court of Cassation" and "Кассационный суд",
+    "Microsoft" and "Майкрософт", "Harley-Davidson" and "Харлей-Дэвидсон"). Russian words count in
+    their normal form with the adjective ending off ("Республиканская" -> "республикан", Republican);
+    abbreviations by their letters."""
+    keys = []
+    for word in re.findall(r"[\w&]+", name.replace("ё", "е").replace("Ё", "Е")):
+        lower = word.lower()
+        if lower in _ORGANIZATION_FILLERS:
+            continue
+        if word.isupper() and len(word) > 1 or word.isdigit():
+            keys.append(name_key(word))
+            continue
+        if re.fullmatch(r"[а-я]+", lower):
+            if morph().word_is_known(lower):
+                lower = morph().parse(lower)[0].normal_form
+            if lower not in _ORGANIZATION_WORDS:
+                lower = re.sub(r"(?<=..)(?:ческ|ск|н)?(?:ий|ый|ой|ая|ое|ие|ые)$",
+                               lambda m: "ик" if m.group(0).startswith("ческ") else "", lower)
+        else:
+            lower = re.sub(r"ti(?=[aeiou])", "si", lower)  # "National", "Cassation": a Russian "ц"
+        concept = _ORGANIZATION_WORDS.get(lower)
+        keys.append(concept or sound_key(lower))
+    return "-".join(sorted(k for k in keys if k))
 
 
 def _city_candidates(m: Mention) -> list[str]:
@@ -682,10 +766,16 @@ def _city_name(city, m: Mention, lang: str) -> str:
     return city.name_ru if lang == "ru" else city.name
 
 
-def _cities(mentions: list[Mention], lang: str) -> list[Entity]:
+# A place name followed by one of these names a region, not the city it is named after ("the Sverdlovsk
+# region", "Moscow Oblast", "Krasnoyarsk Krai").
+_REGION_AFTER = re.compile(r"^\s+(?:region|oblast|province|krai|kray|territory|republic|district|county|"
+                           r"област\w*|кра[йяюе]\w*|район\w*|республик\w*)\b", re.I)
+
+
+def _cities(mentions: list[Mention], lang: str, text: str) -> list[Entity]:
     found: dict[str, dict] = {}
     for m in mentions:
-        if gazetteer().is_country_or_region(m.normal):
+        if gazetteer().is_country_or_region(m.normal) or (m.end and _REGION_AFTER.match(text[m.end:m.end + 30])):
             continue
         # English spans are noisier ("Union", "Eagle"): GeoNames' alternate spellings count for large
         # cities only. Russian spans need them for inflected and local forms.
@@ -769,7 +859,10 @@ class Curated:
                 en, ru = str(item.get("en", "")).strip(), str(item.get("ru", "")).strip()
                 if not (en or ru):
                     raise ValueError(f"{path}: a [[{kind}]] entry needs an `en` or `ru` name")
-                key = str(item.get("id") or name_key(en or ru))
+                # Without an id, an organisation gets the key the models' finds get, so that a mention
+                # the file's names do not cover still lands on the same value.
+                default = organization_key(en or ru) if kind == "organization" else name_key(en or ru)
+                key = str(item.get("id") or default)
                 entries.append(CuratedEntity(kind, key, en, ru, tuple(str(a) for a in item.get("aliases", []))))
         return cls(entries)
 
@@ -877,7 +970,7 @@ class EntityExtractor:
         found = Entities(
             persons=persons,
             organizations=_organizations(by_kind["organization"], text, doc.lang, persons),
-            cities=_cities(by_kind["location"], doc.lang),
+            cities=_cities(by_kind["location"], doc.lang, text),
         )
         for entry, texts in curated.items():
             facet = {"person": found.persons, "organization": found.organizations, "city": found.cities}[entry.kind]

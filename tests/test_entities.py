@@ -2,7 +2,7 @@ import pytest
 
 from conftest import SEED, needs_shared
 from searchapp.corpus import Document, read_document
-from searchapp.entities import EntityExtractor
+from searchapp.entities import EntityExtractor, organization_key
 from searchapp.names import name_key, transliterate
 
 
@@ -85,11 +85,10 @@ def test_entities_file_corrects_types_and_joins_languages(tmp_path):
         "Юристы «Мемориала» и Кузбасской правовой помощи встретились в Кемерово."))
     a, b = extractor.extract(en), extractor.extract(ru)
     assert "Memorial" not in names(a.persons)
-    assert {(o.id, o.name) for o in a.organizations} >= {("org:memorial", "Memorial"),
-                                                        ("org:kuzbas-legal-aid", "Kuzbass Legal Aid")}
-    assert {(o.id, o.name) for o in b.organizations} >= {("org:memorial", "Мемориал"),
-                                                        ("org:kuzbas-legal-aid", "Кузбасская правовая помощь")}
-    kla = next(o for o in a.organizations if o.id == "org:kuzbas-legal-aid")
+    memorial, kla_id = f"org:{organization_key('Memorial')}", f"org:{organization_key('Kuzbass Legal Aid')}"
+    assert {(o.id, o.name) for o in a.organizations} >= {(memorial, "Memorial"), (kla_id, "Kuzbass Legal Aid")}
+    assert {(o.id, o.name) for o in b.organizations} >= {(memorial, "Мемориал"), (kla_id, "Кузбасская правовая помощь")}
+    kla = next(o for o in a.organizations if o.id == kla_id)
     assert "KLA" in kla.mentions and dict(kla.names) == {"en": "Kuzbass Legal Aid", "ru": "Кузбасская правовая помощь"}
 
 
@@ -221,3 +220,62 @@ def test_city_names_as_the_article_writes_them(extractor):
     assert "Нью-Йорк" in names(cities)
     en = Document(id="m.txt", title="Report", lang="en", body="The tournament in Monte Carlo ended on Sunday.")
     assert "city:2992741" in {c.id for c in extractor.extract(en).cities}
+
+
+def test_organisation_taken_up_by_he_or_she_is_a_person(extractor):
+    doc = Document(id="p.txt", title="Note", lang="en", body=(
+        "Failing health reduced Quorvath's output in the last decade of his life. Critics still admire Quorvath."))
+    entities = extractor.extract(doc)
+    assert "Quorvath" in names(entities.persons)
+    assert "Quorvath" not in names(entities.organizations)
+    # A company is "it"; a "he" later in the sentence after "its" is someone else.
+    doc = Document(id="c.txt", title="Note", lang="en", body=(
+        "Microsoft said on Monday that it would cut 200 jobs, and its chief executive said he regretted it."))
+    entities = extractor.extract(doc)
+    assert names(entities.organizations) == {"Microsoft"}
+    assert not entities.persons
+
+
+def test_abbreviation_in_parentheses_ends_an_organisation_name():
+    from searchapp.entities import Mention, _organizations
+
+    text = "Сотрудники «Центра правовой защиты» (ЦПЗ) Веридии заявили, что ЦПЗ не получал писем."
+    span = "Центра правовой защиты» (ЦПЗ) Веридии"
+    mentions = [Mention("organization", span, "Центр правовой защиты» (ЦПЗ) Веридии", end=text.index(span) + len(span)),
+                Mention("organization", "ЦПЗ", "ЦПЗ", end=text.rindex("ЦПЗ") + 3)]
+    orgs = _organizations(mentions, text, "ru", [])
+    assert [(o.name, sorted(o.mentions)) for o in orgs] == [("Центр правовой защиты", ["ЦПЗ", span])]
+
+
+def test_organisation_ids_meet_across_languages():
+    from searchapp.entities import organization_key
+
+    for en, ru in [("Brixton Microsystems", "Брикстон Майкросистемс"),  # transliteration, any vowels
+                   ("Calder Episcopal Church", "Калдерская епископальная церковь"),  # adjective + translated noun
+                   ("Court of Cassation of Veridia", "Кассационный суд Веридии"),  # word order, genitive, -tion
+                   ("National Assembly", "Национальное собрание"),
+                   ("Dorian Tech Company", "Дориан Тек Компани")]:
+        assert organization_key(en) == organization_key(ru), (en, ru)
+    assert organization_key("Brixton Microsystems") != organization_key("Brixton Bank")
+
+
+def test_two_spellings_of_one_organisation_are_one_value():
+    from searchapp.entities import Mention, _organizations
+
+    text = "Брикстон Майкросистемс (Brixton Microsystems) закрыла офис. Brixton Microsystems не ответила."
+    mentions = [Mention("organization", "Брикстон Майкросистемс", "Брикстон Майкросистемс", end=22),
+                Mention("organization", "Brixton Microsystems", "Brixton Microsystems", end=44),
+                Mention("organization", "Brixton Microsystems", "Brixton Microsystems", end=len(text) - 10)]
+    orgs = _organizations(mentions, text, "ru", [])
+    assert len(orgs) == 1 and orgs[0].id.startswith("org:")
+    assert set(orgs[0].mentions) == {"Брикстон Майкросистемс", "Brixton Microsystems"}
+
+
+def test_a_region_named_after_a_city_is_no_city_and_a_city_keeps_its_own_name(extractor):
+    en = extractor.extract(Document(id="en.txt", title="Visit", lang="en", body=(
+        "Members of the Sverdlovsk region monitoring commission visited Yekaterinburg. "
+        "He was moved from Krasnoyarsk Krai to Moscow.")))
+    assert sorted(c.name for c in en.cities) == ["Moscow", "Yekaterinburg"]
+    ru = extractor.extract(Document(id="ru.txt", title="Проверка", lang="ru", body=(
+        "Члены ОНК Свердловской области проверили СИЗО. Адвокаты из Таллинна приехали в Пермский край.")))
+    assert [c.name for c in ru.cities] == ["Таллинн"]
