@@ -401,7 +401,7 @@ class SearchEngine:
     @_locked
     def facet_values(self, facet: str, min_docs: int = 1, lang: str = "") -> list[dict]:
         """Every value of a facet across the index with its document count, names and aliases."""
-        searcher, table = self._refresh()
+        _, table = self._refresh()
         counts = table.count(facet, self._arrays.live)
         aliases = index.entity_aliases(self.index_dir)
         values = [{"id": value, "name": self.display_name(value, lang), "count": count,
