@@ -1,9 +1,10 @@
 """Corpus stage: files on disk become :class:`Document` objects.
 
 Three formats are read: plain text in the archive's article layout (see the README), Markdown, and
-HTML; text and Markdown files may start with YAML front matter. Whatever the format, the text is reduced to the same article layout and
-the same heuristics find the title, the publication date, the source line and the translator, so
-that a Markdown or HTML article without metadata is read like a plain one.
+HTML; text and Markdown files may start with YAML front matter. Whatever the format, the text is
+reduced to the same article layout and the same heuristics find the title, the publication date, the
+source line and the translator, so that a Markdown or HTML article without metadata is read like a
+plain one.
 
 A file that cannot be read is never an exception for the caller: :func:`read_document` returns a
 :class:`Skipped` with the reason, and :func:`scan` yields both kinds, so a rebuild reports bad files

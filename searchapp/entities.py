@@ -12,7 +12,8 @@ English and Natasha (slovnet) for Russian. Their raw spans are then made into fa
 
 Every value carries a language-independent id: ``person:<surname key>-<initial>`` from
 :func:`searchapp.names.sound_key` (so Борщёв and Borshchev, Трамп and Trump meet), ``city:<GeoNames id>``, and
-``org:<name key>`` (so a transliterated name is the same organisation). The editable entities file
+``org:<organization key>`` (:func:`organization_key`: so a transliterated name is the same
+organisation). The editable entities file
 (:class:`Curated`) overrides all of this for the entities it lists.
 """
 
@@ -22,10 +23,8 @@ import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
-
-import lemminflect
 
 from . import analysis
 from .analysis import STOP_WORDS, morph
@@ -110,7 +109,7 @@ def _is_dictionary_word(word: str) -> bool:
         parses = morph().parse(lower)
         proper = any(tag in str(p.tag) for p in parses for tag in ("Surn", "Name", "Patr", "Geox", "Orgn"))
         return not proper and parses[0].tag.POS in ("NOUN", "ADJF")
-    return bool(lemminflect.getAllLemmas(lower))
+    return analysis.is_common_word(lower)
 
 
 _HONORIFICS = re.compile(
@@ -192,12 +191,12 @@ def _to_cyrillic(word: str) -> list[str]:
 
 # How Russian transcribes English spellings (John -> Джон, Henry -> Генри, Frank -> Фрэнк), tried one
 # after another at each position; the first pattern that matches wins.
-_ENGLISH_TO_CYRILLIC = [
+_ENGLISH_TO_CYRILLIC = [(re.compile(pattern), pattern.startswith("^"), cyrillic) for pattern, cyrillic in (
     ("^j", "дж"), ("^h", "г"), ("^e", "э"), ("^y", "й"), ("ch", "к"), ("ck", "к"), ("th", "т"), ("ph", "ф"),
     ("sh", "ш"), ("oh", "о"), ("ee", "и"), ("oo", "у"), ("ou", "у"), ("ea", "и"), ("y$", "и"), ("ie$", "и"),
     ("e$", ""), ("ine$", "ин"), ("ce", "с"), ("ci", "си"), ("c", "к"), ("ld$", "льд"), ("a(?=nk)", "э"),
     ("j", "дж"), ("x", "кс"), ("w", "у"), ("h", ""), ("q", "к"), ("y", "и"),
-]
+)]
 
 
 def _english_to_cyrillic(word: str) -> str:
@@ -205,9 +204,9 @@ def _english_to_cyrillic(word: str) -> str:
     reached, Frank -> фрэнк, Oswald -> освальд, Chris -> крис are)."""
     text, out, i = word.lower(), [], 0
     while i < len(text):
-        for pattern, cyrillic in _ENGLISH_TO_CYRILLIC:
-            match = re.compile(pattern).match(text, i)
-            if match and (not pattern.startswith("^") or i == 0):
+        for pattern, at_start, cyrillic in _ENGLISH_TO_CYRILLIC:
+            match = pattern.match(text, i)
+            if match and (not at_start or i == 0):
                 out.append(cyrillic)
                 i = match.end()
                 break
@@ -303,8 +302,9 @@ class EnglishModel:
                 continue
             if kind == "organization" and self._referred_to_as_person(doc, ent):
                 kind = "person"
-            if kind == "organization" and self._listed(ent.text):
-                found += [Mention(kind, part, _clean(part), end=ent.end_char) for part in self._listed(ent.text)]
+            parts = self._listed(ent.text) if kind == "organization" else []
+            if parts:
+                found += [Mention(kind, part, _clean(part), end=ent.end_char) for part in parts]
                 continue
             if kind == "person":
                 ent = self._with_first_name(doc, ent)
@@ -712,6 +712,7 @@ _ORGANIZATION_WORDS = {
 _ORGANIZATION_FILLERS = frozenset({"of", "the", "and", "for", "и", "по", "имени", "de", "&"})
 
 
+@lru_cache(maxsize=100_000)
 def organization_key(name: str) -> str:
     """A key an organisation's name has in either language: its words' sound keys in alphabetical
     order, with institution words as one concept ("Court of Cassation" and "Кассационный суд",

@@ -230,7 +230,7 @@ def _process(path: str) -> tuple[Document, Entities, list[int]] | Skipped:
     root = _worker["root"]
     try:
         # Taken before reading, so a file changed while it is read is seen as changed next time.
-        stat = _stat(Path(path))
+        stat = _stat(path)
     except OSError:
         stat = [-1, -1]
     doc = read_document(Path(path), root, _worker["max_bytes"])
@@ -349,11 +349,20 @@ class _EntityStats:
         self.known: dict[str, dict[str, str]] = data.get("known", {})
 
     @classmethod
-    def load(cls, generation: Path) -> "_EntityStats":
+    def load(cls, generation: Path, ix: whoosh_index.Index) -> "_EntityStats":
         try:
             return cls(json.loads((generation / cls.FILE).read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            return cls()
+        except (OSError, ValueError):  # a missing or damaged file: counted again from the stored documents
+            stats = cls()
+            with ix.searcher() as searcher:
+                for stored in searcher.reader().all_stored_fields():
+                    stats.add_stored(stored)
+            return stats
+
+    def add_stored(self, stored: dict | None, sign: int = 1) -> None:
+        """Count a document in or out as the index stores it (None: a document it does not have)."""
+        if stored is not None:
+            self.add(stored.get("lang", ""), json.loads(stored.get("entities") or "{}"), sign)
 
     def add(self, lang: str, entities: dict[str, list[dict]], sign: int = 1) -> None:
         """Count one document's entities in (sign 1) or out (sign -1)."""
@@ -410,7 +419,7 @@ class _Manifest:
     def load(cls, generation: Path, ix: whoosh_index.Index) -> "_Manifest":
         try:
             return cls(json.loads((generation / cls.FILE).read_text(encoding="utf-8")))
-        except (OSError, ValueError):  # an index from before the manifest: its stored hashes
+        except (OSError, ValueError):  # a missing or damaged file: the hashes stored in the index
             with ix.searcher() as searcher:
                 return cls({f["id"]: [-1, -1, f.get("fingerprint", "")] for f in searcher.reader().all_stored_fields()})
 
@@ -484,9 +493,7 @@ def _add(writer, paths: list[Path], settings: Settings, report: Report, stats: _
         if searcher is None:
             writer.add_document(**fields)
         else:
-            old = searcher.document(id=doc.id)
-            if old is not None:
-                stats.add(old.get("lang", ""), json.loads(old.get("entities") or "{}"), sign=-1)
+            stats.add_stored(searcher.document(id=doc.id), sign=-1)
             writer.update_document(**fields)
         stats.add(doc.lang, _entity_dicts(entities))
         manifest.files[doc.id] = [*stat, doc.fingerprint]
@@ -543,14 +550,12 @@ def _build_incremental(settings: Settings, generation: Path) -> Report:
     removed = [doc_id for doc_id in manifest.files if doc_id not in seen]
     if not changed and not removed:
         return report
-    stats = _EntityStats.load(generation)
+    stats = _EntityStats.load(generation, ix)
     writer = _writer(ix)
     try:
         with ix.searcher() as searcher:
             for doc_id in removed:
-                old = searcher.document(id=doc_id)
-                if old is not None:
-                    stats.add(old.get("lang", ""), json.loads(old.get("entities") or "{}"), sign=-1)
+                stats.add_stored(searcher.document(id=doc_id), sign=-1)
                 writer.delete_by_term("id", doc_id)
                 manifest.files.pop(doc_id)
             report.removed = len(removed)

@@ -3,13 +3,12 @@
 Whoosh finds and scores matches one posting at a time in Python, which at 100,000 articles takes
 hundreds of milliseconds for a common word. Here a query is evaluated over whole arrays instead:
 each term's postings (document numbers and weights) are read once per index version into numpy
-arrays and kept in a bounded cache, and a query tree becomes element-wise operations over arrays as
-long as the index has documents: a boolean mask of the matches and a BM25F score per document.
+arrays and kept in a bounded cache, and a query tree becomes element-wise operations over arrays of
+the index's size: a boolean mask of the matches and a BM25F score per document.
 
 Term, And, Or, Not, AndNot, AndMaybe, Every and DateRange queries are evaluated exactly. Phrases
 and sequences match as Whoosh matches them (Whoosh checks the positions) and score as the sum of
-their words; wildcard, prefix, fuzzy and
-range queries match through Whoosh and score a constant.
+their words; wildcard, prefix, fuzzy and range queries match through Whoosh and score a constant.
 """
 
 from __future__ import annotations

@@ -10,9 +10,9 @@ counts are computed with every filter but its own, so a user can widen a selecti
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import heapq
-import datetime as dt
 import html
 import json
 import re
@@ -322,10 +322,10 @@ class SearchEngine:
     """Searches one index directory; picks up a rebuilt or updated index on the next query.
 
     Safe to share between threads. Whoosh searchers read through shared file handles and are not
-    thread-safe, and each one holds much of the index in memory (about 100 MB at 10,000 articles), so
-    the engine keeps one searcher per index version and lets one thread use it at a time; with
-    Python's global interpreter lock the threads would not run searches in parallel anyway. Serve more
-    requests at once with more processes (gunicorn workers).
+    thread-safe, and each index version has its arrays of postings and facet values (see
+    :mod:`searchapp.matching`), so the engine keeps one searcher per index version and lets one thread
+    use it at a time; with Python's global interpreter lock the threads would not run searches in
+    parallel anyway. Serve more requests at once with more processes (gunicorn workers).
     """
 
     def __init__(self, index_dir: Path) -> None:

@@ -199,3 +199,14 @@ def test_front_matter_names_are_facet_values_even_without_the_models(tmp_path):
     assert [v.name for v in facets["city"]] == ["Kemerovo"]  # a country is never a city
     assert len(facets["organization"]) == 1
     assert index.read_meta(tmp_path / "index")["spacy_model"] is None
+
+
+def test_an_update_without_its_entity_statistics_counts_them_again(small):
+    corpus, index_dir = small
+    build(corpus, index_dir)
+    (index.current_generation(index_dir) / "entity_stats.json").unlink()
+    (corpus / "two.txt").write_text(article("Picket in Omsk", "A picket was held in Omsk; one was detained."))
+    build(corpus, index_dir)
+    counts = {v["name"]: v["count"] for v in SearchEngine(index_dir).facet_values("city")}
+    assert counts == {"Tomsk": 1, "Omsk": 1}
+    assert len(index.entity_names(index_dir)) == 2
