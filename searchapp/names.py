@@ -77,7 +77,10 @@ def sound_key(name: str) -> str:
     Clinton and Клинтон, Campbell and Кэмпбелл, Zuckerberg and Цукерберг, Pugh and Пью meet)."""
     # Russian writes a German or English "z", "ts" and "tz" as "ц" (Цукерберг, Моцарт, Шварц): all are
     # an "s" here, before the name key turns "ts" into the "c" that also stands for a hard English "c".
-    text = re.sub(r"ts|tz", "s", name.lower().replace("ц", "с"))
+    # Transliterated first, so that a Russian "тш" is the German "tsch" (Кратшмер, Krätschmer). English
+    # "tch" and "dge" are the Russian "ч" and "дж" (Hitchcock and Хичкок, Talmadge and Толмадж).
+    text = transliterate(name.lower().replace("ц", "с"))
+    text = re.sub(r"ts|tz", "s", re.sub(r"tch", "ch", re.sub(r"dge|dg(?![aeiou])", "j", text)))
     key = name_key(text).replace("-", "")
     # A soft "c" and a "z" are how English and Spanish spell the Russian "с" (Vance and Вэнс, Sánchez
     # and Санчес).

@@ -189,13 +189,14 @@ def test_english_given_names_are_recognised():
     assert not _is_first_name("Team")
 
 
-def test_one_word_organisation_used_as_a_person(extractor):
+def test_one_word_place_or_organisation_used_as_a_person(extractor):
+    # The model calls "Tarlo" a place and the second "Mischnick" an organisation.
     doc = Document(id="q.txt", title="Report", lang="en", body=(
-        "Hair from India is shipped to factories, Kowalczyk explains. The trade is old, says Kowalczyk. "
+        "Hair from India is shipped to factories, Mischnick explains. The trade is old, says Tarlo. "
         "The Nile does not flood every year, and Mischnick's workshop stands empty."))
     entities = extractor.extract(doc)
-    assert {"Kowalczyk", "Mischnick"} <= names(entities.persons)
-    assert not {"Kowalczyk", "Mischnick"} & names(entities.organizations)
+    assert {"Tarlo", "Mischnick"} <= names(entities.persons)
+    assert not {"Tarlo", "Mischnick"} & (names(entities.organizations) | names(entities.cities))
     assert "Nile" not in names(entities.persons)
 
 
@@ -279,3 +280,30 @@ def test_a_region_named_after_a_city_is_no_city_and_a_city_keeps_its_own_name(ex
     ru = extractor.extract(Document(id="ru.txt", title="Проверка", lang="ru", body=(
         "Члены ОНК Свердловской области проверили СИЗО. Адвокаты из Таллинна приехали в Пермский край.")))
     assert [c.name for c in ru.cities] == ["Таллинн"]
+
+
+def test_sound_keys_meet_for_tch_dge_and_tsch():
+    from searchapp.names import sound_key
+
+    assert sound_key("Hitchcock") == sound_key("Хичкок")
+    assert sound_key("Talmadge") == sound_key("Толмадж")
+    assert sound_key("Krätschmer") == sound_key("Кратшмер")
+    assert sound_key("Edgar") == sound_key("Эдгар")
+
+
+def test_surname_particles_and_unfamiliar_first_names(extractor):
+    en = extractor.extract(Document(id="e.txt", title="", lang="en", body=(
+        "General De Gaulle spoke. The actress Norma Talmadge starred. Later Talmadge left.")))
+    ru = extractor.extract(Document(id="r.txt", title="", lang="ru", body=(
+        "Генерал Де Голль выступил. Актриса Норма Толмадж снималась в кино. Позже Толмадж ушла.")))
+    assert names(en.persons) == {"De Gaulle", "Norma Talmadge"}
+    assert names(ru.persons) == {"Де Голль", "Норма Толмадж"}
+    assert {p.id for p in en.persons} == {p.id for p in ru.persons}
+
+
+def test_names_after_a_kind_of_organisation(extractor):
+    doc = Document(id="k.txt", title="", lang="en", body=(
+        "The bank Sberbank, the companies Uber and Lyft, and the newspaper Novaya Gazeta were named. "
+        "The company said nothing; groups in Moscow agreed."))
+    assert {"Sberbank", "Uber", "Lyft", "Novaya Gazeta"} <= names(extractor.extract(doc).organizations)
+    assert "Moscow" not in names(extractor.extract(doc).organizations)
