@@ -226,7 +226,7 @@ def _english_to_cyrillic(word: str) -> str:
     return "".join(out)
 
 
-def _is_first_name(word: str, english: bool = False) -> bool:
+def is_first_name(word: str, english: bool = False) -> bool:
     """A given name: Russian (pymorphy's Name tag) or a Russian one transliterated (Nikita, Svetlana);
     with `english`, also an English one as Russian transcribes it (John, Oscar, Chris), which is looser
     ("Team" reads as Тим) and so only decides whether a lone word is a bare first name."""
@@ -261,7 +261,7 @@ def _transliterated_names(text: str, found: list[Mention]) -> list[Mention]:
     extra = []
     for match in _FULL_NAME.finditer(text):
         first, last = match.groups()
-        if match.group() in taken or _is_dictionary_word(last) or not _is_first_name(first):
+        if match.group() in taken or _is_dictionary_word(last) or not is_first_name(first):
             continue
         extra.append(Mention("person", match.group(), match.group(), first=first, last=last, end=match.end()))
     return extra
@@ -379,7 +379,7 @@ class EnglishModel:
         """A "person" span in a place's slot: after "in"/"near" ("in Monte Carlo") or an article ("the
         Danube", "the Greeks"), where names of people do not stand. An attributive use ("the Obama
         administration", "in Trump's view") proves nothing and is left to the person rules."""
-        if ent.start == 0 or _is_first_name(ent[0].text):
+        if ent.start == 0 or is_first_name(ent[0].text):
             return False
         before = doc[ent.start - 1].lower_
         after = doc[ent.end] if ent.end < len(doc) else None
@@ -511,7 +511,7 @@ class RussianModel:
                 words = normal.split()
                 if len(words) == 1:
                     mention.normal = normal = _nominative(normal)
-                    if _is_first_name(normal) and not mention.titled:
+                    if is_first_name(normal) and not mention.titled:
                         mention.first = normal
                     else:
                         mention.last = normal
@@ -621,7 +621,7 @@ def _persons(mentions: list[Mention], organizations: set[str]) -> list[Entity]:
             # Ambiguous surnames (two people in one text) go to the one named most often.
             best = max(target, key=lambda k: sum(full[k]["names"].values()))
             full[best]["mentions"].add(m.text)
-        elif m.last and not _is_dictionary_word(word) and (m.titled or not _is_first_name(word, english=True)):
+        elif m.last and not _is_dictionary_word(word) and (m.titled or not is_first_name(word, english=True)):
             alone.setdefault(name_key(word), {"name": m.normal, "surname": word, "mentions": set()})["mentions"].add(m.text)
 
     # Ids use the sound key of the surname, so the English and Russian spellings of one name meet
@@ -1005,7 +1005,7 @@ class EntityExtractor:
             words = m.normal.split()
             if len(words) == 1 and gazetteer().lookup(m.normal, main_names_only=True):
                 by_kind["location"].append(m)
-            elif len(words) in (2, 3) and _is_first_name(words[0]) and all(_NAME_WORD.match(w) for w in words[:2]):
+            elif len(words) in (2, 3) and is_first_name(words[0]) and all(_NAME_WORD.match(w) for w in words[:2]):
                 by_kind["organization"].remove(m)
                 name = " ".join(w for w in words if w.lower() not in STOP_WORDS)
                 by_kind["person"].append(Mention("person", m.text, name, first=words[0], last=name.split()[-1],

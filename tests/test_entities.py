@@ -181,12 +181,12 @@ def test_sound_keys_meet_for_ts_silent_letters_and_initial_vowels():
 
 
 def test_english_given_names_are_recognised():
-    from searchapp.entities import _is_first_name
+    from searchapp.entities import is_first_name
 
-    assert all(_is_first_name(w, english=True) for w in ("John", "Oscar", "Chris", "Frank", "Henry"))
-    assert not any(_is_first_name(w, english=True) for w in ("Trump", "Hitchcock", "Microsoft"))
+    assert all(is_first_name(w, english=True) for w in ("John", "Oscar", "Chris", "Frank", "Henry"))
+    assert not any(is_first_name(w, english=True) for w in ("Trump", "Hitchcock", "Microsoft"))
     # The loose English reading is not used to turn an organisation into a person.
-    assert not _is_first_name("Team")
+    assert not is_first_name("Team")
 
 
 def test_one_word_place_or_organisation_used_as_a_person(extractor):
