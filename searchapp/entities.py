@@ -170,6 +170,32 @@ def _nominative(word: str) -> str:
     return _restore_yo(result.capitalize(), word)
 
 
+_FULL_NAME_WORD = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")
+_CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+
+
+def _nominative_full_name(found: str, normal: str, case: str) -> str:
+    """A Russian full name in the nominative. Natasha leaves some forms as found ("Марину Соловьёву",
+    "Елена Васнецову"): here the case its tagger read in context picks the first name's reading, whose
+    gender then picks each other word's ("Соловьёву" is also the dative of "Соловьёв")."""
+    words, normal_words = found.split(), normal.split()
+    if case == "nomn" or len(words) != len(normal_words) or not all(_FULL_NAME_WORD.fullmatch(w) for w in words):
+        return normal
+    given = [p for p in morph().parse(words[0].lower()) if "Name" in p.tag and case in p.tag]
+    if not given:
+        return normal
+    gender = given[0].tag.gender
+    out = []
+    for i, (word, normal_word) in enumerate(zip(words, normal_words)):
+        parses = given if i == 0 else [
+            p for p in morph().parse(word.lower())
+            if p.tag.POS == "NOUN" and case in p.tag and (gender in p.tag or "ms-f" in str(p.tag))]
+        named = [p for p in parses if {"Name", "Surn", "Patr"} & set(re.split(r"[ ,]", str(p.tag)))]
+        nominative = (named or parses)[0].inflect({"nomn", "sing"}) if parses else None
+        out.append(_restore_yo(nominative.word.capitalize(), word) if nominative else normal_word)
+    return " ".join(out)
+
+
 _LATIN_TO_CYRILLIC = [
     ("shch", "щ"), ("yo", "ё"), ("yu", "ю"), ("ya", "я"), ("ye", "е"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"),
     ("ch", "ч"), ("sh", "ш"), ("iy", "ий"), ("y", "ы"), ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"),
@@ -516,11 +542,17 @@ class RussianModel:
                     else:
                         mention.last = normal
                 elif words:
+                    case = _CASES.get(span.tokens[0].feats.get("Case", "")) if span.tokens[0].feats else None
+                    if case:
+                        mention.normal = normal = _nominative_full_name(" ".join(span.text.split()), normal, case)
+                        words = normal.split()
                     span.extract_fact(self.names)
                     parts = span.fact.as_dict if span.fact else {}
                     first = parts.get("first") or ""
-                    if first.lower() in ("", words[-1].lower()):
-                        first = words[0]  # Natasha reads an unfamiliar first name's surname as both
+                    if first not in words[:-1]:
+                        # Natasha reads an unfamiliar first name's surname as both, and its fact keeps
+                        # a form the normalisation above has changed ("Марину").
+                        first = words[0]
                     mention.first = _restore_yo(first, span.text).capitalize()
                     mention.last = words[-1]
             found.append(mention)
@@ -822,8 +854,9 @@ _REGION_AFTER = re.compile(r"^\s+(?:region|oblast|province|krai|kray|territory|r
 def _cities(mentions: list[Mention], lang: str, text: str) -> list[Entity]:
     found: dict[str, dict] = {}
     for m in mentions:
-        if gazetteer().is_country_or_region(m.normal) or (m.end and _REGION_AFTER.match(text[m.end:m.end + 30])):
-            continue
+        if not m.normal[:1].isupper() or gazetteer().is_country_or_region(m.normal) or (
+                m.end and _REGION_AFTER.match(text[m.end:m.end + 30])):
+            continue  # a lower-case word ("it's un-detectable") names no city
         # English spans are noisier ("Union", "Eagle"): GeoNames' alternate spellings count for large
         # cities only. Russian spans need them for inflected and local forms.
         city = gazetteer().lookup(*_city_candidates(m), alternates_from=0 if lang == "ru" else 100_000)
@@ -860,8 +893,10 @@ class Curated:
 
     KINDS = {"person": "person", "organization": "organization", "city": "city"}
 
-    def __init__(self, entries: list[CuratedEntity]) -> None:
+    def __init__(self, entries: list[CuratedEntity], ignored: tuple[str, ...] = ()) -> None:
         self.entries = entries
+        # Words the models take for names that are none ("СИЗО", a pre-trial detention centre).
+        self.ignored = frozenset(_fold_name(name) for name in ignored)
         self._by_name: dict[str, CuratedEntity] = {}
         # Each name as a sequence of word forms, indexed by its first word's terms, to find it in a text
         # in any inflection ("Кузбасской правовой помощи" for "Кузбасская правовая помощь").
@@ -900,7 +935,12 @@ class Curated:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ValueError(f"cannot read the entities file {path}: {exc}") from None
-        entries = []
+        entries, ignored = [], []
+        for item in data.get("ignore", []):
+            names = item.get("names")
+            if not isinstance(names, list) or not names:
+                raise ValueError(f"{path}: an [[ignore]] entry needs a list of `names`")
+            ignored += [str(name) for name in names]
         for kind in cls.KINDS:
             for item in data.get(kind, []):
                 en, ru = str(item.get("en", "")).strip(), str(item.get("ru", "")).strip()
@@ -911,7 +951,11 @@ class Curated:
                 default = organization_key(en or ru) if kind == "organization" else name_key(en or ru)
                 key = str(item.get("id") or default)
                 entries.append(CuratedEntity(kind, key, en, ru, tuple(str(a) for a in item.get("aliases", []))))
-        return cls(entries)
+        return cls(entries, tuple(ignored))
+
+    def ignores(self, m: Mention) -> bool:
+        """True for a mention of a name the file says is no entity, as found or normalised."""
+        return bool(self.ignored) and any(_fold_name(text) in self.ignored for text in (m.normal, _clean(m.text)))
 
     def match(self, m: Mention, lang: str) -> CuratedEntity | None:
         """The entry a mention names: by any name or alias, as found, normalised or inflected."""
@@ -994,6 +1038,8 @@ class EntityExtractor:
         by_kind: dict[str, list[Mention]] = defaultdict(list)
         curated = self.curated.find(text)
         for m in mentions:
+            if self.curated.ignores(m):
+                continue
             entry = self.curated.match(m, doc.lang)
             if entry is not None:
                 curated[entry].add(m.text)

@@ -92,6 +92,19 @@ def test_entities_file_corrects_types_and_joins_languages(tmp_path):
     assert "KLA" in kla.mentions and dict(kla.names) == {"en": "Kuzbass Legal Aid", "ru": "Кузбасская правовая помощь"}
 
 
+def test_entities_file_ignores_names_that_are_no_entities(tmp_path, extractor):
+    doc = Document(id="s.txt", title="Обыск", lang="ru", body=(
+        "Адвоката Марину Соловьёву не пустили в СИЗО, сообщила Кузбасская правовая помощь."))
+    assert "СИЗО" in names(extractor.extract(doc).organizations)
+    path = tmp_path / "entities.toml"
+    path.write_text('[[ignore]]\nnames = ["СИЗО"]\n', encoding="utf-8")
+    ignoring = EntityExtractor(entities_file=path).extract(doc)
+    assert "СИЗО" not in names(ignoring.organizations) and "Марина Соловьёва" in names(ignoring.persons)
+    path.write_text("[[ignore]]\nnames = 'СИЗО'\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="needs a list of `names`"):
+        EntityExtractor(entities_file=path)
+
+
 def test_broken_entities_file_is_a_clear_error(tmp_path):
     path = tmp_path / "entities.toml"
     path.write_text("[[organization]\nen = 'x'", encoding="utf-8")
@@ -307,3 +320,9 @@ def test_names_after_a_kind_of_organisation(extractor):
         "The company said nothing; groups in Moscow agreed."))
     assert {"Sberbank", "Uber", "Lyft", "Novaya Gazeta"} <= names(extractor.extract(doc).organizations)
     assert "Moscow" not in names(extractor.extract(doc).organizations)
+
+
+def test_russian_full_names_in_the_accusative_get_the_nominative(extractor):
+    doc = Document(id="acc.txt", title="", lang="ru", body=(
+        "Адвоката Марину Соловьёву не пустили в суд. Мы видели Елену Васнецову. Позвонили Дмитрию Камынину."))
+    assert names(extractor.extract(doc).persons) == {"Марина Соловьёва", "Елена Васнецова", "Дмитрий Камынин"}
