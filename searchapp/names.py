@@ -93,6 +93,8 @@ def sound_key(name: str) -> str:
     key = re.sub(r"^(?:k(?=n)|v(?=r))", "", key)
     if not key:
         return ""
-    # An initial vowel is the one Russian hears, not the one English writes (Aldrin and Олдрин).
-    first = "a" if key[0] in "aeiou" else key[0]
+    # An initial vowel is the one Russian hears, not the one English writes (Aldrin and Олдрин); an
+    # initial H is a Г in Russian's older transcriptions and an Х in its newer (Homer and Гомер, Hillary
+    # and Хиллари), so the three are one letter.
+    first = "a" if key[0] in "aeiou" else "g" if key[0] == "h" else key[0]
     return re.sub(r"(.)\1+", r"\1", first + re.sub(r"[aeiou]", "", key[1:]))

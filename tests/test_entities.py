@@ -302,6 +302,7 @@ def test_sound_keys_meet_for_tch_dge_and_tsch():
     assert sound_key("Talmadge") == sound_key("Толмадж")
     assert sound_key("Krätschmer") == sound_key("Кратшмер")
     assert sound_key("Edgar") == sound_key("Эдгар")
+    assert sound_key("Homer") == sound_key("Гомер") and sound_key("Hillary") == sound_key("Хиллари")
 
 
 def test_surname_particles_and_unfamiliar_first_names(extractor):
