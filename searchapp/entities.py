@@ -379,12 +379,12 @@ class EnglishModel:
                     break
                 span = doc[words[0].i:words[-1].i + 1]
                 found.append(Mention("organization", span.text, span.text, end=span.end_char))
-                if i < len(doc) and doc[i].lower_ in (",", "and") and i + 1 < len(doc) and doc[i + 1].lower_ != "and":
-                    i += 1
-                elif i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ == "and":
-                    i += 2
-                else:
+                after_list_separator = i
+                while after_list_separator < len(doc) and doc[after_list_separator].lower_ in (",", "and"):
+                    after_list_separator += 1
+                if after_list_separator == i:
                     break
+                i = after_list_separator
         return found
 
     @staticmethod
