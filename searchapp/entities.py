@@ -316,7 +316,9 @@ _GENDERED_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "hers", "himse
 class EnglishModel:
     """spaCy named-entity recognition, loaded without the components it does not need."""
 
-    LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location"}
+    # A "facility" is often a town the model does not know ("Chapel Hill"): as a location it counts only
+    # where GeoNames knows it as a city.
+    LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location", "FAC": "location"}
 
     def __init__(self, package: str = DEFAULT_SPACY_MODEL) -> None:
         import spacy
@@ -334,8 +336,9 @@ class EnglishModel:
         doc = self.nlp(text[:MAX_NER_CHARS])
         for ent in doc.ents:
             kind = self.LABELS.get(ent.label_)
-            if kind is None or "\n" in ent.text.strip():
-                continue
+            if kind is None or "\n" in ent.text.strip() or (
+                    ent.label_ == "FAC" and len(ent) == 1 and _is_dictionary_word(ent.text)):
+                continue  # a one-word "facility" such as "the Metro" is no town
             if kind == "person" and self._used_as_place(doc, ent):
                 kind = "location"
             elif kind == "location" and self._acts_as_person(doc, ent):
@@ -445,19 +448,24 @@ class EnglishModel:
     @staticmethod
     def _referred_to_as_person(doc, ent) -> bool:
         """A one- or two-word "organisation" of names only that a gendered pronoun takes up later in its
-        sentence, before any other name ("Hitchcock's output in the last decades of his life",
-        "Rachida Dati ... she"): organisations are "it", never "he" or "she"."""
+        sentence or at the start of the next, before any other name ("Hitchcock's output in the last
+        decades of his life", "Rachida Dati ... she", "Campbell went around to churches. He could"):
+        organisations are "it", never "he" or "she". Many surnames are also small towns' names: only a
+        large city's name stays a place."""
         words = [t for t in ent if not t.is_punct]
         if not 1 <= len(words) <= 2 or any(not t.text[:1].isupper() or t.text.isupper() or t.lower_ in STOP_WORDS
                                            or _is_dictionary_word(t.text) for t in words):
             return False
         if ent.start > 0 and doc[ent.start - 1].pos_ in ("DET", "PRON"):
             return False  # "the Beatles", "his Humblebums song": people take no article or owner
-        if gazetteer().is_country_or_region(ent.text) or gazetteer().lookup(ent.text, main_names_only=True):
+        city = gazetteer().lookup(ent.text, main_names_only=True)
+        if gazetteer().is_country_or_region(ent.text) or (city and city.population >= 100_000):
             return False
-        for token in doc[ent.end:ent.end + 15]:
-            if token.text in (".", "!", "?", ";") or token.lower_ in ("it", "its") or (
-                    token.ent_type_ in ("PERSON", "ORG") and token.ent_iob_ == "B"):
+        for token in doc[ent.end:ent.end + 40]:
+            if token.text in (".", "!", "?", ";"):
+                after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+                return after is not None and after.lower_ in ("he", "she")
+            if token.lower_ in ("it", "its") or (token.ent_type_ in ("PERSON", "ORG") and token.ent_iob_ == "B"):
                 return False
             if token.lower_ in _GENDERED_PRONOUNS:
                 return True

@@ -327,3 +327,20 @@ def test_russian_full_names_in_the_accusative_get_the_nominative(extractor):
     doc = Document(id="acc.txt", title="", lang="ru", body=(
         "Адвоката Марину Соловьёву не пустили в суд. Мы видели Елену Васнецову. Позвонили Дмитрию Камынину."))
     assert names(extractor.extract(doc).persons) == {"Марина Соловьёва", "Елена Васнецова", "Дмитрий Камынин"}
+
+
+def test_a_pronoun_starting_the_next_sentence_makes_an_organisation_a_person(extractor):
+    doc = Document(id="he.txt", title="", lang="en", body=(
+        "After the state passed its voting law in 2013, Campbell went around to churches teaching people how "
+        "to register. He could see the effects of the election. Yukos said it would appeal. It lost."))
+    entities = extractor.extract(doc)
+    assert "Campbell" in names(entities.persons) and "Campbell" not in names(entities.organizations)
+    assert "Yukos" in names(entities.organizations)
+
+
+def test_a_facility_named_like_a_town_is_the_town(extractor):
+    # The model calls "Chapel Hill" here a facility, and "the Metro" too.
+    doc = Document(id="fac.txt", title="", lang="en", body=(
+        "Protesters gathered just outside Chapel Hill, where someone firebombed the offices. Others stayed "
+        "at the Metro."))
+    assert names(extractor.extract(doc).cities) == {"Chapel Hill"}
