@@ -179,8 +179,9 @@ def analyze(text: str) -> Iterator[Token]:
             yield Token(position, match.start(), match.end(), terms)
 
 
-def matching_words(text: str, terms: set[str]) -> list[Token]:
-    """The words of text with one of `terms` among their forms, in order: what a snippet highlights.
+def matching_words(text: str, terms: set[str], keys: frozenset[str] = frozenset()) -> list[Token]:
+    """The words of text with one of `terms` among their forms, or names with one of the name `keys`
+    (:func:`name_matches`), in order: what a snippet highlights.
 
     Faster than :func:`analyze` over the whole text: the regular expression engine finds candidates,
     words that start like a term, because a word and its lemma almost always share their first three
@@ -188,13 +189,37 @@ def matching_words(text: str, terms: set[str]) -> list[Token]:
     for "go") are missed, which is acceptable for highlighting but not for matching. Positions are -1.
     """
     prefixes = frozenset(fold(t)[:3] for t in terms if t)
-    if not prefixes:
+    found = {}
+    if prefixes:
+        for match in _candidates(prefixes).finditer(text):
+            forms = terms_for(match.group())
+            if forms and not terms.isdisjoint(forms):
+                found[match.start()] = Token(-1, match.start(), match.end(), forms)
+    for token in name_matches(text, keys):
+        found.setdefault(token.start, token)
+    return sorted(found.values(), key=lambda t: t.start)
+
+
+_NAME_CANDIDATE = re.compile(r"(?<![^\W_])[A-ZА-ЯЁ][^\W_]*(?:['’\-][^\W_]+)*")
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:\n])[\s\"'«»“”„()\-–—]*$")
+
+
+def name_matches(text: str, keys: frozenset[str]) -> list[Token]:
+    """Capitalised words of text whose name keys (:func:`name_keys`) are among `keys`: where a name the
+    query wrote in the other script stands ("Gorelov" finds "Горелова"). An ordinary word that is
+    capitalised only because it starts a sentence ("Карту" for a query "Court") is no name. Positions
+    are -1."""
+    if not keys:
         return []
     found = []
-    for match in _candidates(prefixes).finditer(text):
-        forms = terms_for(match.group())
-        if forms and not terms.isdisjoint(forms):
-            found.append(Token(-1, match.start(), match.end(), forms))
+    for m in _NAME_CANDIDATE.finditer(text):
+        if keys.isdisjoint(name_keys(m.group())):
+            continue
+        if is_common_word(m.group()) and _SENTENCE_START.search(text, max(0, m.start() - 8), m.start()):
+            continue
+        found.append(Token(-1, m.start(), m.end(), terms_for(m.group())))
     return found
 
 

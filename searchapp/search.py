@@ -256,19 +256,33 @@ class _FacetTable:
 
 # --- snippets ----------------------------------------------------------------------------------
 
-def snippet(text: str, terms: set[str], size: int = SNIPPET_CHARS) -> str:
+@dataclass(frozen=True)
+class Highlight:
+    """What a query marks in a text: its words' forms, and the keys of the names it looks for in either
+    script, so that "Gorelov" also marks "Горелова" in the Russian article it found."""
+
+    terms: frozenset[str] = frozenset()
+    keys: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.keys)
+
+
+def snippet(text: str, highlight: Highlight, size: int = SNIPPET_CHARS) -> str:
     """The passage of text with the most distinct matched words, escaped, matches in <mark>.
 
-    A word matches when any of its forms is a query term, so "arrest" marks "arrested".
+    A word matches when any of its forms is a query term, so "arrest" marks "arrested", or when it is a
+    name the query names in the other script.
     """
-    matches = analysis.matching_words(text, terms) if terms else []
+    terms = highlight.terms
+    matches = analysis.matching_words(text, terms, highlight.keys) if highlight else []
     if not matches:
         end = text.rfind(" ", 0, size) if len(text) > size else len(text)
         return html.escape(text[: end if end > 0 else size]) + ("…" if len(text) > size else "")
     best, best_score = 0, -1
     for i, first in enumerate(matches):
         window = [m for m in matches[i:] if m.end - first.start <= size]
-        score = len({frozenset(terms.intersection(m.terms)) for m in window}) * 10 + len(window)
+        score = len({frozenset(terms.intersection(m.terms)) or m.terms for m in window}) * 10 + len(window)
         if score > best_score:
             best, best_score = i, score
     anchor = matches[best]
@@ -439,9 +453,9 @@ class SearchEngine:
         return found
 
     @_locked
-    def query_terms(self, text: str) -> set[str]:
-        """The terms a query looks for in the text fields, for highlighting a whole document."""
-        return _text_terms(self.parse(text)[0])
+    def highlight(self, text: str) -> Highlight:
+        """What a query marks in a document's text."""
+        return _highlight(self.parse(text)[0])
 
     @_locked
     def resolve(self, facet: str, text: str) -> list[str]:
@@ -528,8 +542,8 @@ class SearchEngine:
         masks = {name: arrays.evaluate(part, scored=False)[0] for name, part in parts.items()}
         all_docs = functools.reduce(np.logical_and, masks.values(), matched)
         docnums = arrays.top(all_docs, scores, page * page_size, sort)[(page - 1) * page_size:]
-        terms = _text_terms(q)
-        hits = [self._hit(searcher.stored_fields(n), terms, float(scores[n]) if scores is not None else 0.0)
+        highlight = _highlight(q)
+        hits = [self._hit(searcher.stored_fields(n), highlight, float(scores[n]) if scores is not None else 0.0)
                 for n in docnums]
         facets = {}
         for facet in (*FACETS, "date"):
@@ -582,13 +596,13 @@ class SearchEngine:
             values.append(FacetValue(value, self._name(value, lang), counts.get(value, 0), True))
         return values
 
-    def _hit(self, stored: dict, terms: set[str], score: float) -> Hit:
+    def _hit(self, stored: dict, highlight: Highlight, score: float) -> Hit:
         """A result: the snippet comes from the body, or from the standfirst and headline where only
         they match."""
-        marked = snippet(stored.get("body") or "", terms)
+        marked = snippet(stored.get("body") or "", highlight)
         lead = " ".join(p for p in (stored.get("summary"), stored.get("headline")) if p)
-        if terms and lead and "<mark>" not in marked:
-            from_lead = snippet(lead, terms)
+        if highlight and lead and "<mark>" not in marked:
+            from_lead = snippet(lead, highlight)
             marked = from_lead if "<mark>" in from_lead else marked
         return Hit(
             id=stored["id"],
@@ -614,7 +628,7 @@ class SearchEngine:
         if docnum is None:
             return []
         results = searcher.more_like(docnum, "body", top=limit, numterms=12)
-        return [self._hit(r.fields(), set(), r.score or 0.0) for r in results]
+        return [self._hit(r.fields(), Highlight(), r.score or 0.0) for r in results]
 
     @_locked
     def document(self, doc_id: str) -> dict | None:
@@ -629,11 +643,13 @@ class SearchEngine:
         return stored
 
 
-def _text_terms(q: Q.Query) -> set[str]:
-    """The terms a parsed query looks for in the text fields."""
+def _highlight(q: Q.Query) -> Highlight:
+    """The terms a parsed query looks for in the text fields and the name keys it looks for."""
     if q is Q.NullQuery or isinstance(q, Q.Every):
-        return set()
-    return {t.decode("utf-8") if isinstance(t, bytes) else t for f, t in q.iter_all_terms() if f in SEARCH_FIELDS}
+        return Highlight()
+    terms = [(f, t.decode("utf-8") if isinstance(t, bytes) else t) for f, t in q.iter_all_terms()]
+    return Highlight(frozenset(t for f, t in terms if f in SEARCH_FIELDS),
+                     frozenset(t for f, t in terms if f == NAMES_FIELD))
 
 
 def _has_errors(q: Q.Query) -> bool:

@@ -58,3 +58,15 @@ def test_matching_words_finds_what_a_full_analysis_finds():
         assert expected, query
         assert [(t.start, t.end) for t in analysis.matching_words(text, terms)] == expected, query
     assert analysis.matching_words(text, set()) == []
+
+
+def test_names_in_the_other_script_are_found_for_highlighting():
+    from searchapp.analysis import name_keys, name_matches
+
+    def found(text, query):
+        return [text[t.start:t.end] for t in name_matches(text, frozenset(name_keys(query)))]
+
+    assert found("Суд арестовал Андрея Горелова. Горелов не согласен.", "Gorelov") == ["Горелова", "Горелов"]
+    assert found("Lawyers met in Kemerovo on Monday.", "Кемерово") == ["Kemerovo"]
+    # An ordinary word capitalised only because it starts a sentence is no name.
+    assert found("Карту нашли. Потом Корт уехал.", "Court") == ["Корт"]

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from conftest import SEED
-from searchapp.search import Filters, snippet
+from searchapp.search import Filters, Highlight, snippet
 
 SEED_ID = SEED.name
 needs_seed = pytest.mark.skipif(not SEED.exists(), reason="the seed article in ../shared/data is absent")
@@ -37,10 +37,11 @@ def test_russian_query_finds_russian_articles(engine):
 
 def test_snippet_marks_inflected_forms():
     text = "Двое правозащитников были арестованы. Арест состоялся в Кемерове."
-    marked = snippet(text, {"арестовать", "арест"})
+    marked = snippet(text, Highlight(frozenset({"арестовать", "арест"})))
     assert "<mark>арестованы</mark>" in marked and "<mark>Арест</mark>" in marked
-    assert "<mark>arrested</mark>" in snippet("He was arrested <b>today</b>.", {"arrest"})
-    assert "&lt;b&gt;" in snippet("He was arrested <b>today</b>.", {"arrest"})
+    arrest = Highlight(frozenset({"arrest"}))
+    assert "<mark>arrested</mark>" in snippet("He was arrested <b>today</b>.", arrest)
+    assert "&lt;b&gt;" in snippet("He was arrested <b>today</b>.", arrest)
 
 
 @needs_seed
@@ -58,6 +59,8 @@ def test_names_find_articles_in_both_scripts(engine, latin, cyrillic):
     by_latin, by_cyrillic = search(engine, latin), search(engine, cyrillic)
     assert {h.lang for h in by_latin.results} == {"en", "ru"}
     assert ids(by_latin) == ids(by_cyrillic)
+    # The name is marked in the snippets of both languages, whichever script the query used.
+    assert all("<mark>" in h.snippet for h in by_latin.results + by_cyrillic.results)
 
 
 def test_phrase_query(engine):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .. import analysis
+from ..search import Highlight
 
 FACET_OF = {"persons": "person", "organizations": "organization", "cities": "city"}
 
@@ -37,11 +38,16 @@ def entity_spans(text: str, entities: dict) -> list[Span]:
     return spans
 
 
-def mark(text: str, entities: dict, terms: set[str], link) -> Markup:
+def _marked(text: str, highlight: Highlight) -> list[Span]:
+    spans = [Span(t.start, t.end) for t in analysis.analyze(text) if highlight.terms.intersection(t.terms)]
+    return spans + [Span(t.start, t.end) for t in analysis.name_matches(text, highlight.keys)]
+
+
+def mark(text: str, entities: dict, highlight: Highlight, link) -> Markup:
     """Escape text; wrap entity mentions in links made by `link(facet, value)`, query matches in <mark>."""
     spans = entity_spans(text, entities)
-    if terms:
-        spans += [Span(t.start, t.end) for t in analysis.analyze(text) if terms.intersection(t.terms)]
+    if highlight:
+        spans += _marked(text, highlight)
     spans.sort(key=lambda s: (s.start, -(s.end - s.start), s.facet == ""))
     out, pos = [], 0
     for span in spans:
@@ -50,7 +56,7 @@ def mark(text: str, entities: dict, terms: set[str], link) -> Markup:
         out.append(html.escape(text[pos:span.start]))
         inner = html.escape(text[span.start:span.end])
         if span.facet:
-            hit = any(terms.intersection(t.terms) for t in analysis.analyze(text[span.start:span.end])) if terms else False
+            hit = bool(highlight) and bool(_marked(text[span.start:span.end], highlight))
             inner = f"<mark>{inner}</mark>" if hit else inner
             out.append(f'<a class="entity entity-{span.facet}" href="{html.escape(link(span.facet, span.value))}" '
                        f'title="{html.escape(span.name)}">{inner}</a>')

@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, render_template, request, url_for
 from jinja2_fragments.flask import render_block
 
 from ..names import transliterate
-from ..search import FACETS, Filters
+from ..search import FACETS, Filters, Highlight
 from . import document_or_404, engine
 from .i18n import current_language
 from .markup import mark
@@ -68,14 +68,14 @@ def document(doc_id: str):
     doc = document_or_404(doc_id)
     ui = current_language()
     q = request.args.get("q", "")[:500]
-    terms = engine().query_terms(q) if q.strip() else set()
+    highlight = engine().highlight(q) if q.strip() else Highlight()
     entities = doc["entities"]
 
     def link(facet: str, value: str) -> str:
         return url_for("pages.search") + "?" + urlencode({PARAM[facet]: value})
 
     def marked(text: str):
-        return mark(text or "", entities, terms, link)
+        return mark(text or "", entities, highlight, link)
 
     about = []
     for person in entities.get("persons", [])[:6]:
