@@ -277,6 +277,15 @@ def is_first_name(word: str, english: bool = False) -> bool:
     return False
 
 
+def _is_known_surname(word: str) -> bool:
+    """A Latin-script word whose Russian spelling pymorphy's dictionary knows first as a surname
+    (Thompson: Томпсон, Sarkozy: Саркози); company names are not in it as surnames."""
+    if not (word.isalpha() and word.isascii() and word.istitle()):
+        return False
+    return any(morph().word_is_known(c) and "Surn" in str(morph().parse(c)[0].tag)
+               for c in dict.fromkeys([_english_to_cyrillic(word), *_to_cyrillic(word)]))
+
+
 _FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 
 
@@ -345,7 +354,8 @@ class EnglishModel:
                 kind = "person"
             if kind == "organization" and (self._era_or_unit(doc, ent) or _is_event(_clean(ent.text))):
                 continue
-            if kind == "organization" and self._referred_to_as_person(doc, ent):
+            if kind == "organization" and (self._referred_to_as_person(doc, ent) or (
+                    len(ent) == 1 and _is_known_surname(ent.text))):
                 kind = "person"
             parts = self._listed(ent.text) if kind == "organization" else []
             if parts:
