@@ -40,7 +40,7 @@ FACETS = ("persons", "organizations", "cities")
 _QUOTES = "\"'«»“”„‘’`"
 _EDGE_JUNK = re.compile(rf"^[\s{_QUOTES}().,:;\-–—]+|[\s{_QUOTES}().,:;\-–—]+$")
 _POSSESSIVE = re.compile(r"['’]s$")
-_NAME_WORD = re.compile(r"^[A-ZА-ЯЁ][\w'’\-.]*$")
+_NAME_WORD = re.compile(r"^[A-ZА-ЯЁ](?:[^\W\d_]|['’\-.])*$")  # no digits: "Формулы-1" names no one
 # Words before a surname that are part of it ("Charles de Gaulle", "De Gaulle", "фон Беллинсгаузен").
 _PARTICLES = frozenset({"de", "da", "di", "del", "della", "du", "des", "van", "von", "der", "den", "le", "la", "ten",
                         "ter", "де", "да", "ди", "дель", "делла", "дю", "ван", "фон", "дер", "ле", "ла"})
@@ -155,14 +155,15 @@ def _nominative(word: str) -> str:
         return word
     parses = morph().parse(word.lower())
     named = [p for p in parses if {"Surn", "Name"} & set(re.split(r"[ ,]", str(p.tag)))]
-    singular = [p for p in named if "sing" in p.tag]
+    # A declinable reading explains a form better than an indeclinable name ("Марку": Марк, not Марку).
+    singular = sorted((p for p in named if "sing" in p.tag), key=lambda p: "Fixd" in p.tag)
     # A foreign name pymorphy does not know is often read as a verb ("Сигала" -> сигать) and would be
     # "inflected" into a participle: only a noun reading may change the word, and foreign names ending
     # in a vowel other than "а"/"я" do not decline at all ("Найтли", "Коуми").
     nouns = [p for p in parses if p.tag.POS == "NOUN" and "sing" in p.tag and not re.search("[иуюоэы]$", word)]
-    if not named and (not nouns or "nomn" in nouns[0].tag):
-        return word
-    best = (singular or named or nouns)[0]
+    if not singular and (not nouns or "nomn" in nouns[0].tag):
+        return word  # plural readings of a name ("Кими": the surname Кий) explain no single person
+    best = (singular or nouns)[0]
     if "nomn" in best.tag:
         return word
     nominative = best.inflect({"nomn"})
@@ -174,26 +175,51 @@ _FULL_NAME_WORD = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")
 _CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 
 
-def _nominative_full_name(found: str, normal: str, case: str) -> str:
+def _nominative_full_name(found: str, normal: str, case: str, masculine: bool = False) -> str:
     """A Russian full name in the nominative. Natasha leaves some forms as found ("Марину Соловьёву",
     "Елена Васнецову"): here the case its tagger read in context picks the first name's reading, whose
-    gender then picks each other word's ("Соловьёву" is also the dative of "Соловьёв")."""
+    gender then picks each other word's ("Соловьёву" is also the dative of "Соловьёв"). Words of a man's
+    foreign name that pymorphy does not know lose the hard masculine ending of the case ("Кими
+    Райкконена" -> "Кими Райкконен", "Йенса Лемана" -> "Йенс Леман")."""
     words, normal_words = found.split(), normal.split()
     if case == "nomn" or len(words) != len(normal_words) or not all(_FULL_NAME_WORD.fullmatch(w) for w in words):
         return normal
     given = [p for p in morph().parse(words[0].lower()) if "Name" in p.tag and case in p.tag]
-    if not given:
+    if not (given or masculine):
         return normal
-    gender = given[0].tag.gender
+    gender = given[0].tag.gender if given else "masc"
     out = []
     for i, (word, normal_word) in enumerate(zip(words, normal_words)):
-        parses = given if i == 0 else [
+        parses = given if i == 0 and given else [
             p for p in morph().parse(word.lower())
             if p.tag.POS == "NOUN" and case in p.tag and (gender in p.tag or "ms-f" in str(p.tag))]
         named = [p for p in parses if {"Name", "Surn", "Patr"} & set(re.split(r"[ ,]", str(p.tag)))]
-        nominative = (named or parses)[0].inflect({"nomn", "sing"}) if parses else None
-        out.append(_restore_yo(nominative.word.capitalize(), word) if nominative else normal_word)
+        candidates = named or (parses if given else [])
+        nominative = candidates[0].inflect({"nomn", "sing"}) if candidates else None
+        if nominative:
+            out.append(_restore_yo(nominative.word.capitalize(), word))
+        elif gender == "masc" and not morph().word_is_known(word.lower()):
+            out.append(_without_ending(word, case) or normal_word)
+        else:
+            out.append(normal_word)
     return " ".join(out)
+
+
+def _is_patronymic(word: str) -> bool:
+    """A patronymic the dictionary knows ("Николаевич"); a guessed one may be a surname ("Бозович")."""
+    lower = word.lower()
+    return bool(re.fullmatch(r"[А-ЯЁ][а-яё]+", word)) and morph().word_is_known(lower) and any(
+        "Patr" in p.tag for p in morph().parse(lower))
+
+
+_HARD_MASCULINE_ENDINGS = {"gent": "а", "accs": "а", "datv": "у", "ablt": "ом", "loct": "е"}
+
+
+def _without_ending(word: str, case: str) -> str:
+    """The word without the hard masculine ending of `case` ("Райкконена" -> "Райкконен"), or ""."""
+    ending = _HARD_MASCULINE_ENDINGS.get(case, "")
+    stem = word[:-len(ending)] if ending and word.endswith(ending) else ""
+    return stem if len(stem) >= 3 and re.search("[бвгдзклмнпрстфхцшщ]$", stem) else ""
 
 
 _LATIN_TO_CYRILLIC = [
@@ -560,10 +586,18 @@ class RussianModel:
                     else:
                         mention.last = normal
                 elif words:
-                    case = _CASES.get(span.tokens[0].feats.get("Case", "")) if span.tokens[0].feats else None
+                    first_feats, last_feats = span.tokens[0].feats or {}, span.tokens[-1].feats or {}
+                    case = _CASES.get(first_feats.get("Case", ""))
                     if case:
-                        mention.normal = normal = _nominative_full_name(" ".join(span.text.split()), normal, case)
+                        mention.normal = normal = _nominative_full_name(
+                            " ".join(span.text.split()), normal, case, masculine=last_feats.get("Gender") == "Masc")
                         words = normal.split()
+                    if len(words) == 2 and _is_patronymic(words[1]):
+                        # "Борис Николаевич", "Наина Иосифовна": how Russian names someone known without
+                        # a surname; only a full name with that first name in the text says who.
+                        mention.normal, mention.first = words[0], words[0]
+                        found.append(mention)
+                        continue
                     span.extract_fact(self.names)
                     parts = span.fact.as_dict if span.fact else {}
                     first = parts.get("first") or ""

@@ -352,3 +352,21 @@ def test_a_one_word_organisation_that_is_a_known_surname_is_a_person(extractor):
         "Excavations by Thompson showed that the city was older. Microsoft declined to comment."))
     entities = extractor.extract(doc)
     assert "Thompson" in names(entities.persons) and "Microsoft" in names(entities.organizations)
+
+
+def test_russian_names_the_dictionary_does_not_know_get_the_nominative(extractor):
+    doc = Document(id="f.txt", title="", lang="ru", body=(
+        "Победу Кими Райкконена отметили. Клинсман назвал Йенса Лемана первым вратарём. "
+        "Письмо передали Марку."))
+    assert {"Кими Райкконен", "Йенс Леман"} <= names(extractor.extract(doc).persons)
+    from searchapp.entities import _nominative
+
+    assert _nominative("Марку") == "Марк" and _nominative("Кими") == "Кими"
+
+
+def test_first_name_and_patronymic_fold_into_the_full_name(extractor):
+    doc = Document(id="p.txt", title="", lang="ru", body=(
+        "Борис Ельцин выступил. Борис Николаевич сказал, что Наина Иосифовна здорова. "
+        "Команда «Формулы-1» приехала."))
+    persons = extractor.extract(doc).persons
+    assert [(p.name, "Борис Николаевич" in p.mentions) for p in persons] == [("Борис Ельцин", True)]
