@@ -873,7 +873,10 @@ def organization_key(name: str) -> str:
 def _city_candidates(m: Mention) -> list[str]:
     """Spellings a location may name a city under: as found, without "City of" ("the City of Buenos
     Aires"), with spaces and hyphens swapped ("Monte Carlo", GeoNames' "Monte-Carlo"; "Буэнос Айрес"),
-    and for one Russian word its normal forms."""
+    and for one Russian word its normal forms, except a person's ("Романовых" is no "Романов"). Two
+    letters name no city ("По", a river)."""
+    if len(m.normal) < 3:
+        return []
     candidates = [m.normal, _clean(m.text)]
     candidates.append(re.sub(r"^(?:City of|город)\s+", "", m.normal, flags=re.I))
     candidates += [c.replace(" ", "-") for c in candidates] + [c.replace("-", " ") for c in candidates]
@@ -881,7 +884,7 @@ def _city_candidates(m: Mention) -> list[str]:
     if len(words) == 1 and re.search(r"[а-яё]", words[0], re.I):
         parses = morph().parse(words[0].lower())
         candidates += [p.normal_form for p in parses if "Geox" in str(p.tag)]
-        candidates += [p.normal_form for p in parses]
+        candidates += [p.normal_form for p in parses if not {"Surn", "Name", "Patr"} & set(re.split(r"[ ,]", str(p.tag)))]
         if words[0].endswith("е"):
             candidates.append(words[0][:-1] + "о")  # "в Кемерове" -> Кемерово
     return candidates

@@ -370,3 +370,11 @@ def test_first_name_and_patronymic_fold_into_the_full_name(extractor):
         "Команда «Формулы-1» приехала."))
     persons = extractor.extract(doc).persons
     assert [(p.name, "Борис Николаевич" in p.mentions) for p in persons] == [("Борис Ельцин", True)]
+
+
+def test_a_family_name_or_a_two_letter_river_is_no_city(extractor):
+    doc = Document(id="c.txt", title="", lang="ru", body=(
+        "Это видение монархии Романовых мешало ему. Такие реки, как Рейн, Инн и По, текут из Швейцарии, как и "
+        "воды для Милана."))
+    cities = names(extractor.extract(doc).cities)
+    assert "Милан" in cities and not {"Мурманск", "По"} & cities
