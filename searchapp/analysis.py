@@ -201,8 +201,6 @@ def matching_words(text: str, terms: set[str], keys: frozenset[str] = frozenset(
 
 
 _NAME_CANDIDATE = re.compile(r"(?<![^\W_])[A-ZА-ЯЁ][^\W_]*(?:['’\-][^\W_]+)*")
-
-
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:\n])[\s\"'«»“”„()\-–—]*$")
 
 
