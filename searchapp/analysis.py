@@ -180,8 +180,9 @@ def analyze(text: str) -> Iterator[Token]:
 
 
 def matching_words(text: str, terms: set[str], keys: frozenset[str] = frozenset()) -> list[Token]:
-    """The words of text with one of `terms` among their forms, or names with one of the name `keys`
-    (:func:`name_matches`), in order: what a snippet highlights.
+    """The words of text with one of `terms` among their forms, in order: what a snippet highlights.
+    Where none has, the names with one of the name `keys` (:func:`name_matches`): a text found only
+    through a name in the other script. (Looking for names in every text would double a search's time.)
 
     Faster than :func:`analyze` over the whole text: the regular expression engine finds candidates,
     words that start like a term, because a word and its lemma almost always share their first three
@@ -189,15 +190,13 @@ def matching_words(text: str, terms: set[str], keys: frozenset[str] = frozenset(
     for "go") are missed, which is acceptable for highlighting but not for matching. Positions are -1.
     """
     prefixes = frozenset(fold(t)[:3] for t in terms if t)
-    found = {}
+    found = []
     if prefixes:
         for match in _candidates(prefixes).finditer(text):
             forms = terms_for(match.group())
             if forms and not terms.isdisjoint(forms):
-                found[match.start()] = Token(-1, match.start(), match.end(), forms)
-    for token in name_matches(text, keys):
-        found.setdefault(token.start, token)
-    return sorted(found.values(), key=lambda t: t.start)
+                found.append(Token(-1, match.start(), match.end(), forms))
+    return found or name_matches(text, keys)
 
 
 _NAME_CANDIDATE = re.compile(r"(?<![^\W_])[A-ZА-ЯЁ][^\W_]*(?:['’\-][^\W_]+)*")
