@@ -1056,6 +1056,18 @@ def _people_named_as_organizations(by_kind: dict[str, list[Mention]]) -> None:
             by_kind["person"].append(Mention("person", m.text, m.normal, last=m.normal, end=m.end))
 
 
+def _organizations_named_as_places(by_kind: dict[str, list[Mention]]) -> None:
+    """A Russian "place" whose last word the dictionary knows as an organisation's name ("ЕС",
+    "Еврокомиссия", which Natasha calls places) is that organisation."""
+    for m in list(by_kind["location"]):
+        words = m.normal.split()
+        if not words or not re.fullmatch(r"[А-ЯЁа-яё\-]+", words[-1]):
+            continue
+        if "Orgn" in morph().parse(words[-1].lower())[0].tag:
+            by_kind["location"].remove(m)
+            by_kind["organization"].append(m)
+
+
 def _places_named_as_people(by_kind: dict[str, list[Mention]]) -> None:
     """A "person" named like a country or region ("Papua New Guinea") is that place. (Cities are not
     moved here: many surnames are also the name of some town, Obama and Clinton among them.)"""
@@ -1112,6 +1124,7 @@ class EntityExtractor:
                 by_kind["person"].append(Mention("person", m.text, name, first=words[0], last=name.split()[-1],
                                                  end=m.end))
         _places_named_as_people(by_kind)
+        _organizations_named_as_places(by_kind)
         _people_named_as_organizations(by_kind)
         organizations = {_organization_name(m, doc.lang) for m in by_kind["organization"]}
         persons = _persons(by_kind["person"], organizations)

@@ -378,3 +378,10 @@ def test_a_family_name_or_a_two_letter_river_is_no_city(extractor):
         "воды для Милана."))
     cities = names(extractor.extract(doc).cities)
     assert "Милан" in cities and not {"Мурманск", "По"} & cities
+
+
+def test_a_russian_place_the_dictionary_knows_as_an_organisation_is_one(extractor):
+    # Natasha calls "ЕС" and "Еврокомиссия" places.
+    doc = Document(id="eu.txt", title="", lang="ru", body="Страны ЕС и Еврокомиссия согласились. Москва промолчала.")
+    entities = extractor.extract(doc)
+    assert {"ЕС", "Еврокомиссия"} <= names(entities.organizations) and names(entities.cities) == {"Москва"}
