@@ -149,12 +149,17 @@ def _strip_honorific(name: str) -> str:
     return " ".join(words)
 
 
+def _is_name_reading(parse, grammemes: tuple[str, ...] = ("Name", "Surn", "Patr")) -> bool:
+    """A pymorphy reading of a word as a first name, surname or patronymic."""
+    return any(grammeme in parse.tag for grammeme in grammemes)
+
+
 def _nominative(word: str) -> str:
     """A one-word Russian name in the nominative ("Обамы" -> "Обама"), preferring surname readings."""
     if not re.search(r"[а-яё]", word, re.I):
         return word
     parses = morph().parse(word.lower())
-    named = [p for p in parses if {"Surn", "Name"} & set(re.split(r"[ ,]", str(p.tag)))]
+    named = [p for p in parses if _is_name_reading(p, ("Surn", "Name"))]
     # A declinable reading explains a form better than an indeclinable name ("Марку": Марк, not Марку).
     singular = sorted((p for p in named if "sing" in p.tag), key=lambda p: "Fixd" in p.tag)
     # A foreign name pymorphy does not know is often read as a verb ("Сигала" -> сигать) and would be
@@ -193,7 +198,7 @@ def _nominative_full_name(found: str, normal: str, case: str, masculine: bool = 
         parses = given if i == 0 and given else [
             p for p in morph().parse(word.lower())
             if p.tag.POS == "NOUN" and case in p.tag and (gender in p.tag or "ms-f" in str(p.tag))]
-        named = [p for p in parses if {"Name", "Surn", "Patr"} & set(re.split(r"[ ,]", str(p.tag)))]
+        named = [p for p in parses if _is_name_reading(p)]
         candidates = named or (parses if given else [])
         nominative = candidates[0].inflect({"nomn", "sing"}) if candidates else None
         if nominative:
@@ -884,7 +889,7 @@ def _city_candidates(m: Mention) -> list[str]:
     if len(words) == 1 and re.search(r"[а-яё]", words[0], re.I):
         parses = morph().parse(words[0].lower())
         candidates += [p.normal_form for p in parses if "Geox" in str(p.tag)]
-        candidates += [p.normal_form for p in parses if not {"Surn", "Name", "Patr"} & set(re.split(r"[ ,]", str(p.tag)))]
+        candidates += [p.normal_form for p in parses if not _is_name_reading(p)]
         if words[0].endswith("е"):
             candidates.append(words[0][:-1] + "о")  # "в Кемерове" -> Кемерово
     return candidates
