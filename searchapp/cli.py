@@ -58,8 +58,15 @@ def cmd_index(args: argparse.Namespace) -> int:
     )
     try:
         report = index.build(settings, full=args.full)
-    except (FileNotFoundError, ValueError, index.IndexBusy) as exc:
+    except (ValueError, index.IndexBusy) as exc:
         print(f"searchapp: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        if exc.errno is None:  # the corpus folder is missing: the message says so
+            print(f"searchapp: {exc}", file=sys.stderr)
+        else:  # the index folder cannot be made or written (permissions, a full disk)
+            print(f"searchapp: cannot write the index in {settings.index}: {exc.strerror}"
+                  + (f" ({exc.filename})" if exc.filename else ""), file=sys.stderr)
         return 2
     print(report.summary())
     return 0

@@ -13,6 +13,7 @@ and goes on.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import os
@@ -27,6 +28,12 @@ import yaml
 
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# A title made from an untitled text's first sentence is cut to about this many characters; a title
+# the file gives (front matter, <h1>) to MAX_TITLE_CHARS.
+TITLE_CHARS = 120
+MAX_TITLE_CHARS = 300
+# A first paragraph longer than this is text, not a title line.
+TITLE_LINE_CHARS = 250
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -46,6 +53,9 @@ _DATE_LINE = [
     re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})([T ][\d:.+\-Z]*)?$"),
     re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})$"),
 ]
+# The end of a sentence inside a paragraph: a word of two lower-case letters, then . ! or ?, then a
+# capital. "U.S. Court" is no sentence end.
+_SENTENCE_END = re.compile(r"(?<=[a-zа-яё]{2}[.!?])[\"”»’)]?\s+(?=[\"“«‘(]?[A-ZА-ЯЁ0-9])")
 _SOURCE_LINE = re.compile(
     r"^(?:Source|Источник)\s*:\s*(?P<source>.*?)\s*(?:\[\s*(?:original source|первоисточник)\s*:\s*(?P<orig>[^\]]*)\])?\s*$",
     re.I,
@@ -77,6 +87,8 @@ class Document:
     headline: str = ""
     fingerprint: str = ""
     path: str = ""
+    # What a build should tell the editor about this file although it was read (an unreadable date).
+    notes: list[str] = field(default_factory=list)
     # Facet values an editor listed in the front matter (`persons`, `organizations`, `cities`): added
     # to what the models find, and the only values when a build runs without the models.
     tags: dict[str, list[str]] = field(default_factory=dict)
@@ -109,12 +121,18 @@ class _Fields:
 
 def parse_date(value: object) -> dt.date | None:
     """A date from a date line, a front-matter value or an ISO string; None if it is not one."""
+    return read_date(value)[0]
+
+
+def read_date(value: object) -> tuple[dt.date | None, bool]:
+    """(date, shaped): the date a value gives, and whether it is written like a date at all, so that
+    "31 February 2021" (a date line that is no date) can be reported instead of dropped silently."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return value.date(), True
     if isinstance(value, dt.date):
-        return value
+        return value, True
     if not isinstance(value, str):
-        return None
+        return None, False
     text = value.strip()
     for pattern in _DATE_LINE:
         match = pattern.match(text)
@@ -123,10 +141,10 @@ def parse_date(value: object) -> dt.date | None:
         month = match.group("m")
         month_no = int(month) if month.isdigit() else MONTHS[month.lower()]
         try:
-            return dt.date(int(match.group("y")), month_no, int(match.group("d")))
+            return dt.date(int(match.group("y")), month_no, int(match.group("d"))), True
         except ValueError:
-            return None
-    return None
+            return None, True
+    return None, False
 
 
 def detect_language(text: str) -> str:
@@ -148,18 +166,52 @@ def _strip_chrome(lines: list[str]) -> tuple[list[str], str | None]:
     return lines, translator
 
 
+def short_title(text: str, limit: int = TITLE_CHARS) -> str:
+    """Text cut at a word boundary to about `limit` characters, with "…" where something was cut."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:–—-") + "…"
+
+
+def _is_title_line(first: str, more: bool) -> bool:
+    """Whether an article's first paragraph is its title line rather than the start of its text.
+
+    A title is followed by more text, is short, and is no sentence: it does not end with a full stop
+    and has no sentence end inside. Untitled texts (the first paragraph is a long or complete sentence)
+    get a title from their first sentence instead.
+    """
+    return (more and len(first) <= TITLE_LINE_CHARS and not (first.endswith(".") and not first.endswith(".."))
+            and not _SENTENCE_END.search(first))
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of a paragraph, without its full stop."""
+    match = _SENTENCE_END.search(text[: TITLE_CHARS * 4])
+    sentence = text[: match.start()].strip() if match else text[: TITLE_CHARS * 4].strip()
+    return sentence[:-1] if sentence.endswith(".") and not sentence.endswith("..") else sentence
+
+
 def _parse_article(text: str, known: _Fields) -> dict:
     """Apply the article-layout heuristics to text; fields in `known` win over what is found."""
     lines, translator = _strip_chrome(text.splitlines())
     paragraphs = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in lines]
     paragraphs = [p for p in paragraphs if p]
-    title = known.title or (paragraphs[0] if paragraphs else "")
-    rest = paragraphs[1:] if not known.title and paragraphs else paragraphs
+    notes: list[str] = []
+    if known.title:
+        title, rest = short_title(known.title, MAX_TITLE_CHARS), paragraphs
+    elif paragraphs and _is_title_line(paragraphs[0], len(paragraphs) > 1):
+        title, rest = paragraphs[0], paragraphs[1:]
+    else:  # untitled: the title is the first sentence, and the text keeps it
+        title, rest = (short_title(_first_sentence(paragraphs[0])) if paragraphs else ""), paragraphs
 
     date, summary_lines = None, []
     for i, line in enumerate(rest[:6]):
-        date = parse_date(line)
-        if date:
+        date, shaped = read_date(line)
+        if shaped:
+            if date is None:
+                notes.append(f"unreadable date “{line[:40]}”")
             summary_lines, rest = rest[:i], rest[i + 1:]
             break
 
@@ -172,7 +224,7 @@ def _parse_article(text: str, known: _Fields) -> dict:
             original = (match.group("orig") or "").strip() or None
             headline_lines, rest = rest[:i], rest[i + 1:]
             break
-    if not date and not source:
+    if not date and not notes and not source:
         summary_lines = []
     return {
         "title": title,
@@ -183,7 +235,19 @@ def _parse_article(text: str, known: _Fields) -> dict:
         "summary": " ".join(summary_lines),
         "headline": " ".join(headline_lines),
         "body": "\n\n".join(rest),
+        "notes": notes,
     }
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader with dates left as text: `date: 2021-02-31` is then an unreadable date to
+    report, not an exception from the YAML library."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _split_front_matter(text: str) -> tuple[dict, str]:
@@ -191,8 +255,8 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
     if not match:
         return {}, text
     try:
-        meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
+        meta = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # noqa: S506 - a safe loader
+    except (yaml.YAMLError, ValueError):
         return {}, text
     return (meta if isinstance(meta, dict) else {}), text[match.end():]
 
@@ -282,7 +346,18 @@ class _HTMLText(HTMLParser):
         return "\n".join(line for line in lines if line)
 
 
+_UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                 (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def _decode(data: bytes) -> str:
+    """UTF-8 (with or without a byte-order mark), or UTF-16/32 where a byte-order mark says so."""
+    for bom, encoding in _UNICODE_BOMS:  # UTF-32 first: its little-endian mark starts like UTF-16's
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"not valid {encoding.upper()} (byte {exc.start})") from None
     if b"\x00" in data[:8192]:
         raise ValueError("binary file (contains NUL bytes)")
     try:
@@ -334,8 +409,12 @@ def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) ->
         if title and text.startswith(title):
             text = text[len(title):]
         known = _Fields(title=title, date=parse_date((parser.date or "")[:10]), lang=parser.lang)
+        if parser.date and not known.date:
+            meta = {"date": parser.date}
 
     fields = _parse_article(text, known)
+    if meta.get("date") and not known.date:
+        fields["notes"].append(f"unreadable date “{str(meta['date'])[:40]}” in the front matter")
     if not fields["title"] and not fields["body"]:
         return Skipped(doc_id, str(path), "no text content")
     lang = known.lang if known.lang in ("en", "ru") else detect_language(fields["title"] + "\n" + fields["body"])
@@ -351,26 +430,92 @@ def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) ->
 
 def scan(root: Path) -> Iterator[Path]:
     """Corpus files below root in a stable order; hidden files and folders are ignored."""
-    return (root / doc_id for doc_id in listing(root))
+    return (root / doc_id for doc_id in listing(root).ids)
 
 
-def listing(root: Path) -> list[str]:
+@dataclass
+class Listing:
+    """What a corpus folder holds: the document ids of its files, and what could not be listed.
+
+    `unreadable` are the folders (ids with a final "/") whose contents are unknown this time: an
+    update keeps their articles instead of removing them.
+    """
+
+    ids: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+
+
+def printable_name(name: str) -> str:
+    """A file name as text that can be shown and stored: undecodable bytes as \\xNN escapes."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def _inside(real: str, root: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def listing(root: Path) -> Listing:
     """The document ids (paths relative to root, with "/") of every corpus file below root, sorted.
+
+    Links are followed where they stay inside the corpus folder, each folder once (a link back to a
+    folder above is no loop); a file or folder that a link takes outside it is skipped, as is a name
+    that is not valid UTF-8 and a folder that cannot be read, each with its reason.
 
     Plain strings and os.walk rather than pathlib: an update of a 100,000-article corpus starts by
     listing it, and pathlib's globbing and path objects took seconds of that.
     """
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+    found = Listing()
+    top = os.path.realpath(root)
+    visited = {top}
+
+    def unreadable(error: OSError) -> None:
+        folder = os.path.relpath(error.filename, root).replace(os.sep, "/") + "/"
+        found.unreadable.append(printable_name(folder))
+        found.skipped.append(Skipped(printable_name(folder), printable_name(error.filename),
+                                     f"folder cannot be read: {error.strerror or error}"))
+
+    for folder, dirs, files in os.walk(root, followlinks=True, onerror=unreadable):
         prefix = os.path.relpath(folder, root).replace(os.sep, "/")
         prefix = "" if prefix == "." else prefix + "/"
+        keep = []
+        for name in sorted(dirs):
+            path = os.path.join(folder, name)
+            if name.startswith("."):
+                continue
+            reason = _bad_name(name)
+            real = os.path.realpath(path)
+            if reason is None and not _inside(real, top):
+                reason = "outside the corpus (a link to a folder elsewhere)"
+            if reason is not None:
+                found.skipped.append(Skipped(printable_name(prefix + name + "/"), printable_name(path), reason))
+            elif real not in visited:  # each folder once, however many links lead to it
+                visited.add(real)
+                keep.append(name)
+        dirs[:] = keep
         for name in files:
-            if (not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES
-                    and name.lower() != "readme.md"):
-                found.append(prefix + name)
-    found.sort()
+            if (name.startswith(".") or os.path.splitext(name)[1].lower() not in SUFFIXES
+                    or name.lower() == "readme.md"):
+                continue
+            path = os.path.join(folder, name)
+            reason = _bad_name(name)
+            if reason is None and os.path.islink(path) and not _inside(os.path.realpath(path), top):
+                reason = "outside the corpus (a link to a file elsewhere)"
+            if reason is None:
+                found.ids.append(prefix + name)
+            else:
+                found.skipped.append(Skipped(printable_name(prefix + name), printable_name(path), reason))
+    found.ids.sort()
     return found
+
+
+def _bad_name(name: str) -> str | None:
+    """Why a file or folder name cannot be a document id, or None."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the file name is not valid UTF-8"
+    return None
 
 
 def fingerprint(path: Path) -> str:

@@ -5,6 +5,7 @@ Layout of the index directory::
     index/
       CURRENT          name of the generation that serves searches
       gen-<stamp>/     one complete Whoosh index, with meta.json and names.json
+        texts/         the whole text of long articles (see STORED_BODY_CHARS), one gzip file each
       .build.lock      held while a build runs
 
 A full build writes a fresh generation and then replaces CURRENT atomically, so a reader never sees
@@ -17,6 +18,7 @@ Whoosh is imported only here and in :mod:`searchapp.search`.
 from __future__ import annotations
 
 import fcntl
+import gzip
 import json
 import multiprocessing
 import os
@@ -32,22 +34,30 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.analysis import Tokenizer
 from whoosh.analysis.acore import Token as WhooshToken
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from . import analysis
-from .corpus import DEFAULT_MAX_BYTES, Document, Skipped, fingerprint, listing, read_document, scan
+from .corpus import DEFAULT_MAX_BYTES, Document, Skipped, fingerprint, listing, read_document
 from .entities import DEFAULT_SPACY_MODEL, FACETS, Curated, Entities, EntityExtractor
+from .matching import NO_DATE, date_seconds
 from .names import transliterate
 
 # Bump when the schema, the analysis or the entity extraction changes: the next `index` run then
 # rebuilds in full instead of mixing old and new documents.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 FACET_FIELDS = {"persons": "person", "organizations": "organization", "cities": "city"}
 ENTITIES_FILE = "entities.toml"
 IN_FLIGHT_PER_WORKER = 32
+# The body is indexed whole, but Whoosh stores only its first STORED_BODY_CHARS characters with the
+# other fields: every shown hit reads its stored fields, and a 5 MB article would cost each search that
+# shows it tens of milliseconds to decompress. The whole text of a longer article is kept beside the
+# index (texts/), read only for its document page.
+STORED_BODY_CHARS = 100_000
+TEXTS = "texts"
 
 
 class _WordTokenizer(Tokenizer):
@@ -97,6 +107,7 @@ def make_schema() -> Schema:
         lead=TEXT(analyzer=lemmas, field_boost=1.5),
         names=TEXT(analyzer=NameKeyTokenizer(), phrase=False, field_boost=0.5),
         body=TEXT(analyzer=lemmas, stored=True),
+        body_chars=STORED(),
         summary=STORED(),
         headline=STORED(),
         date=DATETIME(stored=True, sortable=True),
@@ -147,6 +158,12 @@ class Report:
     unchanged: int = 0
     removed: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    # Files that were indexed but have something the editor should know (an unreadable date line).
+    notes: list[Skipped] = field(default_factory=list)
+    # Articles of the whole index after the build, and how many of them have no date.
+    total: int = 0
+    undated: int = 0
+    kept: list[str] = field(default_factory=list)  # folders that could not be read: their articles stay
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -154,9 +171,12 @@ class Report:
         rate = self.indexed / self.seconds if self.seconds else 0.0
         lines = [
             f"{kind}: {self.indexed} indexed, {self.unchanged} unchanged, {self.removed} removed, "
-            f"{len(self.skipped)} skipped in {self.seconds:.1f}s ({rate:.1f} docs/s)"
+            f"{len(self.skipped)} skipped in {self.seconds:.1f}s ({rate:.1f} docs/s); "
+            f"{self.total} articles in the index, {self.undated} without a date"
         ]
         lines += [f"  skipped {s.path}: {s.reason}" for s in self.skipped]
+        lines += [f"  kept the articles of {folder} as they were" for folder in self.kept]
+        lines += [f"  note {n.path}: {n.reason}" for n in self.notes]
         return "\n".join(lines)
 
 
@@ -177,6 +197,8 @@ def to_fields(doc: Document, entities: Entities) -> dict:
         "lead": "\n".join(p for p in (doc.summary, doc.headline) if p),
         "names": _names_text(doc, entities),
         "body": doc.body,
+        "_stored_body": stored_part(doc.body),
+        "body_chars": len(doc.body),
         "summary": doc.summary,
         "headline": doc.headline,
         "lang": doc.lang,
@@ -195,6 +217,63 @@ def to_fields(doc: Document, entities: Entities) -> dict:
         if ids:
             fields[name] = ",".join(ids)
     return fields
+
+
+def stored_part(body: str) -> str:
+    """What Whoosh stores of a body: all of it, or the first STORED_BODY_CHARS characters up to a paragraph
+    (or word) boundary."""
+    if len(body) <= STORED_BODY_CHARS:
+        return body
+    cut = body.rfind("\n\n", STORED_BODY_CHARS // 2, STORED_BODY_CHARS)
+    if cut < 0:
+        cut = body.rfind(" ", STORED_BODY_CHARS // 2, STORED_BODY_CHARS)
+    return body[: cut if cut > 0 else STORED_BODY_CHARS]
+
+
+class TextStore:
+    """The whole bodies of long articles, beside one generation, named by the file's content hash.
+
+    Written before the Whoosh commit that refers to them; texts no version refers to any more are removed
+    by the next build (not at once, so that a search still running on the version before finds them).
+    """
+
+    def __init__(self, generation: Path) -> None:
+        self.folder = generation / TEXTS
+
+    def _path(self, fingerprint: str) -> Path:
+        return self.folder / f"{fingerprint}.txt.gz"
+
+    def put(self, fingerprint: str, body: str) -> None:
+        self.folder.mkdir(exist_ok=True)
+        path = self._path(fingerprint)
+        if not path.exists():
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_bytes(gzip.compress(body.encode("utf-8"), compresslevel=5))
+            os.replace(tmp, path)
+
+    def get(self, fingerprint: str) -> str | None:
+        try:
+            return gzip.decompress(self._path(fingerprint).read_bytes()).decode("utf-8")
+        except (OSError, ValueError, EOFError):
+            return None
+
+    def keep_only(self, fingerprints: set[str]) -> None:
+        """Remove the texts of every other fingerprint."""
+        if self.folder.is_dir():
+            for path in self.folder.iterdir():
+                if path.name.split(".", 1)[0] not in fingerprints:
+                    path.unlink(missing_ok=True)
+
+
+def document_text(index_dir: Path, stored: dict) -> str:
+    """An article's whole body: the stored one, or the long text kept beside the index (the stored
+    part where that cannot be read)."""
+    body = stored.get("body") or ""
+    if (stored.get("body_chars") or 0) <= len(body):
+        return body
+    generation = current_generation(index_dir)
+    text = TextStore(generation).get(stored.get("fingerprint", "")) if generation else None
+    return text if text is not None else body
 
 
 def _entity_dicts(entities: Entities) -> dict[str, list[dict]]:
@@ -482,7 +561,7 @@ def _meta(settings: Settings) -> dict:
 
 
 def _add(writer, paths: list[Path], settings: Settings, report: Report, stats: _EntityStats, manifest: _Manifest,
-         searcher=None) -> None:
+         texts: TextStore, searcher=None) -> None:
     """Index the files; with the searcher of an existing index, as replacements of their old versions."""
     for result in _progress(_process_all(paths, settings), len(paths), settings.progress):
         if isinstance(result, Skipped):
@@ -490,6 +569,8 @@ def _add(writer, paths: list[Path], settings: Settings, report: Report, stats: _
             continue
         doc, entities, stat = result
         fields = to_fields(doc, entities)
+        if len(fields["_stored_body"]) < len(doc.body):
+            texts.put(doc.fingerprint, doc.body)
         if searcher is None:
             writer.add_document(**fields)
         else:
@@ -498,6 +579,7 @@ def _add(writer, paths: list[Path], settings: Settings, report: Report, stats: _
         stats.add(doc.lang, _entity_dicts(entities))
         manifest.files[doc.id] = [*stat, doc.fingerprint]
         report.indexed += 1
+        report.notes += [Skipped(doc.id, doc.path, note) for note in doc.notes]
 
 
 def _writer(ix: whoosh_index.Index):
@@ -519,8 +601,11 @@ def _build_full(settings: Settings) -> Report:
     ix = whoosh_index.create_in(str(generation), make_schema())
     writer = _writer(ix)
     stats, manifest = _EntityStats(), _Manifest({})
+    found = listing(settings.corpus)
+    report.skipped += found.skipped
     try:
-        _add(writer, list(scan(settings.corpus)), settings, report, stats, manifest)
+        _add(writer, [settings.corpus / doc_id for doc_id in found.ids], settings, report, stats, manifest,
+             TextStore(generation))
         writer.commit()
         stats.save(generation)
         manifest.save(generation)
@@ -530,6 +615,7 @@ def _build_full(settings: Settings) -> Report:
         raise
     _atomic_write(generation / "meta.json", json.dumps(_meta(settings), indent=2))
     _atomic_write(index_dir / "CURRENT", generation.name)
+    _count_dates(ix, report)
     return report
 
 
@@ -540,17 +626,25 @@ def _build_incremental(settings: Settings, generation: Path) -> Report:
     changed: list[Path] = []
     seen: set[str] = set()
     root = str(settings.corpus)
-    for doc_id in listing(settings.corpus):
+    found = listing(settings.corpus)
+    report.skipped += found.skipped
+    for doc_id in found.ids:
         seen.add(doc_id)
         path = os.path.join(root, doc_id)
         if manifest.unchanged(doc_id, path):
             report.unchanged += 1
         else:
             changed.append(Path(path))
-    removed = [doc_id for doc_id in manifest.files if doc_id not in seen]
+    # A folder that cannot be read this time is not a folder whose files were deleted.
+    kept = tuple(found.unreadable)
+    removed = [doc_id for doc_id in manifest.files if doc_id not in seen and not doc_id.startswith(kept)]
+    report.kept = [folder for folder in kept if any(doc_id.startswith(folder) for doc_id in manifest.files)]
     if not changed and not removed:
+        _count_dates(ix, report)
         return report
     stats = _EntityStats.load(generation, ix)
+    texts = TextStore(generation)
+    before = {entry[2] for entry in manifest.files.values()}
     writer = _writer(ix)
     try:
         with ix.searcher() as searcher:
@@ -559,7 +653,7 @@ def _build_incremental(settings: Settings, generation: Path) -> Report:
                 writer.delete_by_term("id", doc_id)
                 manifest.files.pop(doc_id)
             report.removed = len(removed)
-            _add(writer, changed, settings, report, stats, manifest, searcher)
+            _add(writer, changed, settings, report, stats, manifest, texts, searcher)
         writer.commit()
     except BaseException:
         writer.cancel()
@@ -568,5 +662,20 @@ def _build_incremental(settings: Settings, generation: Path) -> Report:
     # an index that disagrees with its files.
     stats.save(generation)
     manifest.save(generation)
+    texts.keep_only(before | {entry[2] for entry in manifest.files.values()})
     _atomic_write(generation / "meta.json", json.dumps(_meta(settings), indent=2))
+    _count_dates(ix, report)
     return report
+
+
+def _count_dates(ix: whoosh_index.Index, report: Report) -> None:
+    """How many articles the index holds after the build, and how many of them have no date."""
+    with ix.searcher() as searcher:
+        undated = 0
+        for leaf, _ in searcher.leaf_searchers():
+            reader = leaf.reader()
+            live = np.array([not reader.is_deleted(n) for n in range(reader.doc_count_all())], dtype=bool) \
+                if reader.has_deletions() else True
+            undated += int(((date_seconds(reader) == NO_DATE) & live).sum())
+        report.total = searcher.doc_count()
+        report.undated = undated

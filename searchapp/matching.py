@@ -20,12 +20,14 @@ import numpy as np
 from whoosh import query as Q
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.util.numeric import byte_to_length
+from whoosh.util.times import datetime_to_long
 
 K1 = 1.2
 B = 0.75
 # Postings kept in memory per index version (document number + weight: 8 bytes each).
 MAX_CACHED_POSTINGS = 16_000_000
 _EPOCH = dt.datetime(1970, 1, 1)
+_TICKS_AT_EPOCH = datetime_to_long(_EPOCH)  # Whoosh stores dates as microseconds since 0001-01-01
 NO_DATE = np.iinfo(np.int64).min
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 
@@ -46,6 +48,47 @@ def _length_column(reader, fieldname: str) -> np.ndarray:
         return _BYTE_TO_LENGTH[codes]
     except AttributeError:
         return np.fromiter((reader.doc_field_length(n, fieldname) or 0 for n in range(size)), np.float32, size)
+
+
+def date_seconds(reader) -> np.ndarray:
+    """One segment's publication dates as seconds since 1970, NO_DATE where an article has none.
+
+    Read untranslated: Whoosh stores "no date" as the column's default, the largest 64-bit number,
+    which its own translation turns into an OverflowError instead of None.
+    """
+    size = reader.doc_count_all()
+    values = np.full(size, NO_DATE, dtype=np.int64)
+    if size and reader.has_column("date"):
+        raw = np.fromiter(reader.column_reader("date", translate=False), dtype=np.uint64, count=size)
+        known = raw != np.uint64(reader.schema["date"].default)
+        values[known] = (raw[known].astype(np.int64) - _TICKS_AT_EPOCH) // 1_000_000
+    return values
+
+
+def _word_terms(words: list[Q.Query]) -> tuple[str, list[list[str]]] | None:
+    """(field, the terms of each word) for a sequence of terms or alternatives of terms in one field;
+    None for anything else (a wildcard in a phrase), which Whoosh checks instead."""
+    fields, groups = set(), []
+    for word in words:
+        terms = word.subqueries if isinstance(word, Q.Or) else [word]
+        if not all(isinstance(t, Q.Term) for t in terms):
+            return None
+        fields.update(t.fieldname for t in terms)
+        groups.append([t.text.decode("utf-8") if isinstance(t.text, bytes) else t.text for t in terms])
+    return (fields.pop(), groups) if len(fields) == 1 else None
+
+
+def _positions_in(matchers: list, doc: int) -> np.ndarray:
+    """The sorted positions of any of the matchers' terms in one document; the matchers move forward."""
+    found = []
+    for m in matchers:
+        if m.is_active() and m.id() < doc:
+            m.skip_to(doc)
+        if m.is_active() and m.id() == doc:
+            found.append(np.asarray(m.value_as("positions"), dtype=np.int64))
+    if not found:
+        return np.zeros(0, np.int64)
+    return found[0] if len(found) == 1 else np.unique(np.concatenate(found))
 
 
 class Arrays:
@@ -111,14 +154,8 @@ class Arrays:
     def dates(self) -> np.ndarray:
         """Publication dates as seconds since 1970, NO_DATE where an article has none."""
         if self._dates is None:
-            values = np.full(self.size, NO_DATE, dtype=np.int64)
-            for reader, offset in self._leaves:
-                if reader.has_column("date"):
-                    column = reader.column_reader("date", translate=True)
-                    for n, value in enumerate(column):
-                        if isinstance(value, dt.datetime) and value.year > 1:
-                            values[offset + n] = int((value - _EPOCH).total_seconds())
-            self._dates = values
+            parts = [date_seconds(reader) for reader, _ in self._leaves]
+            self._dates = np.concatenate(parts) if parts else np.zeros(0, np.int64)
         return self._dates
 
     # Evaluation --------------------------------------------------------------------------------
@@ -194,8 +231,55 @@ class Arrays:
         words = getattr(q, "subqueries", None) or [Q.Term(q.fieldname, w) for w in q.words]
         mask, scores = self._eval(Q.And(words, boost=q.boost), scored)
         if mask.any():
-            mask &= self._through_whoosh(q, False)[0]
+            groups = _word_terms(words)
+            if groups is None or not getattr(q, "ordered", True):
+                mask &= self._through_whoosh(q, False)[0]
+            else:
+                mask &= self._in_sequence(*groups, mask, getattr(q, "slop", 1))
         return mask, scores
+
+    def _in_sequence(self, fieldname: str, words: list[list[str]], candidates: np.ndarray, slop: int) -> np.ndarray:
+        """The candidate documents where the words stand in order, each within `slop` positions of the
+        one before (Whoosh's Sequence and Phrase semantics); a word is any of its terms.
+
+        Whoosh checks positions span by span in Python, which took seconds on a 5 MB article; here each
+        candidate's positions are read once per term and chained with sorted-array look-ups.
+        """
+        found = np.zeros(self.size, bool)
+        docs = np.flatnonzero(candidates)
+        for reader, offset in self._leaves:
+            local = docs[(docs >= offset) & (docs < offset + reader.doc_count_all())] - offset
+            if not len(local):
+                continue
+            matchers = [[reader.postings(fieldname, t) for t in terms if (fieldname, t) in reader] for terms in words]
+            for doc in local.tolist():
+                ends = None
+                for word in matchers:
+                    positions = _positions_in(word, doc)
+                    if ends is None:
+                        ends = positions
+                    else:
+                        before = np.searchsorted(ends, positions - 1, side="right")
+                        near = before > 0
+                        near[near] = positions[near] - ends[before[near] - 1] <= slop
+                        ends = positions[near]
+                    if not len(ends):
+                        break
+                if ends is not None and len(ends):
+                    found[offset + doc] = True
+        return found
+
+    def date_mask(self, start: dt.date | None, end: dt.date | None, undated: bool = False) -> np.ndarray:
+        """The documents dated from `start` to `end` (inclusive, either open), or those without a date."""
+        dates = self.dates()
+        if undated:
+            return dates == NO_DATE
+        mask = dates != NO_DATE
+        if start is not None:
+            mask &= dates >= int((dt.datetime.combine(start, dt.time.min) - _EPOCH).total_seconds())
+        if end is not None:
+            mask &= dates <= int((dt.datetime.combine(end, dt.time.max) - _EPOCH).total_seconds())
+        return mask
 
     def _date_range(self, q: Q.DateRange, scored: bool) -> tuple[np.ndarray, np.ndarray | None]:
         dates = self.dates()

@@ -17,7 +17,7 @@ import html
 import json
 import re
 import threading
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -28,7 +28,7 @@ from whoosh.qparser import (AndGroup, FieldAliasPlugin, MultifieldPlugin, Phrase
 from whoosh.qparser.syntax import attach
 
 from . import analysis, index
-from .matching import Arrays
+from .matching import NO_DATE, Arrays
 from .names import name_key
 
 FACETS = ("person", "organization", "city")
@@ -36,11 +36,19 @@ SEARCH_FIELDS = ("title", "lead", "body")
 NAMES_FIELD = "names"  # entity names as script-independent keys: cross-script search
 SORTS = ("relevance", "newest", "oldest")
 SNIPPET_CHARS = 240
+# A snippet looks for matches in windows of this many characters, from the start of the stored text,
+# and stops at the first window with any: its cost does not grow with the article.
+SNIPPET_SCAN_CHARS = 20_000
+MAX_SNIPPET_MATCHES = 200
+SIMILAR_CHARS = 10_000  # "more like this" picks its key terms from this much of an article
 
 
 @dataclass
 class Filters:
-    """Selected facet values (entity ids or names), exclusions, a date range and languages."""
+    """Selected facet values (entity ids or names), exclusions, a date range and languages.
+
+    `undated` selects the articles without a date; a date range leaves them out.
+    """
 
     person: list[str] = field(default_factory=list)
     organization: list[str] = field(default_factory=list)
@@ -48,7 +56,27 @@ class Filters:
     exclude: dict[str, list[str]] = field(default_factory=dict)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    undated: bool = False
     lang: list[str] = field(default_factory=list)
+
+
+UNDATED = "undated"  # the date facet's value for articles without a date
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the user should know about how a query was read: an English text with {placeholders},
+    which is also the key of its translations in the web layer."""
+
+    text: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, template: str, **values: object) -> "Notice":
+        return cls(template, tuple(values.items()))
+
+    def __str__(self) -> str:
+        return self.text.format(**dict(self.values))
 
 
 @dataclass
@@ -79,8 +107,13 @@ class SearchResult:
     sort: str
     results: list[Hit]
     facets: dict[str, list[FacetValue]]
-    message: str | None = None
+    notices: list[Notice] = field(default_factory=list)
     suggestion: str | None = None  # "did you mean": the query with unknown words corrected
+
+    @property
+    def message(self) -> str | None:
+        """The notices as one English text, or None."""
+        return " ".join(map(str, self.notices)) or None
 
     def to_dict(self) -> dict:
         """The structure `searchapp search --json` prints and the web API serves."""
@@ -195,21 +228,21 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _EXPENSIVE_WILDCARD = re.compile(r"(?<![^\s\"(:])[^\s\"():*?]{0,1}[*?]+")
 
 
-def _limit(text: str) -> tuple[str, str | None]:
+def _limit(text: str) -> tuple[str, list[Notice]]:
     """The query text within the limits, and what was changed to get there."""
-    notes = []
+    notices = []
     text = _CONTROL.sub(" ", text).strip()
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
-        notes.append(f"the query was cut to {MAX_QUERY_CHARS} characters")
+        notices.append(Notice.of("The query was too long: it was cut to {n} characters.", n=MAX_QUERY_CHARS))
     words = text.split()
     if len(words) > MAX_QUERY_WORDS:
         text = " ".join(words[:MAX_QUERY_WORDS])
-        notes.append(f"only its first {MAX_QUERY_WORDS} words were searched")
+        notices.append(Notice.of("The query was too long: only its first {n} words were searched.", n=MAX_QUERY_WORDS))
     if _EXPENSIVE_WILDCARD.search(text):
         text = _EXPENSIVE_WILDCARD.sub(lambda m: m.group().rstrip("*?"), text).strip()
-        notes.append("a wildcard needs at least two letters before it")
-    return text, ("The query was too expensive: " + "; ".join(notes) + ".") if notes else None
+        notices.append(Notice.of("A wildcard needs at least two letters before it; it was left out."))
+    return text, notices
 
 
 _SPECIAL = re.compile(r"[\"():\[\]{}^~*?\\/!+]|(?<!\w)-|\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
@@ -275,7 +308,7 @@ def snippet(text: str, highlight: Highlight, size: int = SNIPPET_CHARS) -> str:
     name the query names in the other script.
     """
     terms = highlight.terms
-    matches = analysis.matching_words(text, terms, highlight.keys) if highlight else []
+    matches = _first_matches(text, highlight) if highlight else []
     if not matches:
         end = text.rfind(" ", 0, size) if len(text) > size else len(text)
         return html.escape(text[: end if end > 0 else size]) + ("…" if len(text) > size else "")
@@ -303,6 +336,20 @@ def snippet(text: str, highlight: Highlight, size: int = SNIPPET_CHARS) -> str:
         pos = m.end
     out.append(html.escape(text[pos:end]))
     return ("…" if start else "") + "".join(out).replace("\n\n", " ¶ ") + ("…" if end < len(text) else "")
+
+
+def _first_matches(text: str, highlight: Highlight) -> list[analysis.Token]:
+    """The matched words of the first window of text that has any (at most MAX_SNIPPET_MATCHES); where
+    no window has a query word, the names of the first window that the query names in the other script."""
+    start = 0
+    while highlight.terms and start < len(text):
+        end = len(text) if len(text) - start <= SNIPPET_SCAN_CHARS else text.find(" ", start + SNIPPET_SCAN_CHARS)
+        end = len(text) if end < 0 else end
+        found = analysis.matching_words(text[start:end], highlight.terms)
+        if found:
+            return [replace(t, start=t.start + start, end=t.end + start) for t in found[:MAX_SNIPPET_MATCHES]]
+        start = end
+    return analysis.name_matches(text[:SNIPPET_SCAN_CHARS], highlight.keys)[:MAX_SNIPPET_MATCHES]
 
 
 # --- the engine --------------------------------------------------------------------------------
@@ -478,27 +525,35 @@ class SearchEngine:
     # Searching ----------------------------------------------------------------------------------
 
     @_locked
-    def parse(self, text: str) -> tuple[Q.Query, str | None]:
-        """The query for the user's text, and a message when it had to be repaired or limited.
+    def parse(self, text: str) -> tuple[Q.Query, list[Notice]]:
+        """The query for the user's text, and notices when it had to be repaired or limited.
 
         Limits keep every query cheap: at most MAX_QUERY_CHARS characters and MAX_QUERY_WORDS words,
         no control characters, and wildcards only after at least two letters ("de*", not "*der").
         """
-        text, message = _limit(text)
+        text, notices = _limit(text)
         if not text:
-            return Q.Every(), message
+            return Q.Every(), notices
         try:
             q = self._parser.parse(text)
         except Exception:  # whoosh raises assorted errors on odd input; it is repaired below
             q = None
         if q is not None and not _has_errors(q):
-            return q, message
+            return q, notices
         plain = _SPECIAL.sub(" ", text)
         q = self._parser.parse(plain) if plain.strip() else Q.NullQuery
-        return q, "Some of the query's syntax was not understood; it was searched as plain words."
+        return q, [*notices, Notice.of("Some of the query's syntax was not understood; it was searched as plain words.")]
+
+    def _filter_masks(self, filters: Filters) -> dict[str, np.ndarray]:
+        """One mask of the documents each filter lets through, per facet (and for dates and languages),
+        so that each facet can be left out of its own counts."""
+        masks = {name: self._arrays.evaluate(part, scored=False)[0] for name, part in self._filter_queries(filters).items()}
+        if filters.undated or filters.date_from or filters.date_to:
+            masks["date"] = self._arrays.date_mask(filters.date_from, filters.date_to, filters.undated)
+        return masks
 
     def _filter_queries(self, filters: Filters) -> dict[str, Q.Query]:
-        """One query per facet (and for dates and languages), so each facet can be left out of its own counts."""
+        """One query per facet and for languages."""
         parts: dict[str, Q.Query] = {}
         for facet in FACETS:
             ids = [i for value in getattr(filters, facet) for i in self.resolve(facet, value)]
@@ -510,10 +565,6 @@ class SearchEngine:
                 subqueries.append(Q.Not(Q.Or([Q.Term(facet, i) for i in excluded])))
             if subqueries:
                 parts[facet] = Q.And([Q.Every(), *subqueries]) if not ids else Q.And(subqueries)
-        if filters.date_from or filters.date_to:
-            start = dt.datetime.combine(filters.date_from, dt.time.min) if filters.date_from else None
-            end = dt.datetime.combine(filters.date_to, dt.time.max) if filters.date_to else None
-            parts["date"] = Q.DateRange("date", start, end)
         if filters.lang:
             parts["lang"] = Q.Or([Q.Term("lang", lang) for lang in filters.lang])
         return parts
@@ -527,20 +578,21 @@ class SearchEngine:
         """
         filters = filters or Filters()
         searcher, table = self._refresh()
-        q, message = self.parse(text)
+        q, notices = self.parse(text)
         if not text.strip() and sort == "relevance":
             sort = "newest"
         if sort not in SORTS:
             sort = "relevance"
-        page = max(1, page)
         page_size = max(1, min(page_size, 100))
         if q is Q.NullQuery:
-            message = message or "The query has only very common words; try more specific ones."
-        parts = self._filter_queries(filters)
+            notices.append(Notice.of("The query has only very common words; try more specific ones."))
+        masks = self._filter_masks(filters)
         arrays = self._arrays
         matched, scores = arrays.evaluate(q, scored=sort == "relevance")
-        masks = {name: arrays.evaluate(part, scored=False)[0] for name, part in parts.items()}
         all_docs = functools.reduce(np.logical_and, masks.values(), matched)
+        total = int(all_docs.sum())
+        # A page past the last one shows the last one.
+        page = max(1, min(page, -(-total // page_size) or 1))
         docnums = arrays.top(all_docs, scores, page * page_size, sort)[(page - 1) * page_size:]
         highlight = _highlight(q)
         hits = [self._hit(searcher.stored_fields(n), highlight, float(scores[n]) if scores is not None else 0.0)
@@ -551,9 +603,12 @@ class SearchEngine:
             others = [mask for name, mask in masks.items() if name != facet]
             docs = all_docs if facet not in masks else functools.reduce(np.logical_and, others, matched)
             facets[facet] = self._facet_values(facet, docs, table, filters, facet_limit, lang)
+        if "date" in masks and not filters.undated:
+            left_out = sum(v.count for v in facets["date"] if v.value == UNDATED)
+            if left_out:
+                notices.append(Notice.of("{n} articles without a date are not in the date range.", n=left_out))
         suggestion = self._suggest(text) if text.strip() and q is not Q.NullQuery else None
-        total = int(all_docs.sum())
-        return SearchResult(text, total, page, page_size, sort, hits, facets, message, suggestion)
+        return SearchResult(text, total, page, page_size, sort, hits, facets, notices, suggestion)
 
     def _suggest(self, text: str) -> str | None:
         """The query with each word the index does not know replaced by the closest word it does."""
@@ -584,6 +639,9 @@ class SearchEngine:
             months = table.count("month", docs)
             values = [FacetValue(y, y, c) for y, c in sorted(years.items(), reverse=True)]
             values += [FacetValue(m, m, c) for m, c in sorted(months.items(), reverse=True)]
+            undated = int((docs & (self._arrays.dates() == NO_DATE)).sum())
+            if undated or filters.undated:
+                values.append(FacetValue(UNDATED, "Undated", undated, filters.undated))
             return values
         selected = {i for value in getattr(filters, facet) for i in self.resolve(facet, value)}
         counts = table.count(facet, docs)
@@ -617,7 +675,7 @@ class SearchEngine:
     @_locked
     def count(self, filters: Filters) -> int:
         """How many articles match the filters alone: cheaper than a search without text."""
-        masks = [self._arrays.evaluate(part, scored=False)[0] for part in self._filter_queries(filters).values()]
+        masks = self._filter_masks(filters).values()
         return int(functools.reduce(np.logical_and, masks, self._arrays.live).sum())
 
     @_locked
@@ -627,17 +685,20 @@ class SearchEngine:
         docnum = searcher.document_number(id=doc_id)
         if docnum is None:
             return []
-        results = searcher.more_like(docnum, "body", top=limit, numterms=12)
+        # The key terms come from the start of the text: analysing a 5 MB article would take seconds.
+        text = (searcher.stored_fields(docnum).get("body") or "")[:SIMILAR_CHARS]
+        results = searcher.more_like(docnum, "body", text=text, top=limit, numterms=12)
         return [self._hit(r.fields(), Highlight(), r.score or 0.0) for r in results]
 
     @_locked
     def document(self, doc_id: str) -> dict | None:
-        """Everything stored for one article, or None."""
+        """Everything stored for one article, its whole body included, or None."""
         searcher, _ = self._refresh()
         stored = searcher.document(id=doc_id)
         if stored is None:
             return None
         stored = dict(stored)
+        stored["body"] = index.document_text(self.index_dir, stored)
         stored["date"] = _date_str(stored.get("date"))
         stored["entities"] = json.loads(stored.get("entities") or "{}")
         return stored

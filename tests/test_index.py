@@ -71,7 +71,7 @@ def test_unreadable_files_are_reported_and_do_not_stop_the_build(small):
 def test_a_file_that_turns_bad_keeps_its_indexed_version(small):
     corpus, index_dir = small
     build(corpus, index_dir)
-    (corpus / "one.txt").write_bytes(b"\xff\xfe\x00bad")
+    (corpus / "one.txt").write_bytes(b"\x89PNG\x00\x01bad")  # binary: NUL bytes
     report = build(corpus, index_dir)
     assert [s.id for s in report.skipped] == ["one.txt"]
     assert ids(SearchEngine(index_dir), "detained") == ["one.txt"]

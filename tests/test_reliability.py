@@ -162,7 +162,7 @@ def test_random_parameters_never_fail(web, q, page, date, person):
 
 def test_huge_queries_are_limited_with_a_message(engine):
     long = engine.search("arrest " * 2000)
-    assert "too expensive" in long.message
+    assert "too long" in long.message
     many = engine.search(" ".join(f"w{i}" for i in range(1000)))
     assert "first 32 words" in many.message
     leading = engine.search("*est")

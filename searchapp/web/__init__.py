@@ -8,15 +8,22 @@ Run it with `searchapp serve`, or in production under gunicorn:
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from flask import Flask, render_template, request
+from werkzeug.routing import PathConverter
 
 from ..index import IndexMissing
 from ..search import SearchEngine
-from .i18n import current_language, month_name, translate
+from .i18n import current_language, date_label, month_name, notice_text, translate
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+def _templates() -> Path:
+    """The templates: searchapp/templates in an installed wheel, which is the repository's top-level
+    templates/ in a checkout (pyproject.toml maps one to the other)."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -24,13 +31,21 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+class DocIdConverter(PathConverter):
+    """A document id in a URL: a path, which may hold any character but a leading "/" (a file name can
+    contain a newline, which Werkzeug's own path converter does not match)."""
+
+    regex = "[^/](?s:.*?)"
+
+
 def create_app(config: dict | None = None) -> Flask:
-    app = Flask(__name__, template_folder=str(TEMPLATES), static_folder="static")
+    app = Flask(__name__, template_folder=str(_templates()), static_folder="static")
     app.config.update(INDEX="index", CORPUS="corpus", PAGE_SIZE=10, SEND_FILE_MAX_AGE_DEFAULT=86400,
                       EMBED_ORIGINS="*", CONTENT_SECURITY_POLICY=CONTENT_SECURITY_POLICY)
     app.config.from_prefixed_env("SEARCHAPP")
     app.config.update(config or {})
     app.extensions["searchapp.engine"] = SearchEngine(Path(app.config["INDEX"]))
+    app.url_map.converters["doc_id"] = DocIdConverter
 
     from . import api, embed, views
 
@@ -45,12 +60,13 @@ def create_app(config: dict | None = None) -> Flask:
         def switch_language(code: str) -> str:
             args = request.args.copy()
             args["hl"] = code
-            return request.path + "?" + urlencode(list(args.items(multi=True)))
+            return quote(request.path) + "?" + urlencode(list(args.items(multi=True)))
 
         return {"ui": ui, "_": lambda text, **values: translate(text, ui, **values),
-                "switch_language": switch_language}
+                "notice_text": lambda notice: notice_text(notice, ui), "switch_language": switch_language}
 
     app.add_template_filter(month_name)
+    app.add_template_filter(date_label)
     app.add_template_test(lambda value: len(value) == 4, "match_year")
 
     @app.after_request
@@ -61,10 +77,12 @@ def create_app(config: dict | None = None) -> Flask:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         response.vary.add("HX-Request")
+        # The interface language comes from ?hl=, the hl cookie or Accept-Language.
         response.vary.add("Accept-Language")
+        response.vary.add("Cookie")
         asked = request.args.get("hl")
         if asked in ("en", "ru") and request.cookies.get("hl") != asked:
-            response.set_cookie("hl", asked, max_age=365 * 86400, samesite="Lax")
+            response.set_cookie("hl", asked, max_age=365 * 86400, samesite="Lax", secure=request.is_secure)
         return response
 
     def error_page(status: int, title: str, text: str):
@@ -82,6 +100,13 @@ def create_app(config: dict | None = None) -> Flask:
         ui = current_language()
         return error_page(400, translate("Bad request", ui),
                           translate("The request could not be handled. Please try again.", ui))
+
+    @app.errorhandler(405)
+    def method_not_allowed(exc):
+        ui = current_language()
+        response = error_page(405, translate("Method not allowed", ui),
+                              translate("This address only answers GET requests.", ui))
+        return (*response, {"Allow": ", ".join(exc.valid_methods or ["GET"])})
 
     @app.errorhandler(IndexMissing)
     def no_index(exc):

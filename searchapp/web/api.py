@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 
 from ..search import FACETS
 from . import document_or_404, engine
-from .i18n import current_language
+from .i18n import current_language, notice_text
 from .params import SearchState
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -24,12 +24,12 @@ def search():
     data = result.to_dict()
     for hit in data["results"]:
         hit["url"] = url_for("pages.document", doc_id=hit["id"], _external=True)
-    if state.problems:
-        data["message"] = " ".join(filter(None, [data["message"], *state.problems]))
+    ui = current_language()
+    data["message"] = " ".join(notice_text(n, ui) for n in (*state.problems, *result.notices)) or None
     return jsonify(data)
 
 
-@bp.get("/doc/<path:doc_id>")
+@bp.get("/doc/<doc_id:doc_id>")
 def document(doc_id: str):
     doc = document_or_404(doc_id)
     ui = current_language()
@@ -67,7 +67,8 @@ def _parameters() -> list[dict]:
         param("not_person", "Exclude articles about this person", many=True),
         param("not_org", "Exclude articles about this organization", many=True),
         param("not_city", "Exclude articles about this city", many=True),
-        param("date", "A year (YYYY) or month (YYYY-MM)", {"type": "string", "pattern": r"^\d{4}(-\d{2})?$"}),
+        param("date", "A year (YYYY, 0001-9999), a month (YYYY-MM), or \"undated\" for the articles without a date",
+              {"type": "string", "pattern": r"^(000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-9]\d{3})(-(0[1-9]|1[0-2]))?$|^undated$"}),
         param("from", "From date, inclusive", {"type": "string", "format": "date"}),
         param("to", "To date, inclusive", {"type": "string", "format": "date"}),
         param("lang", "Article language", {"type": "string", "enum": ["en", "ru"]}, many=True),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, render_template, request, send_from_directory, url_for
 
 from . import engine
+from .i18n import LANGUAGES, current_language, translate
 
 bp = Blueprint("embed", __name__)
 
@@ -55,7 +56,10 @@ def script():
 @bp.get("/embed")
 def frame():
     options = {name: request.args.get(name, "")[:200] for name in WIDGET_OPTIONS if request.args.get(name)}
-    response = current_app.make_response(render_template("embed.html", options=options))
+    # The frame speaks the language the host asked for (`lang`), like the widget, else the reader's.
+    ui = options["lang"] if options.get("lang") in LANGUAGES else current_language()
+    page = render_template("embed.html", options=options, ui=ui, _=lambda text, **values: translate(text, ui, **values))
+    response = current_app.make_response(page)
     policy = current_app.config["CONTENT_SECURITY_POLICY"].replace("frame-ancestors 'self'",
                                                                    f"frame-ancestors {frame_ancestors()}")
     response.headers["Content-Security-Policy"] = policy

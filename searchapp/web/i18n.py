@@ -93,6 +93,25 @@ MESSAGES = {
         "For sites that do not allow third-party scripts. The same options go in the address.":
             "Для сайтов, где нельзя подключать сторонние скрипты. Те же настройки — в адресе.",
         "Browsers": "Браузеры",
+        "Undated": "Без даты",
+        "Remove filter {name}": "Убрать фильтр {name}",
+        "The query was too long: it was cut to {n} characters.": "Запрос слишком длинный: он сокращён до {n} символов.",
+        "The query was too long: only its first {n} words were searched.":
+            "Запрос слишком длинный: искались только первые {n} слов.",
+        "A wildcard needs at least two letters before it; it was left out.":
+            "Перед звёздочкой нужны хотя бы две буквы; она не учитывалась.",
+        "Some of the query's syntax was not understood; it was searched as plain words.":
+            "Часть синтаксиса запроса не распознана; он искался как обычные слова.",
+        "The query has only very common words; try more specific ones.":
+            "В запросе только самые частые слова; попробуйте более точные.",
+        "{n} articles without a date are not in the date range.": "Статьи без даты не входят в диапазон дат: {n}.",
+        "“{value}” is not a date (use YYYY-MM-DD); it was ignored.": "«{value}» — не дата (нужно ГГГГ-ММ-ДД); фильтр не учтён.",
+        "“{value}” is not a year or month; it was ignored.": "«{value}» — не год и не месяц; фильтр не учтён.",
+        "Method not allowed": "Метод не поддерживается",
+        "This address only answers GET requests.": "Этот адрес отвечает только на запросы GET.",
+        "Part {part} of {parts}": "Часть {part} из {parts}",
+        "The text is long; it is shown in parts.": "Текст длинный, он показан частями.",
+        "Parts of the text": "Части текста",
         "Every page links an OpenSearch description, so browsers offer to add the archive as a search engine, with suggestions as you type.":
             "Каждая страница ссылается на описание OpenSearch, поэтому браузеры предлагают добавить архив как поисковую систему с подсказками при вводе.",
     },
@@ -127,3 +146,17 @@ def month_name(value: str, lang: str) -> str:
         return MONTHS.get(lang, MONTHS["en"])[int(value[5:7]) - 1]
     except (ValueError, IndexError):
         return value
+
+
+def date_label(value: str, lang: str) -> str:
+    """A date facet value as a person reads it: "2024", "June 2024" ("июнь 2024"), "Undated"."""
+    if value == "undated":
+        return translate("Undated", lang)
+    if len(value) == 7:
+        return f"{month_name(value, lang)} {value[:4]}"
+    return value
+
+
+def notice_text(notice, lang: str) -> str:
+    """A search notice (:class:`searchapp.search.Notice`) in the interface language."""
+    return translate(notice.text, lang, **dict(notice.values))

@@ -7,6 +7,7 @@ without JavaScript and htmx only has to fetch them.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
@@ -14,7 +15,7 @@ from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from ..search import FACETS, SORTS, Filters
+from ..search import FACETS, SORTS, UNDATED, Filters, Notice
 
 # URL parameter per facet; `org` is shorter than `organization`.
 PARAM = {"person": "person", "organization": "org", "city": "city"}
@@ -27,13 +28,13 @@ class SearchState:
     q: str = ""
     selected: dict[str, tuple[str, ...]] = field(default_factory=dict)
     excluded: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    date: str = ""  # "YYYY" or "YYYY-MM": the drill-down
+    date: str = ""  # "YYYY" or "YYYY-MM": the drill-down; "undated": the articles without a date
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     lang: tuple[str, ...] = ()
     sort: str = ""
     page: int = 1
-    problems: tuple[str, ...] = ()
+    problems: tuple[Notice, ...] = ()
 
     @classmethod
     def from_args(cls, args: MultiDict) -> "SearchState":
@@ -50,12 +51,12 @@ class SearchState:
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:
-                problems.append(f"“{text[:40]}” is not a date (use YYYY-MM-DD); it was ignored.")
+                problems.append(Notice.of("“{value}” is not a date (use YYYY-MM-DD); it was ignored.", value=text[:40]))
                 return None
 
         date = (args.get("date") or "").strip()
-        if date and not re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?", date):
-            problems.append(f"“{date[:40]}” is not a year or month; it was ignored.")
+        if date and date != UNDATED and not (re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?", date) and int(date[:4]) >= 1):
+            problems.append(Notice.of("“{value}” is not a year or month; it was ignored.", value=date[:40]))
             date = ""
         try:
             page = min(max(int(args.get("page", 1)), 1), MAX_PAGE)
@@ -77,14 +78,14 @@ class SearchState:
 
     def filters(self) -> Filters:
         start, end = self.date_from, self.date_to
-        if self.date:
+        if self.date and self.date != UNDATED:
             year = int(self.date[:4])
             if len(self.date) == 4:
                 d_start, d_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
             else:
                 month = int(self.date[5:7])
                 d_start = dt.date(year, month, 1)
-                d_end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+                d_end = dt.date(year, month, calendar.monthrange(year, month)[1])
             start, end = max(filter(None, (start, d_start))), min(filter(None, (end, d_end)))
         return Filters(
             person=list(self.selected.get("person", ())),
@@ -93,6 +94,7 @@ class SearchState:
             exclude={f: list(v) for f, v in self.excluded.items()},
             date_from=start,
             date_to=end,
+            undated=self.date == UNDATED,
             lang=list(self.lang),
         )
 

@@ -19,6 +19,7 @@ bp = Blueprint("pages", __name__)
 
 FACET_VISIBLE = 8
 FACET_LIMIT = 50  # values per facet on the page: the top 8 and the rest behind "show more"
+PART_CHARS = 40_000  # a long article's page shows its text in parts of about this size
 
 
 def _is_partial() -> bool:
@@ -63,11 +64,40 @@ def search():
     return render_template("search.html", **context)
 
 
-@bp.get("/doc/<path:doc_id>")
+def text_parts(body: str, size: int = PART_CHARS) -> list[list[str]]:
+    """A body's paragraphs in parts of about `size` characters; a paragraph longer than that (a file
+    that is one long line) is cut at spaces."""
+    parts: list[list[str]] = [[]]
+    length = 0
+    for paragraph in (p for p in body.split("\n\n") if p.strip()):
+        while len(paragraph) > size:
+            cut = paragraph.rfind(" ", size // 2, size)
+            cut = cut if cut > 0 else size
+            pieces, paragraph = paragraph[:cut], paragraph[cut:].lstrip()
+            if parts[-1]:
+                parts.append([])
+            parts[-1].append(pieces)
+            parts.append([])
+            length = 0
+        if length and length + len(paragraph) > size:
+            parts.append([])
+            length = 0
+        if paragraph:
+            parts[-1].append(paragraph)
+            length += len(paragraph)
+    return [part for part in parts if part] or [[]]
+
+
+@bp.get("/doc/<doc_id:doc_id>")
 def document(doc_id: str):
     doc = document_or_404(doc_id)
     ui = current_language()
     q = request.args.get("q", "")[:500]
+    parts = text_parts(doc.get("body") or "")
+    try:
+        part = min(max(int(request.args.get("part", 1)), 1), len(parts))
+    except ValueError:
+        part = 1
     highlight = engine().highlight(q) if q.strip() else Highlight()
     entities = doc["entities"]
 
@@ -83,7 +113,11 @@ def document(doc_id: str):
         if total > 1:
             about.append({"name": engine().display_name(person["id"], ui), "link": link("person", person["id"]),
                           "count": total - 1})
-    query_string = request.query_string.decode("utf-8", "replace")
+    query_string = urlencode([(k, v) for k, v in request.args.items(multi=True) if k != "part"])
+
+    def part_link(number: int) -> str:
+        return "?" + urlencode([*((k, v) for k, v in request.args.items(multi=True) if k != "part"), ("part", number)])
+
     return render_template(
         "doc.html",
         doc=doc,
@@ -92,7 +126,10 @@ def document(doc_id: str):
         title=marked(doc.get("title")),
         summary=marked(doc.get("summary")),
         headline=marked(doc.get("headline")),
-        paragraphs=[marked(p) for p in (doc.get("body") or "").split("\n\n") if p.strip()],
+        paragraphs=[marked(p) for p in parts[part - 1]],
+        part=part,
+        parts=len(parts),
+        part_link=part_link,
         entities={key: [dict(v, link=link(facet, v["id"]), name=engine().display_name(v["id"], ui))
                         for v in entities.get(key, [])]
                   for key, facet in (("persons", "person"), ("organizations", "organization"), ("cities", "city"))},

@@ -34,13 +34,13 @@
     "li{padding:.55em .8em;border-bottom:1px solid #eceff3;cursor:pointer}",
     "li[aria-selected=true]{background:#e4edf8}",
     "a{color:#1f5fa8;text-decoration:none}",
-    "li a{font-weight:600}",
+    ".title{color:#1f5fa8;font-weight:600}",
     ".meta{color:#5a6272;font-size:.8em}",
     ".snip{margin:.15em 0 0;font-size:.88em}",
     "mark{background:#fff0a8;color:inherit}",
-    ".foot{display:flex;justify-content:space-between;gap:1em;padding:.5em .8em;font-size:.88em}",
+    ".head{position:sticky;top:0;z-index:1;display:flex;justify-content:space-between;gap:1em;padding:.5em .8em;font-size:.88em;background:#f6f8fb;border-bottom:1px solid #eceff3}",
     ".status{color:#5a6272;margin:0}",
-    ".all:focus,li a:focus{outline:3px solid #f2a900}"
+    ".all:focus{outline:3px solid #f2a900}"
   ].join("");
 
   var counter = 0;
@@ -79,8 +79,9 @@
       '<label class="vh" for="' + id + 'q"></label>' +
       '<input id="' + id + 'q" type="search" autocomplete="off" role="combobox" aria-autocomplete="list" ' +
       'aria-expanded="false" aria-controls="' + id + 'l" list="' + id + 's"><datalist id="' + id + 's"></datalist>' +
-      '<div class="panel" hidden><ul id="' + id + 'l" role="listbox"></ul>' +
-      '<div class="foot"><p class="status" role="status" aria-live="polite"></p><a class="all"></a></div></div></div>';
+      // The count and "see all results" head the panel (and stay in view while its list scrolls).
+      '<div class="panel" hidden><div class="head"><p class="status" role="status" aria-live="polite"></p>' +
+      '<a class="all"></a></div><ul id="' + id + 'l" role="listbox"></ul></div></div>';
     style(root);
     var input = root.querySelector("input");
     var panel = root.querySelector(".panel");
@@ -133,24 +134,23 @@
         li.id = id + "o" + i;
         li.setAttribute("role", "option");
         li.setAttribute("aria-selected", "false");
-        var a = document.createElement("a");
-        a.href = hit.url;
-        a.textContent = hit.title;
-        a.tabIndex = -1;
-        if (newTab) { a.target = "_blank"; a.rel = "noopener"; }
+        // An option holds text only (no link inside: nested interactive elements confuse screen
+        // readers); choosing it opens the article.
+        li.setAttribute("data-href", hit.url);
+        var title = document.createElement("span");
+        title.className = "title";
+        title.textContent = hit.title;
         var meta = document.createElement("div");
         meta.className = "meta";
         meta.textContent = [hit.date || t.nodate, hit.lang, hit.source].filter(Boolean).join(" · ");
         var snip = document.createElement("p");
         snip.className = "snip";
         snip.innerHTML = hit.snippet; // escaped by the server; only <mark> is markup
-        li.appendChild(a);
+        li.appendChild(title);
         li.appendChild(meta);
         li.appendChild(snip);
         li.addEventListener("mousedown", function (event) { event.preventDefault(); });
-        li.addEventListener("click", function (event) {
-          if (event.target !== a) go(hit.url);
-        });
+        li.addEventListener("click", function () { go(hit.url); });
         list.appendChild(li);
       });
       status.textContent = data.total ? t.results(data.total) : t.none;
@@ -198,11 +198,12 @@
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown") { event.preventDefault(); open(true); select(active + 1); }
       else if (event.key === "ArrowUp") { event.preventDefault(); select(active - 1); }
-      else if (event.key === "Escape") { open(false); }
+      // Escape closes the list and keeps the query (a search field's own Escape would clear it).
+      else if (event.key === "Escape") { event.preventDefault(); open(false); }
       else if (event.key === "Enter") {
         event.preventDefault();
         var item = list.children[active];
-        if (item) go(item.querySelector("a").href);
+        if (item) go(item.getAttribute("data-href"));
         else if (input.value.trim()) go(base + "/?" + query(input.value.trim()));
       }
     });
