@@ -76,10 +76,11 @@ def create_app(config: dict | None = None) -> Flask:
             embed.cors(response)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
-        response.vary.add("HX-Request")
-        # The interface language comes from ?hl=, the hl cookie or Accept-Language.
-        response.vary.add("Accept-Language")
-        response.vary.add("Cookie")
+        if request.endpoint != "static":
+            response.vary.add("HX-Request")
+            # The interface language comes from ?hl=, the hl cookie or Accept-Language.
+            response.vary.add("Accept-Language")
+            response.vary.add("Cookie")
         asked = request.args.get("hl")
         if asked in ("en", "ru") and request.cookies.get("hl") != asked:
             response.set_cookie("hl", asked, max_age=365 * 86400, samesite="Lax", secure=request.is_secure)
