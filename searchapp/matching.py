@@ -308,7 +308,13 @@ class Arrays:
         else:
             keys = -scores[docs].astype(np.float64)
         if len(docs) > limit:
-            part = np.argpartition(keys, limit - 1)[:limit]
-            docs, keys = docs[part], keys[part]
+            # The first `limit` in the order (key, document number): ties at the cut (hundreds of
+            # undated articles, equal scores) go to the lowest numbers, so that pages never overlap.
+            # argpartition alone would pick among ties arbitrarily, differently for each page.
+            kth = np.partition(keys, limit - 1)[limit - 1]
+            below = np.flatnonzero(keys < kth)
+            tied = np.flatnonzero(keys == kth)[: limit - len(below)]
+            chosen = np.concatenate([below, tied])
+            docs, keys = docs[chosen], keys[chosen]
         order = np.lexsort((docs, keys))
         return [int(n) for n in docs[order]]

@@ -418,3 +418,17 @@ def test_a_folder_of_mixed_real_news_serves_without_error(tmp_path):
         page = client.get(urlsplit(hit["url"]).path)
         assert page.status_code == 200
         assert re.search(r'<div class="body">\s*<p>', page.get_data(as_text=True)), "the text is not all <h1>"
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest", "relevance"])
+def test_paging_shows_every_article_once(client, sort):
+    """Many undated articles tie on the date: every page must still continue where the last one ended."""
+    total = client.get(f"/api/search?q=&sort={sort}").get_json()["total"]
+    seen = []
+    for page in range(1, total // 3 + 2):
+        seen += [h["id"] for h in client.get(f"/api/search?q=&sort={sort}&size=3&page={page}").get_json()["results"]]
+    assert len(seen) >= total and sorted(set(seen)) == sorted(seen[:total]) and len(set(seen)) == total
+    court_total = client.get(f"/api/search?q=court&sort={sort}").get_json()["total"]
+    court = [h["id"] for p in range(1, -(-court_total // 3) + 1) for h in
+             client.get(f"/api/search?q=court&sort={sort}&size=3&page={p}").get_json()["results"]]
+    assert len(court) == court_total == len(set(court))
