@@ -300,6 +300,21 @@ class Highlight:
     def __bool__(self) -> bool:
         return bool(self.terms or self.keys)
 
+    def finds(self, text: str) -> bool:
+        """Whether the text has a query word this highlight marks (names in the other script aside).
+
+        A plain search for the words' first letters rules most texts out first: it is many times
+        faster than finding and analysing candidate words, which matters on a 5 MB article."""
+        prefixes = {analysis.fold(t)[:3] for t in self.terms if t}
+        if not prefixes or not _prefix_pattern(frozenset(prefixes)).search(text):
+            return False
+        return bool(analysis.matching_words(text, self.terms))
+
+
+@functools.lru_cache(maxsize=256)
+def _prefix_pattern(prefixes: frozenset[str]) -> re.Pattern:
+    return re.compile("|".join(re.escape(p).replace("е", "[её]") for p in sorted(prefixes)), re.IGNORECASE)
+
 
 def snippet(text: str, highlight: Highlight, size: int = SNIPPET_CHARS) -> str:
     """The passage of text with the most distinct matched words, escaped, matches in <mark>.

@@ -142,6 +142,24 @@ def test_query_box_shows_the_query_after_back_and_forward(open_tab):
     tab.check()
 
 
+def test_back_after_typing_shows_the_restored_query(open_tab):
+    """Typed queries one after another, then back while the box still has the focus: the box shows the
+    query of the results on screen, and no inline style breaks the Content-Security-Policy."""
+    tab = open_tab()
+    page = tab.page
+    tab.goto("/?q=Kemerovo&hl=en")
+    page.fill("#q", "arrest")
+    expect(page).to_have_url(re.compile(r"[?&]q=arrest(&|$)"))
+    page.fill("#q", "Gorelov")
+    expect(page).to_have_url(re.compile(r"[?&]q=Gorelov(&|$)"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"[?&]q=arrest(&|$)"))
+    expect(page.locator("#q")).to_have_value("arrest")
+    page.go_back()
+    expect(page.locator("#q")).to_have_value("Kemerovo")
+    tab.check()
+
+
 def test_did_you_mean_link_updates_the_query_box(open_tab):
     tab = open_tab()
     page = tab.page

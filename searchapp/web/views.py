@@ -12,7 +12,7 @@ from ..names import transliterate
 from ..search import FACETS, Filters, Highlight
 from . import document_or_404, engine
 from .i18n import current_language
-from .markup import mark
+from .markup import EntityPattern, mark
 from .params import PARAM, SearchState
 
 bp = Blueprint("pages", __name__)
@@ -94,18 +94,23 @@ def document(doc_id: str):
     ui = current_language()
     q = request.args.get("q", "")[:500]
     parts = text_parts(doc.get("body") or "")
+    highlight = engine().highlight(q) if q.strip() else Highlight()
     try:
         part = min(max(int(request.args.get("part", 1)), 1), len(parts))
     except ValueError:
         part = 1
-    highlight = engine().highlight(q) if q.strip() else Highlight()
+    if "part" not in request.args and len(parts) > 1 and highlight:
+        # Arriving from a search: open the article at the first part with a word of the query.
+        part = next((n for n, paragraphs in enumerate(parts, 1) if highlight.finds("\n\n".join(paragraphs))), 1)
     entities = doc["entities"]
 
     def link(facet: str, value: str) -> str:
         return url_for("pages.search") + "?" + urlencode({PARAM[facet]: value})
 
+    mentions = EntityPattern(entities)
+
     def marked(text: str):
-        return mark(text or "", entities, highlight, link)
+        return mark(text or "", mentions, highlight, link)
 
     about = []
     for person in entities.get("persons", [])[:6]:

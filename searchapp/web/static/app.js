@@ -96,10 +96,10 @@
 
   // The search box is outside the swapped region: keep it showing the query of the results shown,
   // after a link such as "did you mean" and after back/forward, but never while the user types in it.
-  function syncQueryBox() {
+  function syncQueryBox(always) {
     var q = document.getElementById("q");
     var state = document.getElementById("form-state");
-    if (q && state && document.activeElement !== q) q.value = state.dataset.q || "";
+    if (q && state && (always || document.activeElement !== q)) q.value = state.dataset.q || "";
   }
 
   document.addEventListener("DOMContentLoaded", function () { setUpFilters(document); });
@@ -108,9 +108,10 @@
     syncQueryBox();
     announce();
   });
+  // Back and forward: the box shows the restored results' query even if it still has the focus.
   document.addEventListener("htmx:historyRestore", function () {
     setUpFilters(document);
-    syncQueryBox();
+    syncQueryBox(true);
     announce();
   });
 })();
