@@ -199,6 +199,10 @@ class _Parser(QueryParser):
             return Q.Or(alternatives) if alternatives else None
         if termclass is Q.Term and fieldname in SEARCH_FIELDS:
             return _group_query(fieldname, _term_groups(text), boost=boost)
+        if fieldname in SEARCH_FIELDS:
+            # A wildcard or prefix is matched against the indexed forms as typed, folded: Whoosh would
+            # lemmatise "правозащит*" into "правозащит* AND правозащита*" and find nothing.
+            return termclass(fieldname, analysis.fold(text), boost=boost)
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
 
 

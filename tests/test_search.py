@@ -156,3 +156,11 @@ def test_document(engine):
     assert doc["lang"] == "ru" and doc["date"] == "2019-08-23"
     assert any(p["name"] == "Андрей Горелов" for p in doc["entities"]["persons"])
     assert engine.document("../etc/passwd") is None
+
+
+def test_wildcards_match_the_forms_as_typed(engine):
+    """A prefix is not lemmatised: "Горел*" is not "Горел* AND гореть* AND горелый*"."""
+    for prefix, longer in (("правозащит*", "правозащитн*"), ("Горел*", "Горелов*"), ("Gorel*", "Gorelov*")):
+        found = engine.search(prefix).total
+        assert found > 0 and found >= engine.search(longer).total, prefix
+    assert engine.search("Пра?озащит*").total == engine.search("правозащит*").total
