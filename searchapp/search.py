@@ -61,6 +61,9 @@ class Filters:
 
 
 UNDATED = "undated"  # the date facet's value for articles without a date
+_UNKNOWN = {"person": "No person in the archive is called “{value}”.",
+            "organization": "No organization in the archive is called “{value}”.",
+            "city": "No city in the archive is called “{value}”."}
 
 
 @dataclass(frozen=True)
@@ -246,6 +249,9 @@ def _limit(text: str) -> tuple[str, list[Notice]]:
     if _EXPENSIVE_WILDCARD.search(text):
         text = _EXPENSIVE_WILDCARD.sub(lambda m: m.group().rstrip("*?"), text).strip()
         notices.append(Notice.of("A wildcard needs at least two letters before it; it was left out."))
+    if text.count('"') % 2:
+        text += '"'
+        notices.append(Notice.of("A quotation mark was not closed; the phrase was read to the end of the query."))
     return text, notices
 
 
@@ -563,6 +569,15 @@ class SearchEngine:
         q = self._parser.parse(plain) if plain.strip() else Q.NullQuery
         return q, [*notices, Notice.of("Some of the query's syntax was not understood; it was searched as plain words.")]
 
+    def _unknown_values(self, filters: Filters) -> list[Notice]:
+        """A notice for each selected facet value that names nothing in the archive."""
+        notices = []
+        for facet in FACETS:
+            for value in getattr(filters, facet):
+                if not any(eid in self._names for eid in self.resolve(facet, value)):
+                    notices.append(Notice.of(_UNKNOWN[facet], value=value[:60]))
+        return notices
+
     def _filter_masks(self, filters: Filters) -> dict[str, np.ndarray]:
         """One mask of the documents each filter lets through, per facet (and for dates and languages),
         so that each facet can be left out of its own counts."""
@@ -603,8 +618,14 @@ class SearchEngine:
         if sort not in SORTS:
             sort = "relevance"
         page_size = max(1, min(page_size, 100))
+        if isinstance(q, Q.Every) and sort == "relevance":  # nothing left to rank by (a lone "*")
+            sort = "newest"
         if q is Q.NullQuery:
-            notices.append(Notice.of("The query has only very common words; try more specific ones."))
+            if any(ch.isalnum() for ch in _SPECIAL.sub(" ", text)):
+                notices.append(Notice.of("The query has only very common words; try more specific ones."))
+            else:
+                notices.append(Notice.of("The query has no words to search for."))
+        notices += self._unknown_values(filters)
         masks = self._filter_masks(filters)
         arrays = self._arrays
         matched, scores = arrays.evaluate(q, scored=sort == "relevance")

@@ -432,3 +432,25 @@ def test_paging_shows_every_article_once(client, sort):
     court = [h["id"] for p in range(1, -(-court_total // 3) + 1) for h in
              client.get(f"/api/search?q=court&sort={sort}&size=3&page={p}").get_json()["results"]]
     assert len(court) == court_total == len(set(court))
+
+
+@pytest.mark.parametrize("q, notice", [
+    ('"unclosed phrase', "A quotation mark was not closed"),
+    ("OR", "The query has no words to search for."),
+    ("-", "The query has no words to search for."),
+    ("the of", "The query has only very common words"),
+    ("*", "A wildcard needs at least two letters"),
+])
+def test_malformed_queries_say_what_was_done(client, q, notice):
+    data = client.get("/api/search", query_string={"q": q}).get_json()
+    assert notice in data["message"]
+    if q == "*":  # nothing left to rank by: the archive, newest first
+        assert data["sort"] == "newest" and data["total"] == client.get("/api/search?q=").get_json()["total"]
+
+
+def test_odd_filters_say_what_was_done(client):
+    reversed_range = client.get("/api/search?from=2024-12-31&to=2022-01-01").get_json()
+    assert "it was read from 2022-01-01 to 2024-12-31" in reversed_range["message"] and reversed_range["total"] == 4 + 1  # and the link to one
+    nobody = client.get("/api/search?person=Nobody+Atall&hl=ru").get_json()
+    assert nobody["total"] == 0 and "В архиве нет персоны «Nobody Atall»" in nobody["message"]
+    assert client.get("/api/search?city=Tomsk").get_json()["message"] is None

@@ -107,6 +107,14 @@ MESSAGES = {
         "{n} articles without a date are not in the date range.": "Статьи без даты не входят в диапазон дат: {n}.",
         "“{value}” is not a date (use YYYY-MM-DD); it was ignored.": "«{value}» — не дата (нужно ГГГГ-ММ-ДД); фильтр не учтён.",
         "“{value}” is not a year or month; it was ignored.": "«{value}» — не год и не месяц; фильтр не учтён.",
+        "A quotation mark was not closed; the phrase was read to the end of the query.":
+            "Кавычка не закрыта; фраза прочитана до конца запроса.",
+        "The query has no words to search for.": "В запросе нет слов для поиска.",
+        "No person in the archive is called “{value}”.": "В архиве нет персоны «{value}».",
+        "No organization in the archive is called “{value}”.": "В архиве нет организации «{value}».",
+        "No city in the archive is called “{value}”.": "В архиве нет города «{value}».",
+        "The date range ended before it began; it was read from {start} to {end}.":
+            "Диапазон дат заканчивался раньше, чем начинался; он прочитан с {start} по {end}.",
         "Method not allowed": "Метод не поддерживается",
         "This address only answers GET requests.": "Этот адрес отвечает только на запросы GET.",
         "Part {part} of {parts}": "Часть {part} из {parts}",

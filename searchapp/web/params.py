@@ -54,6 +54,11 @@ class SearchState:
                 problems.append(Notice.of("“{value}” is not a date (use YYYY-MM-DD); it was ignored.", value=text[:40]))
                 return None
 
+        date_from, date_to = day("from"), day("to")
+        if date_from and date_to and date_from > date_to:
+            date_from, date_to = date_to, date_from
+            problems.append(Notice.of("The date range ended before it began; it was read from {start} to {end}.",
+                                      start=date_from.isoformat(), end=date_to.isoformat()))
         date = (args.get("date") or "").strip()
         if date and date != UNDATED and not (re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?", date) and int(date[:4]) >= 1):
             problems.append(Notice.of("“{value}” is not a year or month; it was ignored.", value=date[:40]))
@@ -68,8 +73,8 @@ class SearchState:
             selected={f: values(PARAM[f]) for f in FACETS if values(PARAM[f])},
             excluded={f: values("not_" + PARAM[f]) for f in FACETS if values("not_" + PARAM[f])},
             date=date,
-            date_from=day("from"),
-            date_to=day("to"),
+            date_from=date_from,
+            date_to=date_to,
             lang=tuple(v for v in values("lang") if v in ("en", "ru")),
             sort=sort if sort in SORTS else "",
             page=page,
