@@ -454,3 +454,10 @@ def test_odd_filters_say_what_was_done(client):
     nobody = client.get("/api/search?person=Nobody+Atall&hl=ru").get_json()
     assert nobody["total"] == 0 and "В архиве нет персоны «Nobody Atall»" in nobody["message"]
     assert client.get("/api/search?city=Tomsk").get_json()["message"] is None
+
+
+def test_favicon_and_robots(client):
+    assert client.get("/favicon.ico").status_code == 301
+    assert client.get("/favicon.ico", follow_redirects=True).status_code == 200
+    robots = client.get("/robots.txt")
+    assert robots.status_code == 200 and "Disallow: /api/" in robots.get_data(as_text=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from math import ceil
 from urllib.parse import urlencode
 
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from jinja2_fragments.flask import render_block
 
 from ..names import transliterate
@@ -36,6 +36,18 @@ def _match_text(names: list[str]) -> str:
         for variant in (name, transliterate(name)):
             words.add(variant.lower().replace("ё", "е"))
     return " ".join(sorted(words))
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page links: the app's icon."""
+    return redirect(url_for("static", filename="icon.svg"), code=301)
+
+
+@bp.get("/robots.txt")
+def robots():
+    """Crawlers may read the archive's pages; the API and the export of results are for people's tools."""
+    return current_app.response_class("User-agent: *\nDisallow: /api/\n", mimetype="text/plain")
 
 
 @bp.get("/")

@@ -16,10 +16,12 @@
   var TEXT = {
     en: { placeholder: "Search the archive", label: "Search the archive", all: "See all results",
           none: "No results", results: function (n) { return n + (n === 1 ? " result" : " results"); },
-          error: "The archive cannot be reached right now.", nodate: "no date" },
+          error: "The archive cannot be reached right now.", nodate: "no date",
+          langs: { en: "en", ru: "ru" } },
     ru: { placeholder: "Поиск по архиву", label: "Поиск по архиву", all: "Все результаты",
           none: "Ничего не найдено", results: function (n) { return "Найдено: " + n; },
-          error: "Архив сейчас недоступен.", nodate: "без даты" }
+          error: "Архив сейчас недоступен.", nodate: "без даты",
+          langs: { en: "англ.", ru: "рус." } }
   };
 
   var CSS = [
@@ -136,13 +138,13 @@
         li.setAttribute("aria-selected", "false");
         // An option holds text only (no link inside: nested interactive elements confuse screen
         // readers); choosing it opens the article.
-        li.setAttribute("data-href", hit.url);
+        li.setAttribute("data-href", hit.url + "?" + query(q));
         var title = document.createElement("span");
         title.className = "title";
         title.textContent = hit.title;
         var meta = document.createElement("div");
         meta.className = "meta";
-        meta.textContent = [hit.date || t.nodate, hit.lang, hit.source].filter(Boolean).join(" · ");
+        meta.textContent = [hit.date || t.nodate, t.langs[hit.lang] || hit.lang, hit.source].filter(Boolean).join(" · ");
         var snip = document.createElement("p");
         snip.className = "snip";
         snip.innerHTML = hit.snippet; // escaped by the server; only <mark> is markup
@@ -150,7 +152,7 @@
         li.appendChild(meta);
         li.appendChild(snip);
         li.addEventListener("mousedown", function (event) { event.preventDefault(); });
-        li.addEventListener("click", function () { go(hit.url); });
+        li.addEventListener("click", function () { go(li.getAttribute("data-href")); });
         list.appendChild(li);
       });
       status.textContent = data.total ? t.results(data.total) : t.none;
