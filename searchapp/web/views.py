@@ -46,7 +46,7 @@ def favicon():
 
 @bp.get("/robots.txt")
 def robots():
-    """Crawlers may read the archive's pages; the API and the export of results are for people's tools."""
+    """Crawlers may read the archive's pages, not its API."""
     return current_app.response_class("User-agent: *\nDisallow: /api/\n", mimetype="text/plain")
 
 
