@@ -56,7 +56,7 @@ IN_FLIGHT_PER_WORKER = 32
 # other fields: every shown hit reads its stored fields, and a 5 MB article would cost each search that
 # shows it tens of milliseconds to decompress. The whole text of a longer article is kept beside the
 # index (texts/), read only for its document page.
-STORED_BODY_CHARS = 100_000
+STORED_BODY_CHARS = 20_000
 TEXTS = "texts"
 
 

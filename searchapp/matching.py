@@ -78,17 +78,36 @@ def _word_terms(words: list[Q.Query]) -> tuple[str, list[list[str]]] | None:
     return (fields.pop(), groups) if len(fields) == 1 else None
 
 
-def _positions_in(matchers: list, doc: int) -> np.ndarray:
-    """The sorted positions of any of the matchers' terms in one document; the matchers move forward."""
+def _positions_in(matchers: list, doc: int) -> list[int] | np.ndarray:
+    """The positions of any of the matchers' terms in one document, sorted; the matchers move forward."""
     found = []
     for m in matchers:
         if m.is_active() and m.id() < doc:
             m.skip_to(doc)
         if m.is_active() and m.id() == doc:
-            found.append(np.asarray(m.value_as("positions"), dtype=np.int64))
-    if not found:
-        return np.zeros(0, np.int64)
-    return found[0] if len(found) == 1 else np.unique(np.concatenate(found))
+            found.append(m.value_as("positions"))
+    if len(found) <= 1:
+        return found[0] if found else []
+    if sum(map(len, found)) < LARGE_POSITIONS:
+        return sorted(set().union(*found))
+    return np.unique(np.concatenate([np.asarray(f, dtype=np.int64) for f in found]))
+
+
+# Position lists longer than this are chained with numpy; shorter ones, the usual case, with sets,
+# which cost less than numpy's per-call overhead.
+LARGE_POSITIONS = 256
+
+
+def _followers(ends, positions, slop: int):
+    """The positions that stand 1 to `slop` places after one of `ends` (both sorted)."""
+    if len(ends) < LARGE_POSITIONS and len(positions) < LARGE_POSITIONS:
+        before = set(ends)
+        return [p for p in positions if any(p - d in before for d in range(1, slop + 1))]
+    ends, positions = np.asarray(ends, dtype=np.int64), np.asarray(positions, dtype=np.int64)
+    index = np.searchsorted(ends, positions - 1, side="right")
+    near = index > 0
+    near[near] = positions[near] - ends[index[near] - 1] <= slop
+    return positions[near]
 
 
 class Arrays:
@@ -256,13 +275,7 @@ class Arrays:
                 ends = None
                 for word in matchers:
                     positions = _positions_in(word, doc)
-                    if ends is None:
-                        ends = positions
-                    else:
-                        before = np.searchsorted(ends, positions - 1, side="right")
-                        near = before > 0
-                        near[near] = positions[near] - ends[before[near] - 1] <= slop
-                        ends = positions[near]
+                    ends = positions if ends is None else _followers(ends, positions, slop)
                     if not len(ends):
                         break
                 if ends is not None and len(ends):

@@ -38,7 +38,7 @@ SORTS = ("relevance", "newest", "oldest")
 SNIPPET_CHARS = 240
 # A snippet looks for matches in windows of this many characters, from the start of the stored text,
 # and stops at the first window with any: its cost does not grow with the article.
-SNIPPET_SCAN_CHARS = 20_000
+SNIPPET_SCAN_CHARS = 4_000
 MAX_SNIPPET_MATCHES = 200
 SIMILAR_CHARS = 10_000  # "more like this" picks its key terms from this much of an article
 
