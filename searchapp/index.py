@@ -42,14 +42,14 @@ from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from . import analysis
 from .corpus import DEFAULT_MAX_BYTES, Document, Skipped, fingerprint, listing, read_document
-from .entities import DEFAULT_SPACY_MODEL, FACETS, Curated, Entities, EntityExtractor
+from .entities import DEFAULT_SPACY_MODEL, Curated, Entities, EntityExtractor
+from .facets import FACETS, PLURALS
 from .matching import NO_DATE, date_seconds
 from .names import transliterate
 
 # Bump when the schema, the analysis or the entity extraction changes: the next `index` run then
 # rebuilds in full instead of mixing old and new documents.
 SCHEMA_VERSION = 9
-FACET_FIELDS = {"persons": "person", "organizations": "organization", "cities": "city"}
 ENTITIES_FILE = "entities.toml"
 IN_FLIGHT_PER_WORKER = 32
 # The body is indexed whole, but Whoosh stores only its first STORED_BODY_CHARS characters with the
@@ -117,10 +117,8 @@ def make_schema() -> Schema:
         source=ID(stored=True),
         original_source=STORED(),
         translator=STORED(),
-        person=KEYWORD(commas=True, scorable=True),
-        organization=KEYWORD(commas=True, scorable=True),
-        city=KEYWORD(commas=True, scorable=True),
         entities=STORED(),
+        **{facet.key: KEYWORD(commas=True, scorable=True) for facet in FACETS},
     )
 
 
@@ -212,10 +210,10 @@ def to_fields(doc: Document, entities: Entities) -> dict:
         fields["date"] = datetime(doc.date.year, doc.date.month, doc.date.day)
         fields["year"] = f"{doc.date.year:04d}"
         fields["month"] = f"{doc.date.year:04d}-{doc.date.month:02d}"
-    for facet, name in FACET_FIELDS.items():
-        ids = [e.id for e in getattr(entities, facet)]
+    for facet in FACETS:
+        ids = [e.id for e in getattr(entities, facet.plural)]
         if ids:
-            fields[name] = ",".join(ids)
+            fields[facet.key] = ",".join(ids)
     return fields
 
 
@@ -281,7 +279,7 @@ def _entity_dicts(entities: Entities) -> dict[str, list[dict]]:
     return {facet: [{"id": e.id, "name": e.name, "mentions": list(e.mentions),
                      **({"names": dict(e.names)} if e.names else {})}
                     for e in getattr(entities, facet)]
-            for facet in FACETS}
+            for facet in PLURALS}
 
 
 _CAPITALISED = re.compile(r"\b[A-ZА-ЯЁ][^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -291,7 +289,7 @@ def _names_text(doc: Document, entities: Entities) -> str:
     """What cross-script search matches: the entities' names in both languages, and every capitalised
     word of the article that is no ordinary word, so a name the models missed can still be found from
     the other script."""
-    names = {n for facet in FACETS for e in getattr(entities, facet) for n in (e.name, *(name for _, name in e.names))}
+    names = {n for facet in PLURALS for e in getattr(entities, facet) for n in (e.name, *(name for _, name in e.names))}
     names.update(w for w in _CAPITALISED.findall(f"{doc.title}\n{doc.text}") if not analysis.is_common_word(w))
     return "\n".join(sorted(names))
 

@@ -27,11 +27,11 @@ from whoosh.qparser import (AndGroup, FieldAliasPlugin, MultifieldPlugin, Phrase
                             QueryParser)
 from whoosh.qparser.syntax import attach
 
-from . import analysis, index
+from . import analysis, facets, index
 from .matching import NO_DATE, Arrays
 from .names import name_key
 
-FACETS = ("person", "organization", "city")
+FACETS = facets.KEYS
 SEARCH_FIELDS = ("title", "lead", "body")
 NAMES_FIELD = "names"  # entity names as script-independent keys: cross-script search
 SORTS = ("relevance", "newest", "oldest")
@@ -223,7 +223,7 @@ def _make_parser(schema, resolve: Callable[[str, str], list[str]]) -> _Parser:
     parser = _Parser(schema, resolve)
     parser.add_plugin(MultifieldPlugin([*SEARCH_FIELDS, NAMES_FIELD]))
     parser.add_plugin(PlusMinusPlugin())
-    parser.add_plugin(FieldAliasPlugin({"organization": ["org", "organisation"], "person": ["people"]}))
+    parser.add_plugin(FieldAliasPlugin({f.key: list(f.aliases) for f in facets.FACETS if f.aliases}))
     parser.remove_plugin_class(PhrasePlugin)
     parser.add_plugin(_LemmaPhrasePlugin())
     return parser
@@ -532,9 +532,9 @@ class SearchEngine:
     @_locked
     def resolve(self, facet: str, text: str) -> list[str]:
         """Entity ids a filter value stands for: an id as is, or a name in either script and spelling."""
-        if text.startswith(f"{facet}:") or (facet == "organization" and text.startswith("org:")):
+        prefix = facets.BY_KEY[facet].id_prefix
+        if text.startswith(prefix):
             return [text]
-        prefix = "org:" if facet == "organization" else f"{facet}:"
         wanted = name_key(text)
         exact, partial = [], []
         for eid, names in self._names.items():

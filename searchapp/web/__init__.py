@@ -13,6 +13,7 @@ from urllib.parse import quote, urlencode
 from flask import Flask, render_template, request
 from werkzeug.routing import PathConverter
 
+from ..facets import BY_KEY, FACETS
 from ..index import IndexMissing
 from ..search import SearchEngine
 from .i18n import current_language, date_label, month_name, notice_text, translate
@@ -63,6 +64,7 @@ def create_app(config: dict | None = None) -> Flask:
             return quote(request.path) + "?" + urlencode(list(args.items(multi=True)))
 
         return {"ui": ui, "_": lambda text, **values: translate(text, ui, **values),
+                "facet_list": FACETS, "facet_of": BY_KEY,
                 "notice_text": lambda notice: notice_text(notice, ui), "switch_language": switch_language}
 
     app.add_template_filter(month_name)

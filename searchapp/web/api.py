@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 
-from ..search import FACETS
+from ..facets import FACETS
 from . import document_or_404, engine
 from .i18n import current_language, notice_text
 from .params import SearchState
@@ -46,8 +46,9 @@ def document(doc_id: str):
         "headline": doc.get("headline"),
         "body": doc.get("body"),
         "facets": {
-            facet: [{"value": v["id"], "name": engine().display_name(v["id"], ui)} for v in doc["entities"].get(key, [])]
-            for facet, key in zip(FACETS, ("persons", "organizations", "cities"))
+            facet.key: [{"value": v["id"], "name": engine().display_name(v["id"], ui)}
+                        for v in doc["entities"].get(facet.plural, [])]
+            for facet in FACETS
         },
     })
 
@@ -61,12 +62,8 @@ def _parameters() -> list[dict]:
 
     return [
         param("q", "Query: words (all must match), \"phrases\", OR, -word, title:, person:, org:, city:, wildcards*"),
-        param("person", "Person id or name (repeat for OR)", many=True),
-        param("org", "Organization id or name (repeat for OR)", many=True),
-        param("city", "City id or name (repeat for OR)", many=True),
-        param("not_person", "Exclude articles about this person", many=True),
-        param("not_org", "Exclude articles about this organization", many=True),
-        param("not_city", "Exclude articles about this city", many=True),
+        *(param(f.param, f"{f.label['en']} id or name (repeat for OR)", many=True) for f in FACETS),
+        *(param(f.exclude_param, f"Exclude articles about this {f.label['en'].lower()}", many=True) for f in FACETS),
         param("date", "A year (YYYY, 0001-9999), a month (YYYY-MM), or \"undated\" for the articles without a date",
               {"type": "string", "pattern": r"^(000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-9]\d{3})(-(0[1-9]|1[0-2]))?$|^undated$"}),
         param("from", "From date, inclusive", {"type": "string", "format": "date"}),
@@ -110,7 +107,7 @@ def openapi():
                             "url": {"type": "string"}}}},
                         "facets": {"type": "object", "properties": {
                             name: {"type": "array", "items": _FACET_VALUE}
-                            for name in ("person", "organization", "city", "date")}},
+                            for name in (*(f.key for f in FACETS), "date")}},
                     }}}}}},
             }},
             "/api/doc/{id}": {"get": {

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, render_template, request, send_from_directory, url_for
 
+from ..facets import FACETS
 from . import engine
 from .i18n import LANGUAGES, current_language, translate
 
 bp = Blueprint("embed", __name__)
 
-WIDGET_OPTIONS = ("placeholder", "lang", "results", "new-tab", "person", "org", "city")
+WIDGET_OPTIONS = ("placeholder", "lang", "results", "new-tab", *(f.param for f in FACETS))
 
 
 def allowed_origins() -> list[str]:

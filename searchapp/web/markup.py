@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .. import analysis
+from ..facets import BY_PLURAL
 from ..search import Highlight
 
-FACET_OF = {"persons": "person", "organizations": "organization", "cities": "city"}
 
 
 @dataclass(frozen=True)
@@ -31,12 +31,12 @@ class EntityPattern:
     def __init__(self, entities: dict) -> None:
         self.spans: dict[str, tuple[str, str, str]] = {}
         for key, values in entities.items():
-            facet = FACET_OF.get(key)
+            facet = BY_PLURAL.get(key)
             if facet is None:
                 continue
             for value in values:
                 for mention in value.get("mentions") or [value["name"]]:
-                    self.spans.setdefault(mention.strip(), (facet, value["id"], value["name"]))
+                    self.spans.setdefault(mention.strip(), (facet.key, value["id"], value["name"]))
         self.spans.pop("", None)
         names = sorted(self.spans, key=len, reverse=True)
         self.pattern = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, names))})(?!\w)") if names else None

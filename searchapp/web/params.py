@@ -15,10 +15,9 @@ from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from ..search import FACETS, SORTS, UNDATED, Filters, Notice
+from ..facets import FACETS, KEYS
+from ..search import SORTS, UNDATED, Filters, Notice
 
-# URL parameter per facet; `org` is shorter than `organization`.
-PARAM = {"person": "person", "organization": "org", "city": "city"}
 MAX_VALUES = 20  # per facet, so a crafted URL cannot ask for thousands of filters
 MAX_PAGE = 1000
 
@@ -70,8 +69,8 @@ class SearchState:
         sort = args.get("sort", "")
         return cls(
             q=(args.get("q") or "")[:500],
-            selected={f: values(PARAM[f]) for f in FACETS if values(PARAM[f])},
-            excluded={f: values("not_" + PARAM[f]) for f in FACETS if values("not_" + PARAM[f])},
+            selected={f.key: values(f.param) for f in FACETS if values(f.param)},
+            excluded={f.key: values(f.exclude_param) for f in FACETS if values(f.exclude_param)},
             date=date,
             date_from=date_from,
             date_to=date_to,
@@ -93,9 +92,7 @@ class SearchState:
                 d_end = dt.date(year, month, calendar.monthrange(year, month)[1])
             start, end = max(filter(None, (start, d_start))), min(filter(None, (end, d_end)))
         return Filters(
-            person=list(self.selected.get("person", ())),
-            organization=list(self.selected.get("organization", ())),
-            city=list(self.selected.get("city", ())),
+            **{facet: list(self.selected.get(facet, ())) for facet in KEYS},
             exclude={f: list(v) for f, v in self.excluded.items()},
             date_from=start,
             date_to=end,
@@ -111,8 +108,8 @@ class SearchState:
     def items(self) -> list[tuple[str, str]]:
         pairs = [("q", self.q)] if self.q else []
         for facet in FACETS:
-            pairs += [(PARAM[facet], v) for v in self.selected.get(facet, ())]
-            pairs += [("not_" + PARAM[facet], v) for v in self.excluded.get(facet, ())]
+            pairs += [(facet.param, v) for v in self.selected.get(facet.key, ())]
+            pairs += [(facet.exclude_param, v) for v in self.excluded.get(facet.key, ())]
         if self.date:
             pairs.append(("date", self.date))
         if self.date_from:

@@ -9,11 +9,12 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from jinja2_fragments.flask import render_block
 
 from ..names import transliterate
-from ..search import FACETS, Filters, Highlight
+from ..facets import BY_KEY, FACETS, KEYS, PERSON
+from ..search import Filters, Highlight
 from . import document_or_404, engine
 from .i18n import current_language
 from .markup import EntityPattern, mark
-from .params import PARAM, SearchState
+from .params import SearchState
 
 bp = Blueprint("pages", __name__)
 
@@ -57,9 +58,9 @@ def search():
     result = engine().search(state.q, state.filters(), sort=state.sort or "relevance", page=state.page,
                              page_size=current_app.config["PAGE_SIZE"], facet_limit=FACET_LIMIT, lang=ui)
     names = {value: engine().display_name(value, ui)
-             for facet in FACETS for value in (*state.selected.get(facet, ()), *state.excluded.get(facet, ()))}
+             for facet in KEYS for value in (*state.selected.get(facet, ()), *state.excluded.get(facet, ()))}
     matches = {v.value: _match_text(engine().names(v.value) or [v.name])
-               for facet in FACETS for v in result.facets[facet]}
+               for facet in KEYS for v in result.facets[facet]}
     context = dict(
         state=state,
         result=result,
@@ -67,8 +68,7 @@ def search():
         matches=matches,
         pages=max(1, ceil(result.total / result.page_size)),
         facet_visible=FACET_VISIBLE,
-        facets=FACETS,
-        param=PARAM,
+        facets=KEYS,
         partial=_is_partial(),
     )
     if context["partial"]:
@@ -117,7 +117,7 @@ def document(doc_id: str):
     entities = doc["entities"]
 
     def link(facet: str, value: str) -> str:
-        return url_for("pages.search") + "?" + urlencode({PARAM[facet]: value})
+        return url_for("pages.search") + "?" + urlencode({BY_KEY[facet].param: value})
 
     mentions = EntityPattern(entities)
 
@@ -125,10 +125,10 @@ def document(doc_id: str):
         return mark(text or "", mentions, highlight, link)
 
     about = []
-    for person in entities.get("persons", [])[:6]:
+    for person in entities.get(PERSON.plural, [])[:6]:
         total = engine().count(Filters(person=[person["id"]]))
         if total > 1:
-            about.append({"name": engine().display_name(person["id"], ui), "link": link("person", person["id"]),
+            about.append({"name": engine().display_name(person["id"], ui), "link": link(PERSON.key, person["id"]),
                           "count": total - 1})
     query_string = urlencode([(k, v) for k, v in request.args.items(multi=True) if k != "part"])
 
@@ -149,7 +149,7 @@ def document(doc_id: str):
         part_link=part_link,
         entities={key: [dict(v, link=link(facet, v["id"]), name=engine().display_name(v["id"], ui))
                         for v in entities.get(key, [])]
-                  for key, facet in (("persons", "person"), ("organizations", "organization"), ("cities", "city"))},
+                  for key, facet in ((f.plural, f.key) for f in FACETS)},
         about=about,
         similar=engine().similar(doc["id"]),
     )

@@ -1,0 +1,48 @@
+"""The facet vocabulary: every name a facet goes by, in one place that every stage reads.
+
+A facet is `person` in search, the index and the API's counts; `persons` in a document's stored
+entities, the front matter and `searchapp extract`; `person`, `org` or `city` in the URL (`not_…` to
+exclude); `person:`, `org:` or `city:` in the query syntax and at the start of its value ids; a "Person"
+or "Персона" on the page. Datasette keeps its facets as small classes for the same reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str  # the search field and the API's name: "person"
+    plural: str  # in stored entities, front matter and `extract`: "persons"
+    param: str  # the URL parameter (and the widget's data- attribute): "person", "org"
+    id_prefix: str  # what its value ids start with: "person:", "org:"
+    mention_kind: str  # what the entity models call its mentions: "person", "location"
+    label: dict[str, str] = field(default_factory=dict)  # one value, per interface language
+    title: dict[str, str] = field(default_factory=dict)  # the facet, per interface language
+    aliases: tuple[str, ...] = ()  # further field names the query syntax accepts: "org:", "people:"
+
+    @property
+    def exclude_param(self) -> str:
+        """The URL parameter that excludes a value: "not_person"."""
+        return "not_" + self.param
+
+    def owns(self, value: str) -> bool:
+        """Whether a value id belongs to this facet."""
+        return value.startswith(self.id_prefix)
+
+
+PERSON = Facet("person", "persons", "person", "person:", "person",
+               label={"en": "Person", "ru": "Персона"}, title={"en": "Persons", "ru": "Персоны"},
+               aliases=("people",))
+ORGANIZATION = Facet("organization", "organizations", "org", "org:", "organization",
+                     label={"en": "Organization", "ru": "Организация"},
+                     title={"en": "Organizations", "ru": "Организации"}, aliases=("org", "organisation"))
+CITY = Facet("city", "cities", "city", "city:", "location",
+             label={"en": "City", "ru": "Город"}, title={"en": "Cities", "ru": "Города"})
+
+FACETS: tuple[Facet, ...] = (PERSON, ORGANIZATION, CITY)
+KEYS: tuple[str, ...] = tuple(f.key for f in FACETS)
+PLURALS: tuple[str, ...] = tuple(f.plural for f in FACETS)
+BY_KEY: dict[str, Facet] = {f.key: f for f in FACETS}
+BY_PLURAL: dict[str, Facet] = {f.plural: f for f in FACETS}
