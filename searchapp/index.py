@@ -42,7 +42,8 @@ from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from . import analysis
 from .corpus import DEFAULT_MAX_BYTES, Document, Skipped, fingerprint, listing, read_document
-from .entities import DEFAULT_SPACY_MODEL, Curated, Entities, EntityExtractor
+from .config import DEFAULT_SPACY_MODEL
+from .entities import Curated, Entities, EntityExtractor
 from .facets import FACETS, PLURALS
 from .matching import NO_DATE, date_seconds
 from .names import transliterate

@@ -1,8 +1,9 @@
 """Web stage: the Flask application (factory, blueprints, security headers, error pages).
 
 Run it with `searchapp serve`, or in production under gunicorn:
-`gunicorn -w 2 'searchapp.web:create_app()'`. Settings come from the environment with the
-`SEARCHAPP_` prefix (`SEARCHAPP_INDEX`, `SEARCHAPP_CORPUS`) or from the mapping passed to the factory.
+`gunicorn -w 2 'searchapp.web:create_app()'`. Settings come from the environment
+(:class:`searchapp.config.Config`: `SEARCHAPP_INDEX`, `SEARCHAPP_PAGE_SIZE`, `SEARCHAPP_EMBED_ORIGINS`),
+and a mapping passed to the factory overrides them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from urllib.parse import quote, urlencode
 from flask import Flask, render_template, request
 from werkzeug.routing import PathConverter
 
+from ..config import Config
 from ..facets import BY_KEY, FACETS
 from ..index import IndexMissing
 from ..search import SearchEngine
@@ -41,9 +43,9 @@ class DocIdConverter(PathConverter):
 
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(_templates()), static_folder="static")
-    app.config.update(INDEX="index", CORPUS="corpus", PAGE_SIZE=10, SEND_FILE_MAX_AGE_DEFAULT=86400,
-                      EMBED_ORIGINS="*", CONTENT_SECURITY_POLICY=CONTENT_SECURITY_POLICY)
-    app.config.from_prefixed_env("SEARCHAPP")
+    settings = Config.from_env()
+    app.config.update(INDEX=str(settings.index), PAGE_SIZE=settings.page_size, EMBED_ORIGINS=settings.embed_origins,
+                      SEND_FILE_MAX_AGE_DEFAULT=86400, CONTENT_SECURITY_POLICY=CONTENT_SECURITY_POLICY)
     app.config.update(config or {})
     app.extensions["searchapp.engine"] = SearchEngine(Path(app.config["INDEX"]))
     app.url_map.converters["doc_id"] = DocIdConverter
