@@ -43,7 +43,7 @@ from searchapp.search import SearchEngine
 class PeakMemory:
     """Samples the resident memory of this process and all its descendants while a block runs."""
 
-    def __enter__(self) -> "PeakMemory":
+    def __enter__(self) -> PeakMemory:
         self.peak_mib = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)

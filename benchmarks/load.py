@@ -27,8 +27,8 @@ import time
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from benchmarks.make_corpus import DEFAULT_DATA, make_corpus
 from benchmarks.common import QUERIES, free_port, rss_mib
+from benchmarks.make_corpus import DEFAULT_DATA, make_corpus
 
 
 class Client(threading.Thread):

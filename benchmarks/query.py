@@ -135,7 +135,7 @@ def serve(corpus: Path, target: Path, queries: list[str]) -> tuple[float, float]
                 break
             except OSError:
                 if server.poll() is not None:
-                    raise SystemExit("the server did not start")
+                    raise SystemExit("the server did not start") from None
                 time.sleep(0.02)
         first = time.perf_counter() - started
         for q in queries:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import importlib.abc
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
 
 import pymorphy3
 

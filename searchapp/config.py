@@ -17,9 +17,9 @@ The CLI takes its defaults from here (its options override them), the web app's 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from .corpus import DEFAULT_MAX_BYTES
 
@@ -38,7 +38,7 @@ class Config:
     embed_origins: str = "*"
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Config":
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Config:
         """The settings the environment gives, defaults for the rest; a malformed number is an error
         that names its variable."""
         env = os.environ if environ is None else environ

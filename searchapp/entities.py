@@ -557,8 +557,7 @@ class RussianModel:
     LABELS = {"PER": "person", "ORG": "organization", "LOC": "location"}
 
     def __init__(self) -> None:
-        from natasha import (MorphVocab, NamesExtractor, NewsEmbedding, NewsMorphTagger, NewsNERTagger,
-                             Segmenter)
+        from natasha import MorphVocab, NamesExtractor, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 
         embedding = NewsEmbedding()
         self.segmenter = Segmenter()
@@ -987,7 +986,7 @@ class Curated:
         return found
 
     @classmethod
-    def load(cls, path: Path | None) -> "Curated":
+    def load(cls, path: Path | None) -> Curated:
         """Read the file; a missing file is an empty list, a broken one an error that names the file."""
         if path is None or not path.is_file():
             return cls([])

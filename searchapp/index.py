@@ -28,11 +28,11 @@ import shutil
 import sys
 import time
 from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import numpy as np
 from whoosh import index as whoosh_index
@@ -41,8 +41,8 @@ from whoosh.analysis.acore import Token as WhooshToken
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from . import analysis
-from .corpus import DEFAULT_MAX_BYTES, Document, Skipped, fingerprint, listing, read_document
 from .config import DEFAULT_SPACY_MODEL
+from .corpus import DEFAULT_MAX_BYTES, Document, Skipped, fingerprint, listing, read_document
 from .entities import Curated, Entities, EntityExtractor
 from .facets import FACETS, PLURALS
 from .matching import NO_DATE, date_seconds
@@ -427,7 +427,7 @@ class _EntityStats:
         self.known: dict[str, dict[str, str]] = data.get("known", {})
 
     @classmethod
-    def load(cls, generation: Path, ix: whoosh_index.Index) -> "_EntityStats":
+    def load(cls, generation: Path, ix: whoosh_index.Index) -> _EntityStats:
         try:
             return cls(json.loads((generation / cls.FILE).read_text(encoding="utf-8")))
         except (OSError, ValueError):  # a missing or damaged file: counted again from the stored documents
@@ -494,7 +494,7 @@ class _Manifest:
         self.files = files
 
     @classmethod
-    def load(cls, generation: Path, ix: whoosh_index.Index) -> "_Manifest":
+    def load(cls, generation: Path, ix: whoosh_index.Index) -> _Manifest:
         try:
             return cls(json.loads((generation / cls.FILE).read_text(encoding="utf-8")))
         except (OSError, ValueError):  # a missing or damaged file: the hashes stored in the index

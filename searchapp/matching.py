@@ -7,8 +7,10 @@ arrays and kept in a bounded cache, and a query tree becomes element-wise operat
 the index's size: a boolean mask of the matches and a BM25F score per document.
 
 Term, And, Or, Not, AndNot, AndMaybe, Every and DateRange queries are evaluated exactly. Phrases
-and sequences match as Whoosh matches them (Whoosh checks the positions) and score as the sum of
-their words; wildcard, prefix, fuzzy and range queries match through Whoosh and score a constant.
+and sequences match as Whoosh matches them (each word within the slop of the one before, checked over
+the candidates' positions here) and score as the sum of their words; wildcard, prefix, fuzzy and range
+queries match through Whoosh and score a constant. Whoosh's private internals are reached only through
+:mod:`searchapp.whoosh_internals`.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from collections import OrderedDict
 
 import numpy as np
 from whoosh import query as Q
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.util.numeric import byte_to_length
 from whoosh.util.times import datetime_to_long
+
+from . import whoosh_internals
 
 K1 = 1.2
 B = 0.75
@@ -33,21 +36,13 @@ _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.flo
 
 
 def _length_column(reader, fieldname: str) -> np.ndarray:
-    """A segment's field lengths in one read of its length column (one byte per document).
-
-    Whoosh reads them one document at a time, which takes a second per field at 100,000 documents;
-    this reaches into its W3 codec and falls back to the public, slow way with another codec.
-    """
-    size = reader.doc_count_all()
-    try:
-        column = reader._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
-        codes = np.zeros(size, dtype=np.uint8)
-        if column is not None:
-            count = min(column._count, size)
-            codes[:count] = np.frombuffer(column._dbfile.get(column._basepos, count), dtype=np.uint8)
-        return _BYTE_TO_LENGTH[codes]
-    except AttributeError:
+    """A segment's field lengths in one read of its length column (one byte per document); Whoosh's
+    public way reads them one document at a time, a second per field at 100,000 documents."""
+    codes = whoosh_internals.length_codes(reader, fieldname)
+    if codes is None:
+        size = reader.doc_count_all()
         return np.fromiter((reader.doc_field_length(n, fieldname) or 0 for n in range(size)), np.float32, size)
+    return _BYTE_TO_LENGTH[codes]
 
 
 def date_seconds(reader) -> np.ndarray:
@@ -151,15 +146,11 @@ class Arrays:
         for reader, offset in self._leaves:
             if (fieldname, text) not in reader:
                 continue
-            m = reader.postings(fieldname, text)
-            m = getattr(m, "child", m)  # deletions are applied with the live mask instead
-            while m.is_active():
-                # A block at a time: Whoosh's per-posting iteration is what makes it slow.
-                m._read_ids()
-                m._read_weights()
-                ids.append(np.asarray(m._ids, dtype=np.int32) + offset)
-                weights.append(np.asarray(m._weights, dtype=np.float32))
-                m._next_block()
+            # A block at a time: Whoosh's per-posting iteration is what makes it slow. Deletions are
+            # applied with the live mask instead.
+            for block_ids, block_weights in whoosh_internals.posting_blocks(reader.postings(fieldname, text)):
+                ids.append(np.asarray(block_ids, dtype=np.int32) + offset)
+                weights.append(np.asarray(block_weights, dtype=np.float32))
         return (np.concatenate(ids) if ids else np.zeros(0, np.int32),
                 np.concatenate(weights) if weights else np.zeros(0, np.float32))
 
@@ -207,25 +198,26 @@ class Arrays:
             if scored:
                 scores = scores + self._eval(q.b, True)[1] * mask
             return mask, scores
-        if isinstance(q, Q.And):
-            mask, scores = np.ones(self.size, bool), (np.zeros(self.size, np.float32) if scored else None)
-            for sub in q.subqueries:
-                m, s = self._eval(sub, scored)
-                mask &= m
-                if scored:
-                    scores += s
-            return mask, (scores * boost if scored and boost != 1.0 else scores)
-        if isinstance(q, Q.Or):
-            mask, scores = np.zeros(self.size, bool), (np.zeros(self.size, np.float32) if scored else None)
-            for sub in q.subqueries:
-                m, s = self._eval(sub, scored)
-                mask |= m
-                if scored:
-                    scores += s
-            return mask, (scores * boost if scored and boost != 1.0 else scores)
+        if isinstance(q, (Q.And, Q.Or)):
+            return self._compound(q, scored, boost)
         if isinstance(q, Q.DateRange):
             return self._date_range(q, scored)
         return self._through_whoosh(q, scored)
+
+    def _compound(self, q: Q.And | Q.Or, scored: bool, boost: float) -> tuple[np.ndarray, np.ndarray | None]:
+        """All (And) or any (Or) of the subqueries; the score is the sum of theirs, times the boost."""
+        every = isinstance(q, Q.And)
+        mask = np.ones(self.size, bool) if every else np.zeros(self.size, bool)
+        scores = np.zeros(self.size, np.float32) if scored else None
+        for sub in q.subqueries:
+            m, s = self._eval(sub, scored)
+            if every:
+                mask &= m
+            else:
+                mask |= m
+            if scored:
+                scores += s
+        return mask, (scores * boost if scored and boost != 1.0 else scores)
 
     def _term(self, fieldname: str, text, boost: float, scored: bool) -> tuple[np.ndarray, np.ndarray | None]:
         text = text.decode("utf-8") if isinstance(text, bytes) else text

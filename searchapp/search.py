@@ -17,21 +17,23 @@ import html
 import json
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 from whoosh import query as Q
-from whoosh.qparser import (AndGroup, FieldAliasPlugin, MultifieldPlugin, PhrasePlugin, PlusMinusPlugin,
-                            QueryParser)
+from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldPlugin, PhrasePlugin, PlusMinusPlugin, QueryParser
 from whoosh.qparser.syntax import attach
 
-from . import analysis, facets, index
+from . import analysis, facets, index, whoosh_internals
+from .index import IndexMissing
 from .matching import NO_DATE, Arrays
-from .names import name_key
+from .names import name_key, transliterate
 
 FACETS = facets.KEYS
+__all__ = ["FACETS", "SORTS", "UNDATED", "Filters", "Hit", "FacetValue", "Highlight", "IndexMissing", "Notice",
+           "SearchEngine", "SearchResult", "filter_words", "snippet"]
 SEARCH_FIELDS = ("title", "lead", "body")
 NAMES_FIELD = "names"  # entity names as script-independent keys: cross-script search
 SORTS = ("relevance", "newest", "oldest")
@@ -75,7 +77,7 @@ class Notice:
     values: tuple[tuple[str, object], ...] = ()
 
     @classmethod
-    def of(cls, template: str, **values: object) -> "Notice":
+    def of(cls, template: str, **values: object) -> Notice:
         return cls(template, tuple(values.items()))
 
     def __str__(self) -> str:
@@ -297,6 +299,11 @@ class _FacetTable:
         return {names[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
 
+def filter_words(names: list[str]) -> str:
+    """What a facet's filter box matches a value against: every name of it, folded, in both scripts."""
+    return " ".join(sorted({analysis.fold(variant) for name in names for variant in (name, transliterate(name))}))
+
+
 # --- snippets ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -309,6 +316,14 @@ class Highlight:
 
     def __bool__(self) -> bool:
         return bool(self.terms or self.keys)
+
+    def marks(self, text: str) -> list[tuple[int, int]]:
+        """Where in text the words this highlight marks stand, (start, end) each, every word analysed:
+        for the document page, where a snippet's shortcut (:func:`snippet`) would miss forms."""
+        if not self:
+            return []
+        spans = [(t.start, t.end) for t in analysis.analyze(text) if self.terms.intersection(t.terms)]
+        return spans + [(t.start, t.end) for t in analysis.name_matches(text, self.keys)]
 
     def finds(self, text: str) -> bool:
         """Whether the text has a query word this highlight marks (names in the other script aside).
@@ -438,6 +453,7 @@ class SearchEngine:
         if generation is None:
             raise index.IndexMissing(f"no index in {self.index_dir}: run `searchapp index` first")
         if generation != self._generation:
+            whoosh_internals.check()
             self._ix = index.open_index(self.index_dir)
             self._generation = generation
             self._parser = _make_parser(self._ix.schema, self.resolve)

@@ -21,7 +21,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
 IRKUTSK = "city:2023469"
 

@@ -4,8 +4,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, SEED, needs_shared
+
 from searchapp.cli import main
 
 

@@ -2,6 +2,7 @@ import datetime as dt
 from pathlib import Path
 
 from conftest import SEED, SHARED, needs_shared
+
 from searchapp.corpus import Document, Skipped, detect_language, parse_date, read_document, scan
 
 ARTICLE_EN = """Anna Petrova: “We will keep going to court”

@@ -1,6 +1,6 @@
 import pytest
-
 from conftest import SEED, needs_shared
+
 from searchapp.corpus import Document, read_document
 from searchapp.entities import EntityExtractor, organization_key
 from searchapp.names import name_key, transliterate

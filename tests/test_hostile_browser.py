@@ -8,7 +8,6 @@ import shutil
 import threading
 
 import pytest
-
 from conftest import ROOT, build
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect

@@ -1,6 +1,6 @@
 import pytest
-
 from conftest import build
+
 from searchapp import index
 from searchapp.search import SearchEngine
 

@@ -67,6 +67,7 @@ def test_several_segments_and_deletions(tmp_path, corpus_copy):
     import shutil
 
     from conftest import build
+
     from searchapp.search import SearchEngine
 
     corpus = tmp_path / "corpus"
@@ -88,3 +89,14 @@ def test_several_segments_and_deletions(tmp_path, corpus_copy):
         assert set(int(n) for n in mask.nonzero()[0]) == set(theirs)
         if text != "NOT prison":
             assert all(scores[n] == pytest.approx(s, rel=1e-3) for n, s in theirs.items())
+
+
+def test_a_whoosh_without_the_internals_read_here_fails_clearly(monkeypatch):
+    from whoosh.codec import whoosh3
+
+    from searchapp import whoosh_internals
+
+    whoosh_internals.check()
+    monkeypatch.delattr(whoosh3.W3LeafMatcher, "_next_block")
+    with pytest.raises(whoosh_internals.WhooshChanged, match="W3LeafMatcher._next_block"):
+        whoosh_internals.check()

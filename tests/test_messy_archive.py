@@ -11,10 +11,10 @@ import shutil
 from html.parser import HTMLParser
 from urllib.parse import quote, unquote, urlsplit
 
-import pytest
-
 import messy
+import pytest
 from conftest import ROOT, SHARED, build, needs_shared
+
 from searchapp import cli, corpus, index
 from searchapp.search import Filters, SearchEngine
 from searchapp.web import create_app

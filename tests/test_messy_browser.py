@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
+import messy
 import pytest
 
-import messy
 from searchapp import index
 from searchapp.search import SearchEngine
 

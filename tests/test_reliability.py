@@ -13,10 +13,10 @@ import threading
 import time
 
 import pytest
+from conftest import ROOT, build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, build
 from searchapp import index
 from searchapp.search import SearchEngine
 from searchapp.web import create_app

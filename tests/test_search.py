@@ -1,8 +1,8 @@
 import datetime as dt
 
 import pytest
-
 from conftest import SEED
+
 from searchapp.search import Filters, Highlight, snippet
 
 SEED_ID = SEED.name

@@ -16,9 +16,9 @@ from werkzeug.routing import PathConverter
 
 from ..config import Config
 from ..facets import BY_KEY, FACETS
-from ..index import IndexMissing
-from ..search import SearchEngine
+from ..search import IndexMissing, SearchEngine
 from .i18n import current_language, date_label, month_name, notice_text, translate
+
 
 def _templates() -> Path:
     """The templates: searchapp/templates in an installed wheel, which is the repository's top-level

@@ -8,10 +8,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .. import analysis
 from ..facets import BY_PLURAL
 from ..search import Highlight
-
 
 
 @dataclass(frozen=True)
@@ -48,8 +46,7 @@ class EntityPattern:
 
 
 def _marked(text: str, highlight: Highlight) -> list[Span]:
-    spans = [Span(t.start, t.end) for t in analysis.analyze(text) if highlight.terms.intersection(t.terms)]
-    return spans + [Span(t.start, t.end) for t in analysis.name_matches(text, highlight.keys)]
+    return [Span(start, end) for start, end in highlight.marks(text)]
 
 
 def mark(text: str, entities: EntityPattern, highlight: Highlight, link) -> Markup:

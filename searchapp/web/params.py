@@ -36,7 +36,7 @@ class SearchState:
     problems: tuple[Notice, ...] = ()
 
     @classmethod
-    def from_args(cls, args: MultiDict) -> "SearchState":
+    def from_args(cls, args: MultiDict) -> SearchState:
         problems = []
 
         def values(name: str) -> tuple[str, ...]:
@@ -127,7 +127,7 @@ class SearchState:
         pairs = self.items() + [(k, v) for k, v in extra.items() if v]
         return "?" + urlencode(pairs) if pairs else "?"
 
-    def toggle(self, facet: str, value: str) -> "SearchState":
+    def toggle(self, facet: str, value: str) -> SearchState:
         """Select a value, or unselect it if selected; back to the first page."""
         chosen = self.selected.get(facet, ())
         chosen = tuple(v for v in chosen if v != value) if value in chosen else (*chosen, value)
@@ -135,33 +135,33 @@ class SearchState:
         return replace(self, selected=_set(self.selected, facet, chosen),
                        excluded=_set(self.excluded, facet, excluded), page=1)
 
-    def exclude(self, facet: str, value: str) -> "SearchState":
+    def exclude(self, facet: str, value: str) -> SearchState:
         chosen = tuple(v for v in self.selected.get(facet, ()) if v != value)
         excluded = self.excluded.get(facet, ())
         excluded = tuple(v for v in excluded if v != value) if value in excluded else (*excluded, value)
         return replace(self, selected=_set(self.selected, facet, chosen),
                        excluded=_set(self.excluded, facet, excluded), page=1)
 
-    def with_date(self, date: str) -> "SearchState":
+    def with_date(self, date: str) -> SearchState:
         return replace(self, date="" if date == self.date else date, page=1)
 
-    def with_lang(self, lang: str) -> "SearchState":
+    def with_lang(self, lang: str) -> SearchState:
         langs = tuple(v for v in self.lang if v != lang) if lang in self.lang else (*self.lang, lang)
         return replace(self, lang=langs, page=1)
 
-    def without_range(self) -> "SearchState":
+    def without_range(self) -> SearchState:
         return replace(self, date_from=None, date_to=None, page=1)
 
-    def with_page(self, page: int) -> "SearchState":
+    def with_page(self, page: int) -> SearchState:
         return replace(self, page=page)
 
-    def with_sort(self, sort: str) -> "SearchState":
+    def with_sort(self, sort: str) -> SearchState:
         return replace(self, sort=sort, page=1)
 
-    def with_query(self, q: str) -> "SearchState":
+    def with_query(self, q: str) -> SearchState:
         return replace(self, q=q, page=1)
 
-    def cleared(self) -> "SearchState":
+    def cleared(self) -> SearchState:
         return SearchState(q=self.q, sort=self.sort)
 
 

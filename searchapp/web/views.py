@@ -8,9 +8,8 @@ from urllib.parse import urlencode
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from jinja2_fragments.flask import render_block
 
-from ..names import transliterate
 from ..facets import BY_KEY, FACETS, KEYS, PERSON
-from ..search import Filters, Highlight
+from ..search import Filters, Highlight, filter_words
 from . import document_or_404, engine
 from .i18n import current_language
 from .markup import EntityPattern, mark
@@ -28,15 +27,6 @@ def _is_partial() -> bool:
     return (request.headers.get("HX-Request") == "true"
             and not request.headers.get("HX-History-Restore-Request")
             and request.headers.get("HX-Target") == "search-region")
-
-
-def _match_text(names: list[str]) -> str:
-    """What a facet's filter box matches against: every name, folded, in both scripts."""
-    words = set()
-    for name in names:
-        for variant in (name, transliterate(name)):
-            words.add(variant.lower().replace("ё", "е"))
-    return " ".join(sorted(words))
 
 
 @bp.get("/favicon.ico")
@@ -59,7 +49,7 @@ def search():
                              page_size=current_app.config["PAGE_SIZE"], facet_limit=FACET_LIMIT, lang=ui)
     names = {value: engine().display_name(value, ui)
              for facet in KEYS for value in (*state.selected.get(facet, ()), *state.excluded.get(facet, ()))}
-    matches = {v.value: _match_text(engine().names(v.value) or [v.name])
+    matches = {v.value: filter_words(engine().names(v.value) or [v.name])
                for facet in KEYS for v in result.facets[facet]}
     context = dict(
         state=state,

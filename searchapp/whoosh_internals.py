@@ -1,0 +1,68 @@
+"""Every use of Whoosh's private internals, in one place, and a check that they are still there.
+
+Two things Whoosh does one item at a time in Python are read here in bulk, through the private parts
+of its W3 codec (whoosh-reloaded 2.7.5): a term's postings a block at a time, and a segment's field
+lengths in one read of their column. A Whoosh release that renames these parts makes :func:`check`
+fail with what is missing when an index is opened, instead of the search failing deep inside.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+from whoosh.codec import whoosh3
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+
+# (class, attributes) this module uses.
+_USED = [
+    (whoosh3.W3LeafMatcher, ("_read_ids", "_read_weights", "_next_block")),
+    (whoosh3.W3PerDocReader, ("_cached_reader",)),
+]
+# Attributes of objects that exist only at run time: a matcher's block and a length column's reader.
+_BLOCK = ("_ids", "_weights")
+_COLUMN = ("_count", "_dbfile", "_basepos")
+
+
+class WhooshChanged(RuntimeError):
+    """The installed Whoosh no longer has an internal this project reads."""
+
+
+def check() -> None:
+    """Fail clearly if the installed Whoosh lacks an internal used here."""
+    missing = [f"{cls.__name__}.{name}" for cls, names in _USED for name in names if not hasattr(cls, name)]
+    if missing:
+        raise WhooshChanged("the installed Whoosh lacks " + ", ".join(missing) + ": searchapp is written for "
+                            "whoosh-reloaded 2.7.5 (see searchapp/whoosh_internals.py)")
+
+
+def posting_blocks(matcher) -> Iterator[tuple[list[int], list[float]]]:
+    """A term's postings in its segment, a block at a time: (document numbers, weights). Deleted
+    documents are included (callers apply their own mask)."""
+    m = getattr(matcher, "child", matcher)  # without Whoosh's per-posting deletion filter
+    while m.is_active():
+        m._read_ids()
+        m._read_weights()
+        missing = [name for name in _BLOCK if not hasattr(m, name)]
+        if missing:
+            raise WhooshChanged(f"Whoosh's posting blocks have no {', '.join(missing)}")
+        yield m._ids, m._weights
+        m._next_block()
+
+
+def length_codes(reader, fieldname: str) -> np.ndarray | None:
+    """A segment's field lengths as Whoosh stores them (one byte code per document), or None where
+    the segment is not of the W3 codec (the caller then reads them one by one)."""
+    perdoc = getattr(reader, "_perdoc", None)
+    if not isinstance(perdoc, whoosh3.W3PerDocReader):
+        return None
+    size = reader.doc_count_all()
+    codes = np.zeros(size, dtype=np.uint8)
+    column = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+    if column is not None:
+        missing = [name for name in _COLUMN if not hasattr(column, name)]
+        if missing:
+            raise WhooshChanged(f"Whoosh's length column has no {', '.join(missing)}")
+        count = min(column._count, size)
+        codes[:count] = np.frombuffer(column._dbfile.get(column._basepos, count), dtype=np.uint8)
+    return codes

@@ -1,0 +1,34 @@
+"""The layers stay apart: the web layer sees only search (and the shared vocabulary and
+configuration), never Whoosh or the stages before search; Whoosh's internals are reached in one module."""
+
+import ast
+import re
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "searchapp"
+
+
+def imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            found.add("." * node.level + (node.module or ""))
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_the_web_layer_sees_only_search():
+    allowed = {"..search", "..facets", "..config", ".", ".i18n", ".markup", ".params"}
+    for path in (PACKAGE / "web").glob("*.py"):
+        ours = {m for m in imports(path) if m.startswith(".")}
+        assert ours <= allowed, f"{path.name} imports {ours - allowed}"
+        assert not any(m.startswith("whoosh") for m in imports(path)), path.name
+
+
+def test_whoosh_private_internals_are_reached_in_one_module():
+    private = re.compile(r"\._(?:perdoc|cached_reader|dbfile|basepos|read_ids|read_weights|next_block)\b|m\._ids\b")
+    for path in PACKAGE.rglob("*.py"):
+        if path.name != "whoosh_internals.py":
+            assert not private.search(path.read_text(encoding="utf-8")), path.name
