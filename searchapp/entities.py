@@ -31,7 +31,7 @@ from . import analysis
 from .analysis import STOP_WORDS, morph
 from .config import DEFAULT_SPACY_MODEL
 from .corpus import Document
-from .facets import BY_KEY, BY_PLURAL, PERSON
+from .facets import BY_KEY, BY_PLURAL, KEYS, PERSON
 from .gazetteer import gazetteer
 from .names import name_key, sound_key
 
@@ -950,7 +950,6 @@ class Curated:
     """The editable entities file (`corpus/entities.toml`): canonical names in both languages, aliases and
     the type of entities the models get wrong or cannot match across languages. See the README."""
 
-    KINDS = {"person": "person", "organization": "organization", "city": "city"}
 
     def __init__(self, entries: list[CuratedEntity], ignored: tuple[str, ...] = ()) -> None:
         self.entries = entries
@@ -1000,7 +999,7 @@ class Curated:
             if not isinstance(names, list) or not names:
                 raise ValueError(f"{path}: an [[ignore]] entry needs a list of `names`")
             ignored += [str(name) for name in names]
-        for kind in cls.KINDS:
+        for kind in KEYS:
             for item in data.get(kind, []):
                 en, ru = str(item.get("en", "")).strip(), str(item.get("ru", "")).strip()
                 if not (en or ru):

@@ -92,7 +92,6 @@ class Hit:
     lang: str
     source: str | None
     snippet: str  # HTML: escaped text with <mark> around matched words
-    score: float = 0.0
 
 
 @dataclass
@@ -130,7 +129,7 @@ class SearchResult:
             "sort": self.sort,
             "message": self.message,
             "suggestion": self.suggestion,
-            "results": [{k: v for k, v in asdict(h).items() if k != "score"} for h in self.results],
+            "results": [asdict(h) for h in self.results],
             "facets": {
                 name: [{"value": v.value, "name": v.name, "count": v.count, "selected": v.selected} for v in values]
                 for name, values in self.facets.items()
@@ -443,10 +442,6 @@ class SearchEngine:
         self._parser = None
         self._depth = 0
 
-    def _refresh(self):
-        """The searcher and facet table the current call works with."""
-        return self._searcher, self._facets
-
     def _update(self) -> None:
         """Open the index as it is now if a build has switched or changed it (with the lock held)."""
         generation = index.current_generation(self.index_dir)
@@ -503,8 +498,7 @@ class SearchEngine:
     @_locked
     def facet_values(self, facet: str, min_docs: int = 1, lang: str = "") -> list[dict]:
         """Every value of a facet across the index with its document count, names and aliases."""
-        _, table = self._refresh()
-        counts = table.count(facet, self._arrays.live)
+        counts = self._facets.count(facet, self._arrays.live)
         aliases = index.entity_aliases(self.index_dir)
         values = [{"id": value, "name": self.display_name(value, lang), "count": count,
                    "names": self.names(value), "aliases": aliases.get(value, [])}
@@ -520,7 +514,7 @@ class SearchEngine:
         wanted = analysis.fold(prefix.strip())
         if not wanted:
             return []
-        searcher, _ = self._refresh()
+        searcher = self._searcher
         if self._completions is None:
             keys: dict[tuple[str, str], None] = {}
             for names in self._names.values():
@@ -627,7 +621,7 @@ class SearchEngine:
         `lang` picks the language of facet display names where an entity has names in both.
         """
         filters = filters or Filters()
-        searcher, table = self._refresh()
+        searcher, table = self._searcher, self._facets
         q, notices = self.parse(text)
         if not text.strip() and sort == "relevance":
             sort = "newest"
@@ -651,10 +645,9 @@ class SearchEngine:
         page = max(1, min(page, -(-total // page_size) or 1))
         docnums = arrays.top(all_docs, scores, page * page_size, sort)[(page - 1) * page_size:]
         highlight = _highlight(q)
-        hits = [self._hit(searcher.stored_fields(n), highlight, float(scores[n]) if scores is not None else 0.0)
-                for n in docnums]
+        hits = [self._hit(searcher.stored_fields(n), highlight) for n in docnums]
         facets = {}
-        for facet in (*FACETS, "date"):
+        for facet in (*FACETS, "date", "lang"):
             # Each facet counts with every filter but its own, so a selection can be widened.
             others = [mask for name, mask in masks.items() if name != facet]
             docs = all_docs if facet not in masks else functools.reduce(np.logical_and, others, matched)
@@ -668,7 +661,7 @@ class SearchEngine:
 
     def _suggest(self, text: str) -> str | None:
         """The query with each word the index does not know replaced by the closest word it does."""
-        searcher, _ = self._refresh()
+        searcher = self._searcher
         reader = searcher.reader()
         changed = False
         out = []
@@ -699,6 +692,9 @@ class SearchEngine:
             if undated or filters.undated:
                 values.append(FacetValue(UNDATED, "Undated", undated, filters.undated))
             return values
+        if facet == "lang":
+            counts = table.count("lang", docs)
+            return [FacetValue(code, code, counts.get(code, 0), code in filters.lang) for code in ("en", "ru")]
         selected = {i for value in getattr(filters, facet) for i in self.resolve(facet, value)}
         counts = table.count(facet, docs)
         # Only values that can make the top `limit` need a display name to break ties by.
@@ -710,7 +706,7 @@ class SearchEngine:
             values.append(FacetValue(value, self._name(value, lang), counts.get(value, 0), True))
         return values
 
-    def _hit(self, stored: dict, highlight: Highlight, score: float) -> Hit:
+    def _hit(self, stored: dict, highlight: Highlight) -> Hit:
         """A result: the snippet comes from the body, or from the standfirst and headline where only
         they match."""
         marked = snippet(stored.get("body") or "", highlight)
@@ -725,7 +721,6 @@ class SearchEngine:
             lang=stored.get("lang", ""),
             source=stored.get("source"),
             snippet=marked,
-            score=round(float(score), 4),
         )
 
     @_locked
@@ -737,19 +732,19 @@ class SearchEngine:
     @_locked
     def similar(self, doc_id: str, limit: int = 5) -> list[Hit]:
         """Articles whose text is most like this one's."""
-        searcher, _ = self._refresh()
+        searcher = self._searcher
         docnum = searcher.document_number(id=doc_id)
         if docnum is None:
             return []
         # The key terms come from the start of the text: analysing a 5 MB article would take seconds.
         text = (searcher.stored_fields(docnum).get("body") or "")[:SIMILAR_CHARS]
         results = searcher.more_like(docnum, "body", text=text, top=limit, numterms=12)
-        return [self._hit(r.fields(), Highlight(), r.score or 0.0) for r in results]
+        return [self._hit(r.fields(), Highlight()) for r in results]
 
     @_locked
     def document(self, doc_id: str) -> dict | None:
         """Everything stored for one article, its whole body included, or None."""
-        searcher, _ = self._refresh()
+        searcher = self._searcher
         stored = searcher.document(id=doc_id)
         if stored is None:
             return None

@@ -147,7 +147,7 @@ def test_json_structure(engine):
     data = engine.search("arrest", page_size=3).to_dict()
     assert set(data) >= {"query", "total", "page", "results", "facets"}
     assert set(data["results"][0]) >= {"id", "title", "date", "lang", "source", "snippet"}
-    assert set(data["facets"]) == {"person", "organization", "city", "date"}
+    assert set(data["facets"]) == {"person", "organization", "city", "date", "lang"}
     assert set(data["facets"]["city"][0]) >= {"value", "count"}
 
 

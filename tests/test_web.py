@@ -122,7 +122,7 @@ def test_api_search(client):
     hit = data["results"][0]
     assert set(hit) >= {"id", "title", "date", "lang", "source", "snippet", "url"}
     assert hit["url"].startswith("http://localhost/doc/")
-    assert set(data["facets"]) == {"person", "organization", "city", "date"}
+    assert set(data["facets"]) == {"person", "organization", "city", "date", "lang"}
     assert {"value", "count", "selected"} <= set(data["facets"]["person"][0])
 
 
@@ -170,3 +170,13 @@ def test_static_files_are_cached(client):
     response = client.get("/static/vendor/htmx/htmx.min.js")
     assert response.status_code == 200 and "max-age" in response.headers["Cache-Control"]
     assert client.get("/static/vendor/htmx/LICENSE").status_code == 200
+
+
+def test_the_language_facet_has_counts(client):
+    data = client.get("/api/search?q=&lang=ru").get_json()
+    langs = {v["value"]: v for v in data["facets"]["lang"]}
+    assert langs["ru"]["selected"] and langs["ru"]["count"] == data["total"] == 5
+    english = client.get("/api/search?q=&lang=en").get_json()["total"]
+    assert langs["en"]["count"] == english and not langs["en"]["selected"]  # counted without its own selection
+    page = text(client.get("/?lang=ru&hl=en"))
+    assert f'English</span> <span class="count">{english}</span>' in page

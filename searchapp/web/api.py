@@ -107,7 +107,7 @@ def openapi():
                             "url": {"type": "string"}}}},
                         "facets": {"type": "object", "properties": {
                             name: {"type": "array", "items": _FACET_VALUE}
-                            for name in (*(f.key for f in FACETS), "date")}},
+                            for name in (*(f.key for f in FACETS), "date", "lang")}},
                     }}}}}},
             }},
             "/api/doc/{id}": {"get": {
