@@ -136,7 +136,7 @@ def test_pagination(engine):
 @pytest.mark.parametrize("text", ['"unclosed', "AND OR (", "title:", "::", "***", "NOT", "a" * 500, "((((x", "defend* OR"])
 def test_malformed_queries_do_not_raise(engine, text):
     result = engine.search(text)
-    assert result.total >= 0
+    assert len(result.results) == min(result.total, 10)
 
 
 def test_stop_word_query_explains_itself(engine):
