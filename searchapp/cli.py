@@ -139,7 +139,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
     engine = SearchEngine(args.index)
     try:
         facets = [args.facet] if args.facet else list(KEYS)
-        rows = {facet: engine.facet_values(facet, args.min_docs, args.lang) for facet in facets}
+        rows = {facet: engine.facet_values(facet, args.min_docs, args.names_lang) for facet in facets}
     except index.IndexMissing as exc:
         print(f"searchapp: {exc}", file=sys.stderr)
         return 2
@@ -232,7 +232,7 @@ def build_parser(config: Config | None = None) -> argparse.ArgumentParser:
     p = command("entities", "list facet values with document counts and aliases", cmd_entities, ("index",))
     p.add_argument("--facet", choices=list(KEYS))
     p.add_argument("--min-docs", type=int, default=1, help="only values in at least N documents")
-    p.add_argument("--lang", choices=["en", "ru"], default="", help="language of the display names")
+    p.add_argument("--names-lang", choices=["en", "ru"], default="", help="language of the display names")
     p.add_argument("--json", action="store_true")
 
     p = command("serve", "serve the web app (building the index first if needed)", cmd_serve,

@@ -184,7 +184,11 @@ class IndexBusy(RuntimeError):
 
 
 class IndexMissing(RuntimeError):
-    """No index has been built in the directory yet, or it cannot be read."""
+    """No index has been built in the directory yet (or, as IndexDamaged, it cannot be read)."""
+
+
+class IndexDamaged(IndexMissing):
+    """The directory has an index that cannot be read; `searchapp index` rebuilds it in full."""
 
 
 def to_fields(doc: Document, entities: Entities) -> dict:
@@ -381,7 +385,7 @@ def open_index(index_dir: Path) -> whoosh_index.Index:
     try:
         return whoosh_index.open_dir(str(generation))
     except Exception as exc:  # whoosh raises many kinds of error on damaged files
-        raise IndexMissing(f"the index in {index_dir} cannot be read ({type(exc).__name__}: {exc}); "
+        raise IndexDamaged(f"the index in {index_dir} cannot be read ({type(exc).__name__}: {exc}); "
                            "rebuild it with `searchapp index --full`") from exc
 
 

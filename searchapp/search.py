@@ -27,12 +27,12 @@ from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldPlugin, PhraseP
 from whoosh.qparser.syntax import attach
 
 from . import analysis, facets, index, whoosh_internals
-from .index import IndexMissing
+from .index import IndexDamaged, IndexMissing
 from .matching import NO_DATE, Arrays
 from .names import name_key, transliterate
 
 FACETS = facets.KEYS
-__all__ = ["FACETS", "SORTS", "UNDATED", "Filters", "Hit", "FacetValue", "Highlight", "IndexMissing", "Notice",
+__all__ = ["FACETS", "SORTS", "UNDATED", "Filters", "Hit", "FacetValue", "Highlight", "IndexDamaged", "IndexMissing", "Notice",
            "SearchEngine", "SearchResult", "filter_words", "snippet"]
 SEARCH_FIELDS = ("title", "lead", "body")
 NAMES_FIELD = "names"  # entity names as script-independent keys: cross-script search
@@ -459,7 +459,7 @@ class SearchEngine:
             try:
                 searcher = self._ix.searcher()
             except Exception as exc:  # damaged segment files
-                raise index.IndexMissing(f"the index in {self.index_dir} cannot be read ({exc}); "
+                raise index.IndexDamaged(f"the index in {self.index_dir} cannot be read ({exc}); "
                                          "rebuild it with `searchapp index --full`") from exc
             if self._searcher is not None:
                 self._searcher.close()
@@ -496,11 +496,11 @@ class SearchEngine:
         return sorted(set(self._names.get(value, {}).values()))
 
     @_locked
-    def facet_values(self, facet: str, min_docs: int = 1, lang: str = "") -> list[dict]:
+    def facet_values(self, facet: str, min_docs: int = 1, names_lang: str = "") -> list[dict]:
         """Every value of a facet across the index with its document count, names and aliases."""
         counts = self._facets.count(facet, self._arrays.live)
         aliases = index.entity_aliases(self.index_dir)
-        values = [{"id": value, "name": self.display_name(value, lang), "count": count,
+        values = [{"id": value, "name": self.display_name(value, names_lang), "count": count,
                    "names": self.names(value), "aliases": aliases.get(value, [])}
                   for value, count in counts.items() if count >= min_docs]
         return sorted(values, key=lambda v: (-v["count"], v["name"]))
@@ -615,7 +615,7 @@ class SearchEngine:
 
     @_locked
     def search(self, text: str = "", filters: Filters | None = None, sort: str = "relevance",
-               page: int = 1, page_size: int = 10, facet_limit: int = 20, lang: str = "") -> SearchResult:
+               page: int = 1, page_size: int = 10, facet_limit: int = 20, names_lang: str = "") -> SearchResult:
         """One page of hits, facet counts, and help for the user (a message, a suggestion).
 
         `lang` picks the language of facet display names where an entity has names in both.
@@ -651,7 +651,7 @@ class SearchEngine:
             # Each facet counts with every filter but its own, so a selection can be widened.
             others = [mask for name, mask in masks.items() if name != facet]
             docs = all_docs if facet not in masks else functools.reduce(np.logical_and, others, matched)
-            facets[facet] = self._facet_values(facet, docs, table, filters, facet_limit, lang)
+            facets[facet] = self._facet_values(facet, docs, table, filters, facet_limit, names_lang)
         if "date" in masks and not filters.undated:
             left_out = sum(v.count for v in facets["date"] if v.value == UNDATED)
             if left_out:
@@ -682,7 +682,7 @@ class SearchEngine:
         return " ".join(out) if changed else None
 
     def _facet_values(self, facet: str, docs: np.ndarray, table: _FacetTable, filters: Filters,
-                      limit: int, lang: str = "") -> list[FacetValue]:
+                      limit: int, names_lang: str = "") -> list[FacetValue]:
         if facet == "date":
             years = table.count("year", docs)
             months = table.count("month", docs)
@@ -700,10 +700,10 @@ class SearchEngine:
         # Only values that can make the top `limit` need a display name to break ties by.
         floor = heapq.nlargest(limit, counts.values())[-1] if len(counts) > limit else 0
         top = sorted(((v, c) for v, c in counts.items() if c >= floor),
-                     key=lambda item: (-item[1], self._name(item[0], lang)))[:limit]
-        values = [FacetValue(v, self._name(v, lang), c, v in selected) for v, c in top]
+                     key=lambda item: (-item[1], self._name(item[0], names_lang)))[:limit]
+        values = [FacetValue(v, self._name(v, names_lang), c, v in selected) for v, c in top]
         for value in selected - {v.value for v in values}:
-            values.append(FacetValue(value, self._name(value, lang), counts.get(value, 0), True))
+            values.append(FacetValue(value, self._name(value, names_lang), counts.get(value, 0), True))
         return values
 
     def _hit(self, stored: dict, highlight: Highlight) -> Hit:

@@ -141,7 +141,7 @@ def test_editing_the_entities_file_rebuilds_with_it(small):
     report = build(corpus, index_dir)
     assert report.full
     engine = SearchEngine(index_dir)
-    assert [v.name for v in engine.search("", lang="ru").facets["organization"]] == ["Мемориал"]
+    assert [v.name for v in engine.search("", names_lang="ru").facets["organization"]] == ["Мемориал"]
     assert build(corpus, index_dir).full is False
 
 

@@ -120,6 +120,7 @@ def test_damaged_index_is_reported_and_rebuilt(corpus, tmp_path):
         response = client.get(url)
         assert response.status_code == 503
         assert "searchapp index --full" in response.get_data(as_text=True)
+    assert "The index cannot be read." in client.get("/").get_data(as_text=True)
     report = build(corpus, index_dir)
     assert report.full and report.indexed == 14
     assert client.get("/").status_code == 200
@@ -128,6 +129,7 @@ def test_damaged_index_is_reported_and_rebuilt(corpus, tmp_path):
 def test_missing_index_page(tmp_path):
     response = create_app({"INDEX": str(tmp_path / "none")}).test_client().get("/")
     assert response.status_code == 503 and "searchapp index" in response.get_data(as_text=True)
+    assert "The index is empty." in response.get_data(as_text=True)
 
 
 SYNTAX = ['"', "(", ")", "[", "]", "{", "}", ":", "*", "?", "~", "^", "+", "-", "!", "\\", "/", "AND", "OR",

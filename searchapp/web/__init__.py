@@ -16,7 +16,7 @@ from werkzeug.routing import PathConverter
 
 from ..config import Config
 from ..facets import BY_KEY, FACETS
-from ..search import IndexMissing, SearchEngine
+from ..search import IndexDamaged, IndexMissing, SearchEngine
 from .i18n import current_language, date_label, month_name, notice_text, translate
 
 
@@ -116,7 +116,8 @@ def create_app(config: dict | None = None) -> Flask:
     @app.errorhandler(IndexMissing)
     def no_index(exc):
         app.logger.error("index unavailable: %s", exc)
-        return error_page(503, translate("The index is empty.", current_language()), str(exc))
+        title = "The index cannot be read." if isinstance(exc, IndexDamaged) else "The index is empty."
+        return error_page(503, translate(title, current_language()), str(exc))
 
     @app.errorhandler(500)
     def server_error(_):

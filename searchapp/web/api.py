@@ -20,7 +20,7 @@ def search():
     except ValueError:
         size = current_app.config["PAGE_SIZE"]
     result = engine().search(state.q, state.filters(), sort=state.sort or "relevance", page=state.page,
-                             page_size=size, lang=current_language())
+                             page_size=size, names_lang=current_language())
     data = result.to_dict()
     for hit in data["results"]:
         hit["url"] = url_for("pages.document", doc_id=hit["id"], _external=True)

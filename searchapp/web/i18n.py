@@ -67,6 +67,7 @@ MESSAGES = {
         "English": "Английский",
         "Russian": "Русский",
         "The index is empty.": "Индекс пуст.",
+        "The index cannot be read.": "Индекс не читается.",
         "Loading": "Загрузка",
         "Embed the archive search": "Поиск по архиву на вашем сайте",
         "Put the archive's search box on your own site in one of two ways. Both send no cookies and load nothing from third parties.":
