@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import pymorphy3
 
-from .names import sound_key
+from .names import has_cyrillic, sound_key
 
 
 def _import_lemminflect():
@@ -49,7 +49,6 @@ def _import_lemminflect():
 lemminflect = _import_lemminflect()
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_CYRILLIC = re.compile(r"[а-яё]")
 _LATIN = re.compile(r"[a-z]")
 _MAX_LEMMAS = 4
 
@@ -88,6 +87,11 @@ def fold(text: str) -> str:
     return text.lower().replace("ё", "е").replace("’", "'")
 
 
+def fold_spaced(text: str) -> str:
+    """:func:`fold`, with runs of white space as one space: how names are compared."""
+    return " ".join(fold(text).split())
+
+
 @lru_cache(maxsize=1)
 def morph() -> pymorphy3.MorphAnalyzer:
     """The shared pymorphy3 analyzer (loading it takes a moment, so once per process)."""
@@ -117,7 +121,7 @@ def terms_for(word: str) -> tuple[str, ...]:
     surface = fold(word)
     if surface.endswith("'s"):
         surface = surface[:-2]
-    if _CYRILLIC.search(surface):
+    if has_cyrillic(surface):
         lemmas = _russian_lemmas(surface)
     elif _LATIN.search(surface) and surface.isalpha():
         lemmas = _english_lemmas(surface)
@@ -135,7 +139,7 @@ def terms_for(word: str) -> tuple[str, ...]:
 def lemmatize(word: str) -> tuple[str, ...]:
     """Every plausible lemma of a word (without its surface form unless that is a lemma too)."""
     surface = fold(word)
-    if _CYRILLIC.search(surface):
+    if has_cyrillic(surface):
         return tuple(dict.fromkeys(_russian_lemmas(surface)))
     if _LATIN.search(surface) and surface.isalpha():
         return tuple(dict.fromkeys(_english_lemmas(surface))) or (surface,)
@@ -149,7 +153,7 @@ _PROPER_TAGS = ("Surn", "Name", "Patr", "Geox", "Orgn", "Trad")
 def is_common_word(word: str) -> bool:
     """True for a word the dictionaries know as an ordinary word rather than a name ("Арест", "Police")."""
     lower = fold(word)
-    if _CYRILLIC.search(lower):
+    if has_cyrillic(lower):
         return morph().word_is_known(lower) and not any(
             tag in str(p.tag) for p in morph().parse(lower) for tag in _PROPER_TAGS)
     return bool(lemminflect.getAllLemmas(lower))

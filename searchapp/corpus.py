@@ -26,6 +26,8 @@ from pathlib import Path
 
 import yaml
 
+from .names import CYRILLIC
+
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 # A title made from an untitled text's first sentence is cut to about this many characters; a title
@@ -67,7 +69,6 @@ _CHROME = re.compile(
     r"добавить комментарий|поделиться)$",
     re.I,
 )
-_CYRILLIC = re.compile(r"[а-яё]", re.I)
 _LATIN = re.compile(r"[a-z]", re.I)
 
 
@@ -89,6 +90,8 @@ class Document:
     path: str = ""
     # What a build should tell the editor about this file although it was read (an unreadable date).
     notes: list[str] = field(default_factory=list)
+    # True where the title was made from the text's first sentence, which the text keeps.
+    untitled: bool = False
     # Facet values an editor listed in the front matter (`persons`, `organizations`, `cities`): added
     # to what the models find, and the only values when a build runs without the models.
     tags: dict[str, list[str]] = field(default_factory=dict)
@@ -150,7 +153,7 @@ def read_date(value: object) -> tuple[dt.date | None, bool]:
 def detect_language(text: str) -> str:
     """'ru' where Cyrillic letters outnumber Latin ones, else 'en'."""
     sample = text[:20000]
-    return "ru" if len(_CYRILLIC.findall(sample)) > len(_LATIN.findall(sample)) else "en"
+    return "ru" if len(CYRILLIC.findall(sample)) > len(_LATIN.findall(sample)) else "en"
 
 
 def _strip_chrome(lines: list[str]) -> tuple[list[str], str | None]:
@@ -199,12 +202,14 @@ def _parse_article(text: str, known: _Fields) -> dict:
     paragraphs = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in lines]
     paragraphs = [p for p in paragraphs if p]
     notes: list[str] = []
+    untitled = False
     if known.title:
         title, rest = short_title(known.title, MAX_TITLE_CHARS), paragraphs
     elif paragraphs and _is_title_line(paragraphs[0], len(paragraphs) > 1):
         title, rest = paragraphs[0], paragraphs[1:]
     else:  # untitled: the title is the first sentence, and the text keeps it
         title, rest = (short_title(_first_sentence(paragraphs[0])) if paragraphs else ""), paragraphs
+        untitled = True
 
     date, summary_lines = None, []
     for i, line in enumerate(rest[:6]):
@@ -236,6 +241,7 @@ def _parse_article(text: str, known: _Fields) -> dict:
         "headline": " ".join(headline_lines),
         "body": "\n\n".join(rest),
         "notes": notes,
+        "untitled": untitled,
     }
 
 

@@ -33,7 +33,7 @@ from .config import DEFAULT_SPACY_MODEL
 from .corpus import Document
 from .facets import BY_KEY, BY_PLURAL, KEYS, PERSON
 from .gazetteer import gazetteer
-from .names import name_key, sound_key
+from .names import has_cyrillic, name_key, sound_key
 
 MAX_NER_CHARS = 100_000
 
@@ -112,7 +112,7 @@ def _restore_yo(normal: str, original: str) -> str:
 def _is_dictionary_word(word: str) -> bool:
     """True for an ordinary noun or adjective of either language, which a lone "name" usually is not."""
     lower = word.lower()
-    if re.search(r"[а-яё]", lower):
+    if has_cyrillic(lower):
         if not morph().word_is_known(lower):
             return False
         parses = morph().parse(lower)
@@ -156,7 +156,7 @@ def _is_name_reading(parse, grammemes: tuple[str, ...] = ("Name", "Surn", "Patr"
 
 def _nominative(word: str) -> str:
     """A one-word Russian name in the nominative ("Обамы" -> "Обама"), preferring surname readings."""
-    if not re.search(r"[а-яё]", word, re.I):
+    if not has_cyrillic(word):
         return word
     parses = morph().parse(word.lower())
     named = [p for p in parses if _is_name_reading(p, ("Surn", "Name"))]
@@ -288,7 +288,7 @@ def is_first_name(word: str, english: bool = False) -> bool:
     with `english`, also an English one as Russian transcribes it (John, Oscar, Chris), which is looser
     ("Team" reads as Тим) and so only decides whether a lone word is a bare first name."""
     lower = word.lower()
-    if re.search(r"[а-яё]", lower):
+    if has_cyrillic(lower):
         candidates = [lower]
     elif lower.isalpha():
         candidates = _to_cyrillic(lower)
@@ -646,7 +646,7 @@ class RussianModel:
 def _single_name_keys(word: str) -> list[str]:
     """Keys a one-word mention may match a surname under: as written and, for Russian, its normal forms."""
     keys = [name_key(word)]
-    if re.search(r"[а-яё]", word, re.I):
+    if has_cyrillic(word):
         for parse in morph().parse(word.lower()):
             keys.append(name_key(parse.normal_form))
             nominative = parse.inflect({"nomn"})
@@ -885,7 +885,7 @@ def _city_candidates(m: Mention) -> list[str]:
     candidates.append(re.sub(r"^(?:City of|город)\s+", "", m.normal, flags=re.I))
     candidates += [c.replace(" ", "-") for c in candidates] + [c.replace("-", " ") for c in candidates]
     words = m.normal.split()
-    if len(words) == 1 and re.search(r"[а-яё]", words[0], re.I):
+    if len(words) == 1 and has_cyrillic(words[0]):
         parses = morph().parse(words[0].lower())
         candidates += [p.normal_form for p in parses if "Geox" in str(p.tag)]
         candidates += [p.normal_form for p in parses if not _is_name_reading(p)]
@@ -1041,7 +1041,8 @@ def _tagged(doc: Document) -> list[Mention]:
 
 
 def _fold_name(text: str) -> str:
-    return re.sub(r"[\s«»\"“”„]+", " ", text.lower().replace("ё", "е")).strip()
+    """A name as compared across the models' kinds: folded, quotes and runs of space as one space."""
+    return analysis.fold_spaced(re.sub(r"[«»\"“”„]+", " ", text))
 
 
 def _people_named_as_organizations(by_kind: dict[str, list[Mention]]) -> None:
@@ -1095,7 +1096,8 @@ class EntityExtractor:
     def extract(self, doc: Document, models: bool = True) -> Entities:
         """The document's facet values: what the models find (unless `models` is false), the names its
         front matter lists, and the entities file's entries it mentions."""
-        text = "\n\n".join(part for part in (doc.title, doc.text) if part)
+        # An untitled text's title is its own first sentence: read it once.
+        text = "\n\n".join(part for part in ("" if doc.untitled else doc.title, doc.text) if part)
         mentions = []
         if models:
             mentions = (self.russian if doc.lang == "ru" else self.english).mentions(text)

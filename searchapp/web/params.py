@@ -68,7 +68,7 @@ class SearchState:
             page = 1
         sort = args.get("sort", "")
         return cls(
-            q=(args.get("q") or "")[:500],
+            q=args.get("q") or "",  # the engine limits it, and says so
             selected={f.key: values(f.param) for f in FACETS if values(f.param)},
             excluded={f.key: values(f.exclude_param) for f in FACETS if values(f.exclude_param)},
             date=date,
