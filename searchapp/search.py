@@ -26,10 +26,10 @@ from whoosh import query as Q
 from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldPlugin, PhrasePlugin, PlusMinusPlugin, QueryParser
 from whoosh.qparser.syntax import attach
 
-from . import analysis, facets, index, whoosh_internals
-from .index import IndexDamaged, IndexMissing
+from . import analysis, facets, store, whoosh_internals
 from .matching import NO_DATE, Arrays
 from .names import name_key, transliterate
+from .store import IndexDamaged, IndexMissing
 
 FACETS = facets.KEYS
 __all__ = ["FACETS", "SORTS", "UNDATED", "Filters", "Hit", "FacetValue", "Highlight", "IndexDamaged", "IndexMissing", "Notice",
@@ -444,12 +444,12 @@ class SearchEngine:
 
     def _update(self) -> None:
         """Open the index as it is now if a build has switched or changed it (with the lock held)."""
-        generation = index.current_generation(self.index_dir)
+        generation = store.current_generation(self.index_dir)
         if generation is None:
-            raise index.IndexMissing(f"no index in {self.index_dir}: run `searchapp index` first")
+            raise store.IndexMissing(f"no index in {self.index_dir}: run `searchapp index` first")
         if generation != self._generation:
             whoosh_internals.check()
-            self._ix = index.open_index(self.index_dir)
+            self._ix = store.open_index(self.index_dir)
             self._generation = generation
             self._parser = _make_parser(self._ix.schema, self.resolve)
         version = (generation, self._ix.latest_generation())
@@ -459,14 +459,14 @@ class SearchEngine:
             try:
                 searcher = self._ix.searcher()
             except Exception as exc:  # damaged segment files
-                raise index.IndexDamaged(f"the index in {self.index_dir} cannot be read ({exc}); "
+                raise store.IndexDamaged(f"the index in {self.index_dir} cannot be read ({exc}); "
                                          "rebuild it with `searchapp index --full`") from exc
             if self._searcher is not None:
                 self._searcher.close()
             self._searcher = searcher
             self._arrays = Arrays(searcher)
             self._facets = _FacetTable(self._arrays)
-            self._names = index.entity_names(self.index_dir)
+            self._names = store.entity_names(self.index_dir)
             self._completions = None
             self._version = version
 
@@ -499,7 +499,7 @@ class SearchEngine:
     def facet_values(self, facet: str, min_docs: int = 1, names_lang: str = "") -> list[dict]:
         """Every value of a facet across the index with its document count, names and aliases."""
         counts = self._facets.count(facet, self._arrays.live)
-        aliases = index.entity_aliases(self.index_dir)
+        aliases = store.entity_aliases(self.index_dir)
         values = [{"id": value, "name": self.display_name(value, names_lang), "count": count,
                    "names": self.names(value), "aliases": aliases.get(value, [])}
                   for value, count in counts.items() if count >= min_docs]
@@ -749,7 +749,7 @@ class SearchEngine:
         if stored is None:
             return None
         stored = dict(stored)
-        stored["body"] = index.document_text(self.index_dir, stored)
+        stored["body"] = store.document_text(self.index_dir, stored)
         stored["date"] = _date_str(stored.get("date"))
         stored["entities"] = json.loads(stored.get("entities") or "{}")
         return stored

@@ -32,3 +32,14 @@ def test_whoosh_private_internals_are_reached_in_one_module():
     for path in PACKAGE.rglob("*.py"):
         if path.name != "whoosh_internals.py":
             assert not private.search(path.read_text(encoding="utf-8")), path.name
+
+
+def test_searching_loads_neither_the_build_nor_the_entity_models():
+    import subprocess
+    import sys
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, searchapp.search, searchapp.web; print(' '.join(sorted(sys.modules)))"],
+        capture_output=True, text=True, check=True).stdout.split()
+    heavy = [m for m in loaded if m.startswith(("searchapp.index", "searchapp.entities", "spacy", "natasha", "slovnet"))]
+    assert heavy == []
