@@ -76,45 +76,99 @@ def _parameters() -> list[dict]:
     ]
 
 
-_FACET_VALUE = {"type": "object", "properties": {
-    "value": {"type": "string"}, "name": {"type": "string"}, "count": {"type": "integer"},
-    "selected": {"type": "boolean"}}}
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-@bp.get("/openapi.json")
-def openapi():
-    return jsonify({
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+_STRING_OR_NULL = {"type": "string", "nullable": True}
+_ERRORS = {
+    "400": _json(_ref("Error"), "A request that cannot be handled"),
+    "405": _json(_ref("Error"), "Only GET is answered"),
+    "503": _json(_ref("Error"), "The index is missing or cannot be read; the message says how to rebuild it"),
+}
+_SCHEMAS = {
+    "FacetValue": {"type": "object", "required": ["value", "name", "count", "selected"], "properties": {
+        "value": {"type": "string"}, "name": {"type": "string"}, "count": {"type": "integer", "minimum": 0},
+        "selected": {"type": "boolean"}}},
+    "Hit": {"type": "object", "required": ["id", "title", "date", "lang", "source", "snippet", "url"], "properties": {
+        "id": {"type": "string"}, "title": {"type": "string"},
+        "date": {"type": "string", "format": "date", "nullable": True},
+        "lang": {"type": "string", "enum": ["en", "ru"]}, "source": _STRING_OR_NULL,
+        "snippet": {"type": "string", "description": "HTML: escaped text, matches in <mark>"},
+        "url": {"type": "string"}}},
+    "SearchResult": {
+        "type": "object", "additionalProperties": False,
+        "required": ["query", "total", "page", "page_size", "sort", "message", "suggestion", "results", "facets"],
+        "properties": {
+            "query": {"type": "string"}, "total": {"type": "integer", "minimum": 0},
+            "page": {"type": "integer", "minimum": 1}, "page_size": {"type": "integer", "minimum": 1},
+            "sort": {"type": "string", "enum": ["relevance", "newest", "oldest"]},
+            "message": _STRING_OR_NULL, "suggestion": _STRING_OR_NULL,
+            "results": {"type": "array", "items": _ref("Hit")},
+            "facets": {"type": "object", "additionalProperties": False,
+                       "required": [*(f.key for f in FACETS), "date", "lang"],
+                       "properties": {name: {"type": "array", "items": _ref("FacetValue")}
+                                      for name in (*(f.key for f in FACETS), "date", "lang")}}}},
+    "Document": {
+        "type": "object", "additionalProperties": False,
+        "required": ["id", "url", "title", "date", "lang", "source", "original_source", "translator", "summary",
+                     "headline", "body", "facets"],
+        "properties": {
+            "id": {"type": "string"}, "url": {"type": "string"}, "title": {"type": "string"},
+            "date": {"type": "string", "format": "date", "nullable": True},
+            "lang": {"type": "string", "enum": ["en", "ru"]}, "source": _STRING_OR_NULL,
+            "original_source": _STRING_OR_NULL, "translator": _STRING_OR_NULL, "summary": _STRING_OR_NULL,
+            "headline": _STRING_OR_NULL, "body": {"type": "string"},
+            "facets": {"type": "object", "additionalProperties": False, "properties": {
+                f.key: {"type": "array", "items": {"type": "object", "required": ["value", "name"], "properties": {
+                    "value": {"type": "string"}, "name": {"type": "string"}}}} for f in FACETS}}}},
+    "Suggestions": {"type": "array", "minItems": 2, "maxItems": 2,
+                    "description": "OpenSearch suggestions: the query, then the completions",
+                    "items": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}},
+    "Error": {"type": "object", "required": ["error", "message"], "additionalProperties": False,
+              "properties": {"error": {"type": "string"}, "message": {"type": "string"}}},
+}
+
+
+def openapi_document(server: str) -> dict:
+    """The OpenAPI 3 description of the JSON API (tests validate the answers against it)."""
+    return {
         "openapi": "3.0.3",
         "info": {"title": "searchapp archive search API", "version": "1",
                  "description": "Read-only search over a bilingual (English/Russian) news archive."},
-        "servers": [{"url": request.host_url.rstrip("/")}],
+        "servers": [{"url": server}],
         "paths": {
             "/api/search": {"get": {
                 "summary": "Search articles, with facet counts",
                 "parameters": _parameters(),
-                "responses": {"200": {"description": "A page of results", "content": {"application/json": {"schema": {
-                    "type": "object",
-                    "properties": {
-                        "query": {"type": "string"}, "total": {"type": "integer"}, "page": {"type": "integer"},
-                        "page_size": {"type": "integer"}, "sort": {"type": "string"},
-                        "message": {"type": "string", "nullable": True},
-                        "suggestion": {"type": "string", "nullable": True},
-                        "results": {"type": "array", "items": {"type": "object", "properties": {
-                            "id": {"type": "string"}, "title": {"type": "string"},
-                            "date": {"type": "string", "format": "date", "nullable": True},
-                            "lang": {"type": "string"}, "source": {"type": "string", "nullable": True},
-                            "snippet": {"type": "string", "description": "HTML: escaped text, matches in <mark>"},
-                            "url": {"type": "string"}}}},
-                        "facets": {"type": "object", "properties": {
-                            name: {"type": "array", "items": _FACET_VALUE}
-                            for name in (*(f.key for f in FACETS), "date", "lang")}},
-                    }}}}}},
+                "responses": {"200": _json(_ref("SearchResult"), "A page of results"), **_ERRORS},
             }},
             "/api/doc/{id}": {"get": {
                 "summary": "One article: metadata, text and facet values",
                 "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"},
                                 "description": "The article's path in the corpus, e.g. en/2019-04-kemerovo-lawyers.txt"}],
-                "responses": {"200": {"description": "The article"}, "404": {"description": "No such article"}},
+                "responses": {"200": _json(_ref("Document"), "The article"),
+                              "404": _json(_ref("Error"), "No such article"), **_ERRORS},
+            }},
+            "/api/suggest": {"get": {
+                "summary": "Completions for a typed prefix (OpenSearch suggestions)",
+                "parameters": [
+                    {"name": "q", "in": "query", "required": False, "schema": {"type": "string"},
+                     "description": "The prefix typed so far"},
+                    {"name": "limit", "in": "query", "required": False,
+                     "schema": {"type": "integer", "minimum": 1, "maximum": 20}}],
+                "responses": {"200": _json(_ref("Suggestions"), "Titles and names that start like the prefix"),
+                              **_ERRORS},
             }},
         },
-    })
+        "components": {"schemas": _SCHEMAS},
+    }
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document(request.host_url.rstrip("/")))

@@ -1,0 +1,52 @@
+"""The JSON API answers as its own OpenAPI document says, on the bundled corpus and on the messy one."""
+
+from urllib.parse import quote
+
+import messy
+import pytest
+from openapi_schema_validator import OAS30Validator
+from openapi_spec_validator import validate
+
+from searchapp import index
+from searchapp.web import create_app
+
+
+@pytest.fixture(scope="module")
+def messy_client(tmp_path_factory):
+    base = tmp_path_factory.mktemp("openapi")
+    messy.make(base / "corpus", base / "outside")
+    index.build(index.Settings(corpus=base / "corpus", index=base / "index", workers=1, progress=False, models=False))
+    return create_app({"INDEX": str(base / "index")}).test_client(use_cookies=False)
+
+
+@pytest.fixture(scope="module")
+def bundled_client(engine):
+    return create_app({"INDEX": str(engine.index_dir)}).test_client(use_cookies=False)
+
+
+def check(client, url: str, status: int, schema: str):
+    document = client.get("/api/openapi.json").get_json()
+    response = client.get(url) if status != 405 else client.post(url)
+    assert response.status_code == status, url
+    resolver_schema = {**document["components"]["schemas"][schema], "components": document["components"]}
+    OAS30Validator(resolver_schema).validate(response.get_json())
+
+
+def test_the_document_is_valid_openapi(bundled_client):
+    validate(bundled_client.get("/api/openapi.json").get_json())
+
+
+@pytest.mark.parametrize("url", ["/api/search?q=", "/api/search?q=Gorelov&hl=ru", "/api/search?q=суд&sort=oldest",
+                                 "/api/search?city=Kemerovo&date=2019&size=3&page=2", "/api/search?q=%22"])
+def test_search_answers_match_the_document(bundled_client, messy_client, url):
+    check(bundled_client, url, 200, "SearchResult")
+    check(messy_client, url + "&date=undated", 200, "SearchResult")
+
+
+def test_documents_suggestions_and_errors_match_the_document(bundled_client, messy_client):
+    check(bundled_client, "/api/doc/en/2019-04-kemerovo-lawyers.txt", 200, "Document")
+    check(messy_client, "/api/doc/" + quote("ru/untitled.txt"), 200, "Document")
+    check(messy_client, "/api/doc/undated.txt", 200, "Document")
+    check(bundled_client, "/api/suggest?q=Gor", 200, "Suggestions")
+    check(bundled_client, "/api/doc/nothing.txt", 404, "Error")
+    check(bundled_client, "/api/search?q=x", 405, "Error")
