@@ -106,3 +106,61 @@ def sound_key(name: str) -> str:
     # and Хиллари), so the three are one letter.
     first = "a" if key[0] in "aeiou" else "g" if key[0] == "h" else key[0]
     return re.sub(r"(.)\1+", r"\1", first + re.sub(r"[aeiou]", "", key[1:]))
+
+
+# English and transliterated spellings in Cyrillic: the other direction of transliterate().
+
+_LATIN_TO_CYRILLIC = [
+    ("shch", "щ"), ("yo", "ё"), ("yu", "ю"), ("ya", "я"), ("ye", "е"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"),
+    ("ch", "ч"), ("sh", "ш"), ("iy", "ий"), ("y", "ы"), ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"),
+    ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"), ("j", "й"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"),
+    ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("f", "ф"), ("c", "к"), ("h", "х"),
+    ("w", "в"), ("x", "кс"), ("q", "к"),
+]
+
+
+def to_cyrillic(word: str) -> list[str]:
+    """Plausible Russian spellings of a transliterated name (Nikita -> никита, Tatyana -> татьяна)."""
+    text = word.lower()
+    out, i = [], 0
+    while i < len(text):
+        for latin, cyrillic in _LATIN_TO_CYRILLIC:
+            if text.startswith(latin, i):
+                out.append(cyrillic)
+                i += len(latin)
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    plain = "".join(out)
+    softened = re.sub(r"([бвгдзклмнпрстф])([яюеё])", r"\1ь\2", plain)
+    ending = re.sub(r"ы$", "ий", plain)
+    return list(dict.fromkeys([plain, softened, ending]))
+
+
+# How Russian transcribes English spellings (John -> Джон, Henry -> Генри, Frank -> Фрэнк), tried one
+# after another at each position; the first pattern that matches wins.
+_ENGLISH_TO_CYRILLIC = [(re.compile(pattern), pattern.startswith("^"), cyrillic) for pattern, cyrillic in (
+    ("^j", "дж"), ("^h", "г"), ("^e", "э"), ("^y", "й"), ("ch", "к"), ("ck", "к"), ("th", "т"), ("ph", "ф"),
+    ("sh", "ш"), ("oh", "о"), ("ee", "и"), ("oo", "у"), ("ou", "у"), ("ea", "и"), ("y$", "и"), ("ie$", "и"),
+    ("e$", ""), ("ine$", "ин"), ("ce", "с"), ("ci", "си"), ("c", "к"), ("ld$", "льд"), ("a(?=nk)", "э"),
+    ("j", "дж"), ("x", "кс"), ("w", "у"), ("h", ""), ("q", "к"), ("y", "и"),
+)]
+
+
+def english_to_cyrillic(word: str) -> str:
+    """The Russian transcription of an English given name, approximately (Francis -> фрэнсис is not
+    reached, Frank -> фрэнк, Oswald -> освальд, Chris -> крис are)."""
+    text, out, i = word.lower(), [], 0
+    while i < len(text):
+        for pattern, at_start, cyrillic in _ENGLISH_TO_CYRILLIC:
+            match = pattern.match(text, i)
+            if match and (not at_start or i == 0):
+                out.append(cyrillic)
+                i = match.end()
+                break
+        else:
+            simple = to_cyrillic(text[i])
+            out.append(simple[0] if simple else text[i])
+            i += 1
+    return "".join(out)

@@ -116,7 +116,7 @@ def test_broken_entities_file_is_a_clear_error(tmp_path):
 
 
 def test_unknown_foreign_surnames_are_not_inflected_into_verbs():
-    from searchapp.entities import _nominative
+    from searchapp.entities.russian import _nominative
 
     # Read as verbs by the dictionary, these must not become participles ("Сигавший").
     assert _nominative("Сигала") == "Сигала"
@@ -136,7 +136,7 @@ def test_english_places_in_a_persons_slot(extractor):
 
 
 def test_english_organisation_lists_eras_and_events(extractor):
-    from searchapp.entities import EnglishModel, _is_event
+    from searchapp.entities.english import EnglishModel, _is_event
 
     assert EnglishModel._listed("Tesla, Uber and Snapchat") == ["Tesla", "Uber", "Snapchat"]
     assert EnglishModel._listed("Procter and Gamble") == []
@@ -167,7 +167,7 @@ def test_russian_organisations_of_a_place(extractor):
 
 
 def test_first_initials_meet_across_scripts():
-    from searchapp.entities import _initial
+    from searchapp.entities.persons import _initial
 
     assert _initial("Heinrich") == _initial("Генрих")
     assert _initial("Yevgeny") == _initial("Евгений") == _initial("Evgeny")
@@ -214,7 +214,8 @@ def test_one_word_place_or_organisation_used_as_a_person(extractor):
 
 
 def test_titles_and_regnal_numbers(extractor):
-    from searchapp.entities import Mention, _persons, _strip_honorific
+    from searchapp.entities.mentions import Mention, _strip_honorific
+    from searchapp.entities.persons import _persons
 
     assert _strip_honorific("King Franz Joseph I") == "Franz Joseph I"
     assert _strip_honorific("Святым Ростислав") == "Ростислав"
@@ -251,7 +252,8 @@ def test_organisation_taken_up_by_he_or_she_is_a_person(extractor):
 
 
 def test_abbreviation_in_parentheses_ends_an_organisation_name():
-    from searchapp.entities import Mention, _organizations
+    from searchapp.entities.mentions import Mention
+    from searchapp.entities.organizations import _organizations
 
     text = "Сотрудники «Центра правовой защиты» (ЦПЗ) Веридии заявили, что ЦПЗ не получал писем."
     span = "Центра правовой защиты» (ЦПЗ) Веридии"
@@ -274,7 +276,8 @@ def test_organisation_ids_meet_across_languages():
 
 
 def test_two_spellings_of_one_organisation_are_one_value():
-    from searchapp.entities import Mention, _organizations
+    from searchapp.entities.mentions import Mention
+    from searchapp.entities.organizations import _organizations
 
     text = "Брикстон Майкросистемс (Brixton Microsystems) закрыла офис. Brixton Microsystems не ответила."
     mentions = [Mention("organization", "Брикстон Майкросистемс", "Брикстон Майкросистемс", end=22),
@@ -359,7 +362,7 @@ def test_russian_names_the_dictionary_does_not_know_get_the_nominative(extractor
         "Победу Кими Райкконена отметили. Клинсман назвал Йенса Лемана первым вратарём. "
         "Письмо передали Марку."))
     assert {"Кими Райкконен", "Йенс Леман"} <= names(extractor.extract(doc).persons)
-    from searchapp.entities import _nominative
+    from searchapp.entities.russian import _nominative
 
     assert _nominative("Марку") == "Марк" and _nominative("Кими") == "Кими"
 

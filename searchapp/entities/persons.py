@@ -1,0 +1,102 @@
+"""Person values: mentions folded into full names, with language-independent ids."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..analysis import morph
+from ..names import has_cyrillic, name_key, sound_key
+from .mentions import _NAME_WORD, _PARTICLES, Entity, Mention, _is_dictionary_word, _surname_only, is_first_name
+
+
+def _single_name_keys(word: str) -> list[str]:
+    """Keys a one-word mention may match a surname under: as written and, for Russian, its normal forms."""
+    keys = [name_key(word)]
+    if has_cyrillic(word):
+        for parse in morph().parse(word.lower()):
+            keys.append(name_key(parse.normal_form))
+            nominative = parse.inflect({"nomn"})
+            if nominative:
+                keys.append(name_key(nominative.word))
+    return list(dict.fromkeys(keys))
+
+
+def _strip_feminine(key: str) -> str:
+    return key[:-1] if key.endswith("a") else key
+
+
+def _initial(first: str) -> str:
+    """The first name's initial as both scripts give it: Russian writes a foreign H as Г (Heinrich,
+    Генрих; Hans, Ганс), and Y-, Ye-, Yu-, Ie-, E- and Ю-, Е-, Э- begin the same names."""
+    initial = name_key(first)[:1]
+    return {"h": "g", "y": "e", "i": "e"}.get(initial, initial)
+
+
+_REGNAL = re.compile(r"^[IVX]+\.?$")
+
+
+def _name_parts(m: Mention) -> tuple[str, str]:
+    """A full name's first name and surname. A ruler's number is no surname: "Franz Joseph I" is
+    Joseph with the initial F, "Тутмос III" is Тутмос with the number in the initial's place."""
+    words = m.normal.split()
+    if len(words) >= 2 and _REGNAL.match(words[-1]):
+        return (words[-1].rstrip("."), words[0]) if len(words) == 2 else (words[0], words[-2])
+    return m.first, m.last
+
+
+def _persons(mentions: list[Mention], organizations: set[str]) -> list[Entity]:
+    full: dict[tuple[str, str], dict] = {}
+    for m in mentions:
+        words = m.normal.split()
+        if not (m.first and m.last) or not 2 <= len(words) <= 4 or _surname_only(words) or not all(
+                _NAME_WORD.match(w) or w.lower() in _PARTICLES for w in words):
+            continue
+        if m.normal in organizations:
+            continue
+        first, last = _name_parts(m)
+        key = (name_key(last), _initial(first))
+        person = full.setdefault(key, {"first": first, "last": last, "names": defaultdict(int), "mentions": set()})
+        person["names"][m.normal] += 1
+        person["mentions"].add(m.text)
+
+    alone: dict[str, dict] = {}
+    for m in mentions:
+        words = m.normal.split()
+        if not words or not _surname_only(words) or not _NAME_WORD.match(words[-1]) or m.normal in organizations:
+            continue
+        word = words[-1]
+        keys = _single_name_keys(word) + _single_name_keys(m.text.strip())
+        target = (
+            [k for k in full if k[0] in keys]
+            or [k for k in full if _strip_feminine(k[0]) in {_strip_feminine(c) for c in keys}]
+            or [k for k in full if name_key(full[k]["first"]) in keys]
+        )
+        if target:
+            # Ambiguous surnames (two people in one text) go to the one named most often.
+            best = max(target, key=lambda k: sum(full[k]["names"].values()))
+            full[best]["mentions"].add(m.text)
+        elif m.last and not _is_dictionary_word(word) and (m.titled or not is_first_name(word, english=True)):
+            alone.setdefault(name_key(word), {"name": m.normal, "surname": word, "mentions": set()})["mentions"].add(m.text)
+
+    # Ids use the sound key of the surname, so the English and Russian spellings of one name meet
+    # (Trump and Трамп, Schulman and Шульман), plus the first initial where a first name is known.
+    result: dict[str, Entity] = {}
+    for (_, initial), person in full.items():
+        name = max(person["names"].items(), key=lambda item: (item[1], len(item[0])))[0]
+        _add_person(result, f"person:{sound_key(person['last'])}-{initial}", name, person["mentions"])
+    for person in alone.values():
+        _add_person(result, f"person:{sound_key(person['surname'])}", person["name"], person["mentions"])
+    return list(result.values())
+
+
+def _add_person(found: dict[str, Entity], pid: str, name: str, mentions: set[str]) -> None:
+    if pid in found:
+        known = found[pid]
+        mentions = mentions | set(known.mentions)
+        name = max(name, known.name, key=len)
+    found[pid] = Entity(pid, name, tuple(sorted(mentions)))
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[\wЁё]+", name) if w[0].isupper())

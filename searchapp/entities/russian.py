@@ -1,0 +1,210 @@
+"""The Russian model (Natasha) and Russian names in the nominative."""
+
+from __future__ import annotations
+
+import re
+
+from ..analysis import morph
+from ..names import has_cyrillic
+from .mentions import (
+    MAX_NER_CHARS,
+    Mention,
+    _clean,
+    _is_name_reading,
+    _is_title,
+    _restore_yo,
+    _strip_honorific,
+    is_first_name,
+)
+
+
+def _nominative(word: str) -> str:
+    """A one-word Russian name in the nominative ("Обамы" -> "Обама"), preferring surname readings."""
+    if not has_cyrillic(word):
+        return word
+    parses = morph().parse(word.lower())
+    named = [p for p in parses if _is_name_reading(p, ("Surn", "Name"))]
+    # A declinable reading explains a form better than an indeclinable name ("Марку": Марк, not Марку).
+    singular = sorted((p for p in named if "sing" in p.tag), key=lambda p: "Fixd" in p.tag)
+    # A foreign name pymorphy does not know is often read as a verb ("Сигала" -> сигать) and would be
+    # "inflected" into a participle: only a noun reading may change the word, and foreign names ending
+    # in a vowel other than "а"/"я" do not decline at all ("Найтли", "Коуми").
+    nouns = [p for p in parses if p.tag.POS == "NOUN" and "sing" in p.tag and not re.search("[иуюоэы]$", word)]
+    if not singular and (not nouns or "nomn" in nouns[0].tag):
+        return word  # plural readings of a name ("Кими": the surname Кий) explain no single person
+    best = (singular or nouns)[0]
+    if "nomn" in best.tag:
+        return word
+    nominative = best.inflect({"nomn"})
+    result = nominative.word if nominative else best.normal_form
+    return _restore_yo(result.capitalize(), word)
+
+
+_FULL_NAME_WORD = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")
+
+
+_CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+
+
+def _nominative_full_name(found: str, normal: str, case: str, masculine: bool = False) -> str:
+    """A Russian full name in the nominative. Natasha leaves some forms as found ("Марину Соловьёву",
+    "Елена Васнецову"): here the case its tagger read in context picks the first name's reading, whose
+    gender then picks each other word's ("Соловьёву" is also the dative of "Соловьёв"). Words of a man's
+    foreign name that pymorphy does not know lose the hard masculine ending of the case ("Кими
+    Райкконена" -> "Кими Райкконен", "Йенса Лемана" -> "Йенс Леман")."""
+    words, normal_words = found.split(), normal.split()
+    if case == "nomn" or len(words) != len(normal_words) or not all(_FULL_NAME_WORD.fullmatch(w) for w in words):
+        return normal
+    given = [p for p in morph().parse(words[0].lower()) if "Name" in p.tag and case in p.tag]
+    if not (given or masculine):
+        return normal
+    gender = given[0].tag.gender if given else "masc"
+    out = []
+    for i, (word, normal_word) in enumerate(zip(words, normal_words)):
+        parses = given if i == 0 and given else [
+            p for p in morph().parse(word.lower())
+            if p.tag.POS == "NOUN" and case in p.tag and (gender in p.tag or "ms-f" in str(p.tag))]
+        named = [p for p in parses if _is_name_reading(p)]
+        candidates = named or (parses if given else [])
+        nominative = candidates[0].inflect({"nomn", "sing"}) if candidates else None
+        if nominative:
+            out.append(_restore_yo(nominative.word.capitalize(), word))
+        elif gender == "masc" and not morph().word_is_known(word.lower()):
+            out.append(_without_ending(word, case) or normal_word)
+        else:
+            out.append(normal_word)
+    return " ".join(out)
+
+
+def _is_patronymic(word: str) -> bool:
+    """A patronymic the dictionary knows ("Николаевич"); a guessed one may be a surname ("Бозович")."""
+    lower = word.lower()
+    return bool(re.fullmatch(r"[А-ЯЁ][а-яё]+", word)) and morph().word_is_known(lower) and any(
+        "Patr" in p.tag for p in morph().parse(lower))
+
+
+_HARD_MASCULINE_ENDINGS = {"gent": "а", "accs": "а", "datv": "у", "ablt": "ом", "loct": "е"}
+
+
+def _without_ending(word: str, case: str) -> str:
+    """The word without the hard masculine ending of `case` ("Райкконена" -> "Райкконен"), or ""."""
+    ending = _HARD_MASCULINE_ENDINGS.get(case, "")
+    stem = word[:-len(ending)] if ending and word.endswith(ending) else ""
+    return stem if len(stem) >= 3 and re.search("[бвгдзклмнпрстфхцшщ]$", stem) else ""
+
+
+# Words for a country's or a city's institutions, which name an organisation with the place's name in
+# the genitive after them ("правительство Израиля", "МИД Грузии", "сборная России").
+_INSTITUTIONS = frozenset({
+    "правительство", "парламент", "администрация", "министерство", "посольство", "мэрия", "руководство",
+    "делегация", "кабинет", "генштаб", "представительство", "сборная", "прокуратура", "мид", "консульство",
+    "генпрокуратура", "минздрав", "минфин", "минобороны",
+})
+
+
+def _institution(word: str) -> str:
+    """The nominative of an institution word ("правительства" -> "правительство"), or ""."""
+    if not re.fullmatch(r"[А-Яа-яЁё]+", word):
+        return ""
+    parses = [p for p in morph().parse(word.lower()) if p.normal_form in _INSTITUTIONS]
+    for parse in sorted(parses, key=lambda p: "sing" not in p.tag):
+        nominative = parse.inflect({"nomn"})
+        text = nominative.word if nominative else parse.normal_form
+        return text.upper() if word[:2].isupper() else text.capitalize() if word[0].isupper() else text
+    return ""
+
+
+def _genitive(token) -> bool:
+    return token is not None and token.feats is not None and token.feats.get("Case") == "Gen"
+
+
+class RussianModel:
+    """Natasha (slovnet) named-entity recognition with its morphology-based normalisation."""
+
+    LABELS = {"PER": "person", "ORG": "organization", "LOC": "location"}
+
+    def __init__(self) -> None:
+        from natasha import MorphVocab, NamesExtractor, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+        embedding = NewsEmbedding()
+        self.segmenter = Segmenter()
+        self.morph_tagger = NewsMorphTagger(embedding)
+        self.ner_tagger = NewsNERTagger(embedding)
+        self.vocab = MorphVocab()
+        self.names = NamesExtractor(self.vocab)
+
+    def mentions(self, text: str) -> list[Mention]:
+        from natasha import Doc
+
+        doc = Doc(text[:MAX_NER_CHARS])
+        doc.segment(self.segmenter)
+        doc.tag_morph(self.morph_tagger)
+        doc.tag_ner(self.ner_tagger)
+        found = []
+        for span in doc.spans:
+            kind = self.LABELS[span.type]
+            span.normalize(self.vocab)
+            normal = _clean(_restore_yo(span.normal or span.text, span.text), english=False)
+            mention = Mention(kind, " ".join(span.text.split()), normal, end=span.stop)
+            if kind == "person":
+                mention.titled = bool(normal) and _is_title(normal.split()[0])
+                mention.normal = normal = _strip_honorific(normal)
+                words = normal.split()
+                if len(words) == 1:
+                    mention.normal = normal = _nominative(normal)
+                    if is_first_name(normal) and not mention.titled:
+                        mention.first = normal
+                    else:
+                        mention.last = normal
+                elif words:
+                    first_feats, last_feats = span.tokens[0].feats or {}, span.tokens[-1].feats or {}
+                    case = _CASES.get(first_feats.get("Case", ""))
+                    if case:
+                        mention.normal = normal = _nominative_full_name(
+                            " ".join(span.text.split()), normal, case, masculine=last_feats.get("Gender") == "Masc")
+                        words = normal.split()
+                    if len(words) == 2 and _is_patronymic(words[1]):
+                        # "Борис Николаевич", "Наина Иосифовна": how Russian names someone known without
+                        # a surname; only a full name with that first name in the text says who.
+                        mention.normal, mention.first = words[0], words[0]
+                        found.append(mention)
+                        continue
+                    span.extract_fact(self.names)
+                    parts = span.fact.as_dict if span.fact else {}
+                    first = parts.get("first") or ""
+                    if first not in words[:-1]:
+                        # Natasha reads an unfamiliar first name's surname as both, and its fact keeps
+                        # a form the normalisation above has changed ("Марину").
+                        first = words[0]
+                    mention.first = _restore_yo(first, span.text).capitalize()
+                    mention.last = words[-1]
+            found.append(mention)
+        return found + self._of_places(doc, found)
+
+    @staticmethod
+    def _of_places(doc, found: list[Mention]) -> list[Mention]:
+        """Organisations named after the place they belong to, a genitive right after the name:
+        a model's span that stopped before it ("Министерство внутренних дел" + "Пакистана") is
+        extended, and a government word before it ("правительства Израиля", "сборная России") is an
+        organisation of that place. The place stays a location too."""
+        places = {span.start: span for span in doc.spans if span.type == "LOC"}
+        tokens = {token.start: token for token in doc.tokens}
+        extra = []
+        for i, mention in enumerate(found):
+            if mention.kind != "organization":
+                continue
+            gap = re.match(r"[ \t]+", doc.text[mention.end:])
+            place = places.get(mention.end + (gap.end() if gap else 0))
+            if gap and place is not None and _genitive(tokens.get(place.start)):
+                tail = " " + " ".join(place.text.split())
+                found[i] = Mention("organization", mention.text + tail, mention.normal + tail, end=place.stop)
+        for token, after in zip(doc.tokens, doc.tokens[1:]):
+            place = places.get(after.start)
+            if place is None or not _genitive(after) or doc.text[token.stop:after.start].strip():
+                continue
+            head = _institution(token.text)
+            if head:
+                text = doc.text[token.start:place.stop]
+                extra.append(Mention("organization", " ".join(text.split()), f"{head} {' '.join(place.text.split())}",
+                                     end=place.stop))
+        return extra
