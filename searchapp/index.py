@@ -33,12 +33,17 @@ from .entities import Curated, Entities, EntityExtractor
 from .facets import FACETS, PLURALS
 from .matching import NO_DATE, date_seconds
 from .names import transliterate
+
+# Re-exported: the build's callers read the layout through this module, and Whoosh pickles the schema
+# with its tokenizers' module path, so indexes built before store.py existed open through these names.
 from .store import (  # noqa: F401
     SCHEMA_VERSION,
     STORED_BODY_CHARS,
     TEXTS,
     IndexDamaged,
     IndexMissing,
+    LemmaTokenizer,
+    NameKeyTokenizer,
     TextStore,
     current_generation,
     document_text,

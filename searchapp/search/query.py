@@ -1,0 +1,160 @@
+"""Query parsing: the user's text, within limits and repaired where needed, as a Whoosh query whose
+words match all their forms; the terms a query highlights."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from whoosh import query as Q
+from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldPlugin, PhrasePlugin, PlusMinusPlugin, QueryParser
+from whoosh.qparser.syntax import attach
+
+from .. import analysis, facets
+from .results import FACETS, Notice
+from .snippets import Highlight
+
+SEARCH_FIELDS = ("title", "lead", "body")
+
+
+NAMES_FIELD = "names"  # entity names as script-independent keys: cross-script search
+
+
+def _term_groups(text: str) -> list[tuple[int, tuple[str, ...]]]:
+    return [(token.position, token.terms) for token in analysis.analyze(text)]
+
+
+def _group_query(fieldname: str, groups: list[tuple[int, tuple[str, ...]]], boost: float = 1.0,
+                 slop: int = 1) -> Q.Query | None:
+    """All forms of a word as alternatives; several words as a sequence, gaps for dropped stop words."""
+    if not groups:
+        return None
+    parts = [Q.Or([Q.Term(fieldname, t) for t in terms]) if len(terms) > 1 else Q.Term(fieldname, terms[0])
+             for _, terms in groups]
+    if len(parts) == 1:
+        parts[0].boost = boost
+        return parts[0]
+    gap = max(b[0] - a[0] for a, b in zip(groups, groups[1:]))
+    return Q.Sequence(parts, slop=max(slop, gap), boost=boost)
+
+
+class _LemmaPhrasePlugin(PhrasePlugin):
+    """Quoted phrases, analysed with every form of each word at its position."""
+
+    class LemmaPhraseNode(PhrasePlugin.PhraseNode):
+        def query(self, parser):
+            fieldname = self.fieldname or parser.fieldname
+            if fieldname in FACETS:
+                return attach(parser.facet_query(fieldname, self.text), self)
+            if fieldname == NAMES_FIELD:
+                return attach(Q.NullQuery, self)
+            q = _group_query(fieldname, _term_groups(self.text), boost=self.boost, slop=self.slop)
+            return attach(q if q is not None else Q.NullQuery, self)
+
+    class LemmaPhraseTagger(PhrasePlugin.PhraseTagger):
+        def create(self, parser, match):
+            slop = int(match.group("slop")) if match.group("slop") else 1
+            return _LemmaPhrasePlugin.LemmaPhraseNode(match.group("text"), match.start("text"), slop)
+
+    def taggers(self, parser):
+        return [(self.LemmaPhraseTagger(self.expr), 0)]
+
+
+class _Parser(QueryParser):
+    """Whoosh's parser, but a word's lemmas become alternatives at one position, not a conjunction,
+    and `person:`, `org:`, `city:` take names in either script, resolved to entity ids."""
+
+    def __init__(self, schema, resolve: Callable[[str, str], list[str]]) -> None:
+        super().__init__(None, schema, group=AndGroup)
+        self.resolve = resolve
+
+    def facet_query(self, facet: str, text: str) -> Q.Query:
+        return Q.Or([Q.Term(facet, eid) for eid in self.resolve(facet, text)])
+
+    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
+        if fieldname in FACETS:
+            return self.facet_query(fieldname, text)
+        if fieldname == NAMES_FIELD:
+            if termclass is not Q.Term or not text.isalpha():
+                return None
+            alternatives = [Q.Term(NAMES_FIELD, k, boost=boost) for k in analysis.name_keys(text)]
+            city = _city_of(text)
+            if city is not None:
+                alternatives.append(Q.Term("city", city.id, boost=boost))
+            return Q.Or(alternatives) if alternatives else None
+        if termclass is Q.Term and fieldname in SEARCH_FIELDS:
+            return _group_query(fieldname, _term_groups(text), boost=boost)
+        if fieldname in SEARCH_FIELDS:
+            # A wildcard or prefix is matched against the indexed forms as typed, folded: Whoosh would
+            # lemmatise "правозащит*" into "правозащит* AND правозащита*" and find nothing.
+            return termclass(fieldname, analysis.fold(text), boost=boost)
+        return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+
+
+def _city_of(word: str):
+    """The city a capitalised query word names in English or Russian (any inflection), or None."""
+    if not word[:1].isupper() or len(word) < 3:
+        return None
+    from ..gazetteer import gazetteer
+
+    forms = [word, *(lemma.capitalize() for lemma in analysis.lemmatize(word))]
+    return gazetteer().lookup(*forms, main_names_only=True)
+
+
+def _make_parser(schema, resolve: Callable[[str, str], list[str]]) -> _Parser:
+    parser = _Parser(schema, resolve)
+    parser.add_plugin(MultifieldPlugin([*SEARCH_FIELDS, NAMES_FIELD]))
+    parser.add_plugin(PlusMinusPlugin())
+    parser.add_plugin(FieldAliasPlugin({f.key: list(f.aliases) for f in facets.FACETS if f.aliases}))
+    parser.remove_plugin_class(PhrasePlugin)
+    parser.add_plugin(_LemmaPhrasePlugin())
+    return parser
+
+
+MAX_QUERY_CHARS = 1000
+
+
+MAX_QUERY_WORDS = 32
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+_EXPENSIVE_WILDCARD = re.compile(r"(?<![^\s\"(:])[^\s\"():*?]{0,1}[*?]+")
+
+
+def _limit(text: str) -> tuple[str, list[Notice]]:
+    """The query text within the limits, and what was changed to get there."""
+    notices = []
+    text = _CONTROL.sub(" ", text).strip()
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        notices.append(Notice.of("The query was too long: it was cut to {n} characters.", n=MAX_QUERY_CHARS))
+    words = text.split()
+    if len(words) > MAX_QUERY_WORDS:
+        text = " ".join(words[:MAX_QUERY_WORDS])
+        notices.append(Notice.of("The query was too long: only its first {n} words were searched.", n=MAX_QUERY_WORDS))
+    if _EXPENSIVE_WILDCARD.search(text):
+        text = _EXPENSIVE_WILDCARD.sub(lambda m: m.group().rstrip("*?"), text).strip()
+        notices.append(Notice.of("A wildcard needs at least two letters before it; it was left out."))
+    if text.count('"') % 2:
+        text += '"'
+        notices.append(Notice.of("A quotation mark was not closed; the phrase was read to the end of the query."))
+    return text, notices
+
+
+_SPECIAL = re.compile(r"[\"():\[\]{}^~*?\\/!+]|(?<!\w)-|\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
+
+
+def _highlight(q: Q.Query) -> Highlight:
+    """The terms a parsed query looks for in the text fields and the name keys it looks for."""
+    if q is Q.NullQuery or isinstance(q, Q.Every):
+        return Highlight()
+    terms = [(f, t.decode("utf-8") if isinstance(t, bytes) else t) for f, t in q.iter_all_terms()]
+    return Highlight(frozenset(t for f, t in terms if f in SEARCH_FIELDS),
+                     frozenset(t for f, t in terms if f == NAMES_FIELD))
+
+
+def _has_errors(q: Q.Query) -> bool:
+    """Whoosh marks what it could not parse with an ``error`` attribute instead of raising."""
+    return any(getattr(node, "error", None) for node in (q, *q.leaves()))
