@@ -55,77 +55,79 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(embed.bp)
-
-    @app.context_processor
-    def language():
-        ui = current_language()
-
-        def switch_language(code: str) -> str:
-            args = request.args.copy()
-            args["hl"] = code
-            return quote(request.path) + "?" + urlencode(list(args.items(multi=True)))
-
-        return {"ui": ui, "_": lambda text, **values: translate(text, ui, **values),
-                "facet_list": FACETS, "facet_of": BY_KEY,
-                "notice_text": lambda notice: notice_text(notice, ui), "switch_language": switch_language}
-
+    app.context_processor(_template_context)
     app.add_template_filter(month_name)
     app.add_template_filter(date_label)
     app.add_template_test(lambda value: len(value) == 4, "match_year")
+    app.after_request(_headers)
+    _error_pages(app)
+    return app
 
-    @app.after_request
-    def headers(response):
-        response.headers.setdefault("Content-Security-Policy", app.config["CONTENT_SECURITY_POLICY"])
-        if request.path.startswith("/api/"):
-            embed.cors(response)
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        if request.endpoint != "static":
-            response.vary.add("HX-Request")
-            # The interface language comes from ?hl=, the hl cookie or Accept-Language.
-            response.vary.add("Accept-Language")
-            response.vary.add("Cookie")
-        asked = request.args.get("hl")
-        if asked in ("en", "ru") and request.cookies.get("hl") != asked:
-            response.set_cookie("hl", asked, max_age=365 * 86400, samesite="Lax", secure=request.is_secure)
-        return response
 
-    def error_page(status: int, title: str, text: str):
-        if request.path.startswith("/api/"):
-            return {"error": title, "message": text}, status
-        return render_template("error.html", status=status, title=title, text=text), status
+def _template_context() -> dict:
+    """What every template may use: the interface language and its translations, the facet vocabulary."""
+    ui = current_language()
 
-    @app.errorhandler(404)
-    def not_found(_):
+    def switch_language(code: str) -> str:
+        args = request.args.copy()
+        args["hl"] = code
+        return quote(request.path) + "?" + urlencode(list(args.items(multi=True)))
+
+    return {"ui": ui, "_": lambda text, **values: translate(text, ui, **values),
+            "facet_list": FACETS, "facet_of": BY_KEY,
+            "notice_text": lambda notice: notice_text(notice, ui), "switch_language": switch_language}
+
+
+def _headers(response):
+    """Security headers on every response, CORS on the API, Vary, and the remembered interface language."""
+    from flask import current_app
+
+    from . import embed
+
+    response.headers.setdefault("Content-Security-Policy", current_app.config["CONTENT_SECURITY_POLICY"])
+    if request.path.startswith("/api/"):
+        embed.cors(response)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    if request.endpoint != "static":
+        response.vary.add("HX-Request")
+        # The interface language comes from ?hl=, the hl cookie or Accept-Language.
+        response.vary.add("Accept-Language")
+        response.vary.add("Cookie")
+    asked = request.args.get("hl")
+    if asked in ("en", "ru") and request.cookies.get("hl") != asked:
+        response.set_cookie("hl", asked, max_age=365 * 86400, samesite="Lax", secure=request.is_secure)
+    return response
+
+
+def _error_page(status: int, title: str, text: str):
+    """An error as the API's JSON or as a page, in the interface language."""
+    if request.path.startswith("/api/"):
+        return {"error": title, "message": text}, status
+    return render_template("error.html", status=status, title=title, text=text), status
+
+
+def _error_pages(app: Flask) -> None:
+    def message(status: int, title: str, text: str):
         ui = current_language()
-        return error_page(404, translate("Not found", ui), translate("There is no article with this address.", ui))
+        return _error_page(status, translate(title, ui), translate(text, ui))
 
-    @app.errorhandler(400)
-    def bad_request(_):
-        ui = current_language()
-        return error_page(400, translate("Bad request", ui),
-                          translate("The request could not be handled. Please try again.", ui))
+    app.register_error_handler(404, lambda _: message(404, "Not found", "There is no article with this address."))
+    app.register_error_handler(400, lambda _: message(400, "Bad request",
+                                                      "The request could not be handled. Please try again."))
+    app.register_error_handler(500, lambda _: message(500, "Something went wrong",
+                                                      "The request could not be handled. Please try again."))
 
     @app.errorhandler(405)
     def method_not_allowed(exc):
-        ui = current_language()
-        response = error_page(405, translate("Method not allowed", ui),
-                              translate("This address only answers GET requests.", ui))
+        response = message(405, "Method not allowed", "This address only answers GET requests.")
         return (*response, {"Allow": ", ".join(exc.valid_methods or ["GET"])})
 
     @app.errorhandler(IndexMissing)
     def no_index(exc):
         app.logger.error("index unavailable: %s", exc)
         title = "The index cannot be read." if isinstance(exc, IndexDamaged) else "The index is empty."
-        return error_page(503, translate(title, current_language()), str(exc))
-
-    @app.errorhandler(500)
-    def server_error(_):
-        ui = current_language()
-        return error_page(500, translate("Something went wrong", ui),
-                          translate("The request could not be handled. Please try again.", ui))
-
-    return app
+        return _error_page(503, translate(title, current_language()), str(exc))
 
 
 def engine() -> SearchEngine:
