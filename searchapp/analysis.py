@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import pymorphy3
 
+from .lang import words
 from .names import has_cyrillic, sound_key
 
 
@@ -52,23 +53,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _LATIN = re.compile(r"[a-z]")
 _MAX_LEMMAS = 4
 
-STOP_WORDS_EN = frozenset(
-    """a an and are as at be been but by for from had has have he her hers him his i if in into is it
-    its me my no nor not of on or our ours she so than that the their theirs them then there these they
-    this those to too us was we were what when which while who whom why will with would you your yours
-    am do does did doing s t can just should now about above after again against all any both each few
-    more most other some such only own same very here how where once until during before between
-    through off over under further up down out also""".split()
-)
-STOP_WORDS_RU = frozenset(
-    """и в во не что он на я с со как а то все всё она так его но да ты к у же вы за бы по только ее её
-    мне было вот от меня еще ещё нет о об обо из ему теперь когда даже ну вдруг ли если уже или ни быть
-    был была были будет него до вас нибудь опять уж вам ведь там потом себя себе ничего ей может они
-    тут где есть надо ней для мы тебя их чем сам чтоб чтобы без будто чего раз тоже под ж тогда кто
-    этот эта это эти этого этой этом того тот та те тем том которые который которая которое которых
-    которым которой котором которого при над через после перед между во-первых также лишь либо ко
-    же ли бы нее неё них ним ними им ее сама само сами свой своя своё свои своих своим своей своего""".split()
-)
+STOP_WORDS_EN = words("en", "stop_words")
+STOP_WORDS_RU = words("ru", "stop_words")
 STOP_WORDS = STOP_WORDS_EN | STOP_WORDS_RU
 
 

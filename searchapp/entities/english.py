@@ -8,6 +8,7 @@ import warnings
 from ..analysis import STOP_WORDS
 from ..config import DEFAULT_SPACY_MODEL
 from ..gazetteer import gazetteer
+from ..lang import words
 from .mentions import (
     MAX_NER_CHARS,
     Mention,
@@ -34,8 +35,7 @@ def _transliterated_names(text: str, found: list[Mention]) -> list[Mention]:
     return extra
 
 
-_EVENTS = frozenset({"war", "revolt", "revolution", "treaty", "award", "prize", "uprising", "battle", "rebellion",
-                     "accord", "crisis", "age", "era"})
+_EVENTS = words("en", "events")
 
 
 def _is_event(name: str) -> bool:
@@ -44,16 +44,13 @@ def _is_event(name: str) -> bool:
     return bool(words) and (words[-1] in _EVENTS or (len(words) > 2 and words[0] in _EVENTS and words[1] == "of"))
 
 
-_ORGANIZATION_KINDS = frozenset({
-    "organization", "organisation", "group", "company", "ngo", "party", "newspaper", "agency", "foundation", "bank",
-    "firm", "charity", "association", "movement", "channel", "broadcaster", "publisher", "fund", "union", "society"})
+_ORGANIZATION_KINDS = words("en", "organization_kinds")
 
 
 _PLACE_CUES = frozenset({"in", "near", "outside", "across", "throughout", "into"})
 
 
-_SPEECH_VERBS = frozenset({"says", "said", "explains", "explained", "adds", "added", "writes", "wrote", "notes",
-                           "noted", "argues", "argued", "recalls", "recalled", "asks", "asked"})
+_SPEECH_VERBS = words("en", "speech_verbs")
 
 
 _ARTICLES = frozenset({"the", "a", "an"})

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from .. import analysis
 from ..analysis import morph
+from ..lang import words
 from ..names import english_to_cyrillic, has_cyrillic, to_cyrillic
 
 MAX_NER_CHARS = 100_000
@@ -26,8 +27,7 @@ _NAME_WORD = re.compile(r"^[A-ZА-ЯЁ](?:[^\W\d_]|['’\-.])*$")  # no digits: 
 
 
 # Words before a surname that are part of it ("Charles de Gaulle", "De Gaulle", "фон Беллинсгаузен").
-_PARTICLES = frozenset({"de", "da", "di", "del", "della", "du", "des", "van", "von", "der", "den", "le", "la", "ten",
-                        "ter", "де", "да", "ди", "дель", "делла", "дю", "ван", "фон", "дер", "ле", "ла"})
+_PARTICLES = words("xx", "name_particles")
 
 
 def _surname_only(words: list[str]) -> bool:
@@ -111,11 +111,7 @@ _HONORIFICS = re.compile(
 
 # Titles before a name, which the models often take into a person's span ("King Franz Joseph I",
 # "Папа Франциск", "Святым Ростислав"); Russian ones in any case form.
-_TITLES = frozenset({"king", "queen", "prince", "princess", "emperor", "empress", "pope", "saint", "st", "president",
-                     "chancellor", "senator", "governor", "general", "lord", "lady", "archbishop", "bishop",
-                     "король", "королева", "принц", "принцесса", "император", "императрица", "папа", "святой",
-                     "святая", "президент", "канцлер", "сенатор", "губернатор", "генерал", "архиепископ",
-                     "епископ", "царь", "царица", "князь", "княгиня"})
+_TITLES = words("xx", "titles")
 
 
 def _is_title(word: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..analysis import morph
+from ..lang import words
 from ..names import has_cyrillic
 from .mentions import (
     MAX_NER_CHARS,
@@ -95,11 +96,7 @@ def _without_ending(word: str, case: str) -> str:
 
 # Words for a country's or a city's institutions, which name an organisation with the place's name in
 # the genitive after them ("правительство Израиля", "МИД Грузии", "сборная России").
-_INSTITUTIONS = frozenset({
-    "правительство", "парламент", "администрация", "министерство", "посольство", "мэрия", "руководство",
-    "делегация", "кабинет", "генштаб", "представительство", "сборная", "прокуратура", "мид", "консульство",
-    "генпрокуратура", "минздрав", "минфин", "минобороны",
-})
+_INSTITUTIONS = words("ru", "institutions")
 
 
 def _institution(word: str) -> str:
