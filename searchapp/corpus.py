@@ -185,15 +185,18 @@ def _is_title_line(first: str, more: bool) -> bool:
     and has no sentence end inside. Untitled texts (the first paragraph is a long or complete sentence)
     get a title from their first sentence instead.
     """
-    return (more and len(first) <= TITLE_LINE_CHARS and not (first.endswith(".") and not first.endswith(".."))
-            and not _SENTENCE_END.search(first))
+    return more and len(first) <= TITLE_LINE_CHARS and not _ends_with_full_stop(first) and not _SENTENCE_END.search(first)
+
+
+def _ends_with_full_stop(text: str) -> bool:
+    return text.endswith(".") and not text.endswith("..")
 
 
 def _first_sentence(text: str) -> str:
     """The first sentence of a paragraph, without its full stop."""
     match = _SENTENCE_END.search(text[: TITLE_CHARS * 4])
     sentence = text[: match.start()].strip() if match else text[: TITLE_CHARS * 4].strip()
-    return sentence[:-1] if sentence.endswith(".") and not sentence.endswith("..") else sentence
+    return sentence[:-1] if _ends_with_full_stop(sentence) else sentence
 
 
 def _parse_article(text: str, known: _Fields) -> dict:
@@ -415,12 +418,12 @@ def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) ->
         if title and text.startswith(title):
             text = text[len(title):]
         known = _Fields(title=title, date=parse_date((parser.date or "")[:10]), lang=parser.lang)
-        if parser.date and not known.date:
-            meta = {"date": parser.date}
 
     fields = _parse_article(text, known)
-    if meta.get("date") and not known.date:
-        fields["notes"].append(f"unreadable date “{str(meta['date'])[:40]}” in the front matter")
+    # A date the file states (front matter, or a page's metadata) that is no date is reported.
+    stated, where = (meta.get("date"), "front matter") if kind != "html" else (parser.date, "page's metadata")
+    if stated and not known.date:
+        fields["notes"].append(f"unreadable date “{str(stated)[:40]}” in the {where}")
     if not fields["title"] and not fields["body"]:
         return Skipped(doc_id, str(path), "no text content")
     lang = known.lang if known.lang in ("en", "ru") else detect_language(fields["title"] + "\n" + fields["body"])

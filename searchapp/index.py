@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import numpy as np
 from whoosh import index as whoosh_index
 
 from . import analysis
@@ -31,7 +30,7 @@ from .config import DEFAULT_SPACY_MODEL
 from .corpus import DEFAULT_MAX_BYTES, Document, Skipped, fingerprint, listing, read_document
 from .entities import Curated, Entities, EntityExtractor
 from .facets import FACETS, PLURALS
-from .matching import NO_DATE, date_seconds
+from .matching import NO_DATE, Arrays
 from .names import transliterate
 
 # Re-exported: the build's callers read the layout through this module, and Whoosh pickles the schema
@@ -46,7 +45,6 @@ from .store import (  # noqa: F401
     NameKeyTokenizer,
     TextStore,
     current_generation,
-    document_text,
     entity_aliases,
     entity_names,
     make_schema,
@@ -508,11 +506,6 @@ def _build_incremental(settings: Settings, generation: Path) -> Report:
 def _count_dates(ix: whoosh_index.Index, report: Report) -> None:
     """How many articles the index holds after the build, and how many of them have no date."""
     with ix.searcher() as searcher:
-        undated = 0
-        for leaf, _ in searcher.leaf_searchers():
-            reader = leaf.reader()
-            live = np.array([not reader.is_deleted(n) for n in range(reader.doc_count_all())], dtype=bool) \
-                if reader.has_deletions() else True
-            undated += int(((date_seconds(reader) == NO_DATE) & live).sum())
+        arrays = Arrays(searcher)
         report.total = searcher.doc_count()
-        report.undated = undated
+        report.undated = int(((arrays.dates() == NO_DATE) & arrays.live).sum())

@@ -276,23 +276,22 @@ class Arrays:
 
     def date_mask(self, start: dt.date | None, end: dt.date | None, undated: bool = False) -> np.ndarray:
         """The documents dated from `start` to `end` (inclusive, either open), or those without a date."""
-        dates = self.dates()
         if undated:
-            return dates == NO_DATE
+            return self.dates() == NO_DATE
+        return self._dated_between(dt.datetime.combine(start, dt.time.min) if start else None,
+                                   dt.datetime.combine(end, dt.time.max) if end else None)
+
+    def _dated_between(self, start: dt.datetime | None, end: dt.datetime | None) -> np.ndarray:
+        dates = self.dates()
         mask = dates != NO_DATE
         if start is not None:
-            mask &= dates >= int((dt.datetime.combine(start, dt.time.min) - _EPOCH).total_seconds())
+            mask &= dates >= int((start - _EPOCH).total_seconds())
         if end is not None:
-            mask &= dates <= int((dt.datetime.combine(end, dt.time.max) - _EPOCH).total_seconds())
+            mask &= dates <= int((end - _EPOCH).total_seconds())
         return mask
 
     def _date_range(self, q: Q.DateRange, scored: bool) -> tuple[np.ndarray, np.ndarray | None]:
-        dates = self.dates()
-        mask = dates != NO_DATE
-        if q.startdate is not None:
-            mask &= dates >= int((q.startdate - _EPOCH).total_seconds())
-        if q.enddate is not None:
-            mask &= dates <= int((q.enddate - _EPOCH).total_seconds())
+        mask = self._dated_between(q.startdate, q.enddate)
         return mask, (mask * np.float32(q.boost) if scored else None)
 
     def _through_whoosh(self, q: Q.Query, scored: bool) -> tuple[np.ndarray, np.ndarray | None]:

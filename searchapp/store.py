@@ -142,14 +142,13 @@ class TextStore:
                     path.unlink(missing_ok=True)
 
 
-def document_text(index_dir: Path, stored: dict) -> str:
-    """An article's whole body: the stored one, or the long text kept beside the index (the stored
+def document_text(generation: Path, stored: dict) -> str:
+    """An article's whole body: the stored one, or the long text kept beside its generation (the stored
     part where that cannot be read)."""
     body = stored.get("body") or ""
     if (stored.get("body_chars") or 0) <= len(body):
         return body
-    generation = current_generation(index_dir)
-    text = TextStore(generation).get(stored.get("fingerprint", "")) if generation else None
+    text = TextStore(generation).get(stored.get("fingerprint", ""))
     return text if text is not None else body
 
 

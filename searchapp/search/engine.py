@@ -70,6 +70,7 @@ class SearchEngine:
         self._facets: _FacetTable | None = None
         self._arrays: Arrays | None = None
         self._names: dict[str, dict[str, str]] = {}
+        self._resolved: dict[tuple[str, str], list[str]] = {}
         self._completions: list[tuple[str, str]] | None = None
         self._parser = None
         self._depth = 0
@@ -100,6 +101,7 @@ class SearchEngine:
             self._facets = _FacetTable(self._arrays)
             self._names = store.entity_names(self.index_dir)
             self._completions = None
+            self._resolved.clear()
             self._version = version
 
     def close(self) -> None:
@@ -177,6 +179,14 @@ class SearchEngine:
         prefix = facets.BY_KEY[facet].id_prefix
         if text.startswith(prefix):
             return [text]
+        # A search asks for each selected value three times (filter, facet counts, notices): each name
+        # is looked up once per index version.
+        key = (facet, text)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve_name(prefix, text)
+        return self._resolved[key]
+
+    def _resolve_name(self, prefix: str, text: str) -> list[str]:
         wanted = name_key(text)
         exact, partial = [], []
         for eid, names in self._names.items():
@@ -381,7 +391,7 @@ class SearchEngine:
         if stored is None:
             return None
         stored = dict(stored)
-        stored["body"] = store.document_text(self.index_dir, stored)
+        stored["body"] = store.document_text(self._generation, stored)
         stored["date"] = _date_str(stored.get("date"))
         stored["entities"] = json.loads(stored.get("entities") or "{}")
         return stored

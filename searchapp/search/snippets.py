@@ -107,6 +107,7 @@ def _first_matches(text: str, highlight: Highlight) -> list[analysis.Token]:
         end = len(text) if end < 0 else end
         found = analysis.matching_words(text[start:end], highlight.terms)
         if found:
-            return [replace(t, start=t.start + start, end=t.end + start) for t in found[:MAX_SNIPPET_MATCHES]]
+            found = found[:MAX_SNIPPET_MATCHES]
+            return [replace(t, start=t.start + start, end=t.end + start) for t in found] if start else found
         start = end
     return analysis.name_matches(text[:SNIPPET_SCAN_CHARS], highlight.keys)[:MAX_SNIPPET_MATCHES]
