@@ -13,21 +13,26 @@ QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def searcher(engine):
-    engine.search("")  # opens the index
-    return engine._searcher
+def snapshot(engine):
+    with engine.snapshot() as snap:
+        return snap
+
+
+@pytest.fixture(scope="module")
+def searcher(snapshot):
+    return snapshot.searcher
 
 
 @pytest.mark.parametrize("text", QUERIES)
-def test_matches_are_whoosh_matches(engine, searcher, text):
-    q, _ = engine.parse(text)
+def test_matches_are_whoosh_matches(snapshot, searcher, text):
+    q, _ = snapshot.parse(text)
     mask, _ = Arrays(searcher).evaluate(q)
     assert sorted(int(n) for n in mask.nonzero()[0]) == sorted(searcher.docs_for_query(q))
 
 
 @pytest.mark.parametrize("text", ["detained", "арест", "court OR суд", "Moscow police", "правозащитники"])
-def test_scores_are_whoosh_bm25f_scores(engine, searcher, text):
-    q, _ = engine.parse(text)
+def test_scores_are_whoosh_bm25f_scores(snapshot, searcher, text):
+    q, _ = snapshot.parse(text)
     _, scores = Arrays(searcher).evaluate(q)
     theirs = {hit.docnum: hit.score for hit in searcher.search(q, limit=None)}
     assert theirs, "the query should match something in the bundled corpus"
@@ -35,9 +40,9 @@ def test_scores_are_whoosh_bm25f_scores(engine, searcher, text):
         assert scores[docnum] == pytest.approx(score, rel=1e-3)
 
 
-def test_ranking_follows_scores_then_dates(engine, searcher):
+def test_ranking_follows_scores_then_dates(snapshot, searcher):
     arrays = Arrays(searcher)
-    mask, scores = arrays.evaluate(engine.parse("rights")[0])
+    mask, scores = arrays.evaluate(snapshot.parse("rights")[0])
     ranked = arrays.top(mask, scores, 100)
     assert [scores[n] for n in ranked] == sorted((scores[n] for n in ranked), reverse=True)
     newest = arrays.top(mask, None, 100, sort="newest")
@@ -54,11 +59,11 @@ def test_a_date_range_selects_by_publication_date(engine):
     assert all(h.date.startswith("2021") for h in in_2021.results)
 
 
-def test_a_small_cache_gives_the_same_answers(engine, searcher):
+def test_a_small_cache_gives_the_same_answers(snapshot, searcher):
     small = Arrays(searcher, max_postings=10)
     large = Arrays(searcher)
     for text in QUERIES:
-        q, _ = engine.parse(text)
+        q, _ = snapshot.parse(text)
         assert (small.evaluate(q)[0] == large.evaluate(q)[0]).all()
 
 
@@ -78,12 +83,12 @@ def test_several_segments_and_deletions(tmp_path, corpus_copy):
     sorted(p for p in corpus.rglob("*.txt"))[-1].unlink()
     build(corpus, tmp_path / "index")
     engine = SearchEngine(tmp_path / "index")
-    engine.search("")
-    searcher = engine._searcher
+    with engine.snapshot() as snapshot:
+        searcher = snapshot.searcher
     assert len(searcher.leaf_searchers()) > 1 and searcher.reader().has_deletions()
     arrays = Arrays(searcher)
     for text in ("detained", "court OR суд", "NOT prison"):
-        q, _ = engine.parse(text)
+        q, _ = snapshot.parse(text)
         mask, scores = arrays.evaluate(q)
         theirs = {hit.docnum: hit.score for hit in searcher.search(q, limit=None)}
         assert set(int(n) for n in mask.nonzero()[0]) == set(theirs)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import heapq
+
 import numpy as np
 
-from ..matching import Arrays
-from .results import FACETS
+from ..matching import NO_DATE, Arrays
+from .results import FACETS, UNDATED, FacetValue, Filters
 
 
 class _FacetTable:
@@ -43,3 +45,34 @@ class _FacetTable:
         names, docs, ordinals = self.fields[fieldname]
         counts = np.bincount(ordinals[mask[docs]], minlength=len(names))
         return {names[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+
+
+def facet_values(snapshot, facet: str, docs: np.ndarray, filters: Filters, limit: int,
+                 names_lang: str = "") -> list[FacetValue]:
+    """The values of one facet among `docs`, most frequent first, the selected ones always included.
+
+    Dates count years, then months, then the undated articles; languages always show both.
+    """
+    table = snapshot.table
+    if facet == "date":
+        years = table.count("year", docs)
+        months = table.count("month", docs)
+        values = [FacetValue(y, y, c) for y, c in sorted(years.items(), reverse=True)]
+        values += [FacetValue(m, m, c) for m, c in sorted(months.items(), reverse=True)]
+        undated = int((docs & (snapshot.arrays.dates() == NO_DATE)).sum())
+        if undated or filters.undated:
+            values.append(FacetValue(UNDATED, "Undated", undated, filters.undated))
+        return values
+    if facet == "lang":
+        counts = table.count("lang", docs)
+        return [FacetValue(code, code, counts.get(code, 0), code in filters.lang) for code in ("en", "ru")]
+    selected = {i for value in getattr(filters, facet) for i in snapshot.resolve(facet, value)}
+    counts = table.count(facet, docs)
+    # Only values that can make the top `limit` need a display name to break ties by.
+    floor = heapq.nlargest(limit, counts.values())[-1] if len(counts) > limit else 0
+    top = sorted(((v, c) for v, c in counts.items() if c >= floor),
+                 key=lambda item: (-item[1], snapshot.name(item[0], names_lang)))[:limit]
+    values = [FacetValue(v, snapshot.name(v, names_lang), c, v in selected) for v, c in top]
+    for value in selected - {v.value for v in values}:
+        values.append(FacetValue(value, snapshot.name(value, names_lang), counts.get(value, 0), True))
+    return values

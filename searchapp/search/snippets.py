@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 import re
@@ -9,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from .. import analysis
 from ..names import transliterate
+from .results import Hit
 
 # A snippet looks for matches in windows of this many characters, from the start of the stored text,
 # and stops at the first window with any: its cost does not grow with the article.
@@ -111,3 +113,22 @@ def _first_matches(text: str, highlight: Highlight) -> list[analysis.Token]:
             return [replace(t, start=t.start + start, end=t.end + start) for t in found] if start else found
         start = end
     return analysis.name_matches(text[:SNIPPET_SCAN_CHARS], highlight.keys)[:MAX_SNIPPET_MATCHES]
+
+
+def make_hit(stored: dict, highlight: Highlight) -> Hit:
+    """A result from an article's stored fields: the snippet comes from the body, or from the standfirst
+    and headline where only they match."""
+    marked = snippet(stored.get("body") or "", highlight)
+    lead = " ".join(p for p in (stored.get("summary"), stored.get("headline")) if p)
+    if highlight and lead and "<mark>" not in marked:
+        from_lead = snippet(lead, highlight)
+        marked = from_lead if "<mark>" in from_lead else marked
+    date = stored.get("date")
+    return Hit(
+        id=stored["id"],
+        title=stored.get("title") or stored["id"],
+        date=date.date().isoformat() if isinstance(date, dt.datetime) else None,
+        lang=stored.get("lang", ""),
+        source=stored.get("source"),
+        snippet=marked,
+    )

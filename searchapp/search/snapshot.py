@@ -1,0 +1,117 @@
+"""One index version, opened: its searcher, posting arrays, facet table, entity names and the query
+parser bound to them. A build that changes the index makes a new snapshot, which the engine swaps in
+whole; nothing of one version is ever mixed with another's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from whoosh import query as Q
+
+from .. import facets, store, whoosh_internals
+from ..matching import Arrays
+from ..names import name_key
+from .counts import _FacetTable
+from .query import _SPECIAL, _has_errors, _limit, _make_parser
+from .results import Notice
+
+
+class Snapshot:
+    """Everything a query reads from one index version. Not thread-safe (Whoosh's searchers are not):
+    the engine lets one thread use it at a time."""
+
+    def __init__(self, index_dir: Path, generation: Path, ix) -> None:
+        self.generation = generation
+        self.version = (generation, ix.latest_generation())
+        try:
+            self.searcher = ix.searcher()
+        except Exception as exc:  # damaged segment files
+            raise store.IndexDamaged(f"the index in {index_dir} cannot be read ({exc}); "
+                                     "rebuild it with `searchapp index --full`") from exc
+        self.arrays = Arrays(self.searcher)
+        self.table = _FacetTable(self.arrays)
+        self.entity_names: dict[str, dict[str, str]] = store.entity_names(index_dir)
+        self.aliases: dict[str, list[str]] = store.entity_aliases(index_dir)
+        self._parser = _make_parser(ix.schema, self.resolve)
+        self._resolved: dict[tuple[str, str], list[str]] = {}
+        self.cache: dict[str, object] = {}  # what is derived once per version (completions)
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    # Entity names ----------------------------------------------------------------------------
+
+    def name(self, value: str, lang: str = "") -> str:
+        """An entity's name for display, in `lang` where the index has one."""
+        names = self.entity_names.get(value)
+        if not names:
+            return value
+        return names.get(lang) or names.get("")
+
+    def names(self, value: str) -> list[str]:
+        """Every name an entity id goes by, in either language."""
+        return sorted(set(self.entity_names.get(value, {}).values()))
+
+    def resolve(self, facet: str, text: str) -> list[str]:
+        """Entity ids a filter value stands for: an id as is, or a name in either script and spelling."""
+        prefix = facets.BY_KEY[facet].id_prefix
+        if text.startswith(prefix):
+            return [text]
+        # A search asks for each selected value three times (filter, facet counts, notices).
+        key = (facet, text)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve_name(prefix, text)
+        return self._resolved[key]
+
+    def _resolve_name(self, prefix: str, text: str) -> list[str]:
+        wanted = name_key(text)
+        exact, partial = [], []
+        for eid, names in self.entity_names.items():
+            if not eid.startswith(prefix):
+                continue
+            keys = {name_key(n) for n in names.values()}
+            if wanted in keys:
+                exact.append(eid)
+            elif any(wanted and (k.endswith("-" + wanted) or k.startswith(wanted + "-")) for k in keys):
+                partial.append(eid)
+        return exact or partial or [f"{prefix}{wanted}"]
+
+    # Queries ---------------------------------------------------------------------------------
+
+    def parse(self, text: str) -> tuple[Q.Query, list[Notice]]:
+        """The query for the user's text, and notices when it had to be repaired or limited.
+
+        Limits keep every query cheap: at most MAX_QUERY_CHARS characters and MAX_QUERY_WORDS words,
+        no control characters, and wildcards only after at least two letters ("de*", not "*der").
+        """
+        text, notices = _limit(text)
+        if not text:
+            return Q.Every(), notices
+        try:
+            q = self._parser.parse(text)
+        except Exception:  # whoosh raises assorted errors on odd input; it is repaired below
+            q = None
+        if q is not None and not _has_errors(q):
+            return q, notices
+        plain = _SPECIAL.sub(" ", text)
+        q = self._parser.parse(plain) if plain.strip() else Q.NullQuery
+        return q, [*notices, Notice.of("Some of the query's syntax was not understood; it was searched as plain words.")]
+
+    def stored(self, docnum: int) -> dict:
+        return self.searcher.stored_fields(docnum)
+
+
+def open_snapshot(index_dir: Path, current: Snapshot | None, ix) -> tuple[Snapshot, object]:
+    """The snapshot of the index as it is now: `current` if no build has changed it since, else a new one
+    (with the index opened anew where a full build switched generations). Returns it and the index."""
+    generation = store.current_generation(index_dir)
+    if generation is None:
+        raise store.IndexMissing(f"no index in {index_dir}: run `searchapp index` first")
+    if current is None or generation != current.generation:
+        whoosh_internals.check()
+        ix = store.open_index(index_dir)
+    if current is not None and current.version == (generation, ix.latest_generation()):
+        return current, ix
+    # A new searcher, not Searcher.refresh(): that reuses segment readers and with them stale deletions.
+    return Snapshot(index_dir, generation, ix), ix
+
