@@ -32,7 +32,7 @@ from urllib.parse import quote
 from benchmarks.common import QUERIES, ms, timed
 from benchmarks.make_corpus import DEFAULT_DATA
 from benchmarks.query import DEFAULT_WORK, ensure_index
-from searchapp import index
+from searchapp import index, store
 from searchapp.search import SearchEngine
 
 PHRASES = ['"human rights"', '"prime minister"', '"права человека"', '"oil prices"', '"world cup"']
@@ -54,7 +54,7 @@ def huge_article(bodies: list[str], rng: random.Random, number: int) -> str:
 def with_huge(corpus: Path, target: Path, work: Path, count: int) -> tuple[Path, Path]:
     """The archive plus `count` huge articles, and its index (the base index copied, then updated)."""
     big_corpus, big_index = work / f"{corpus.name}-huge{count}", work / f"{target.name}-huge{count}"
-    if (index.read_meta(big_index).get("schema_version") == index.SCHEMA_VERSION and big_corpus.is_dir()
+    if (store.read_meta(big_index).get("schema_version") == store.SCHEMA_VERSION and big_corpus.is_dir()
             and "December 2026" in (big_corpus / "huge-00.txt").read_text(encoding="utf-8")[:200]):
         return big_corpus, big_index
     shutil.rmtree(big_corpus, ignore_errors=True)

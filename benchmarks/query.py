@@ -33,7 +33,7 @@ from urllib.parse import quote
 
 from benchmarks.common import QUERIES, free_port, ms, rss_mib, timed
 from benchmarks.make_corpus import DEFAULT_DATA, make_corpus
-from searchapp import index
+from searchapp import index, store
 from searchapp.corpus import Document, read_document, scan
 from searchapp.search import Filters, SearchEngine
 
@@ -44,9 +44,9 @@ def ensure_index(docs: int, data: Path, work: Path, workers: int) -> tuple[Path,
     """The corpus and its index built without the entity models, reused when already there."""
     corpus = make_corpus(docs, work / f"corpus-{docs}", data)
     target = work / f"index-{docs}"
-    meta = index.read_meta(target)
+    meta = store.read_meta(target)
     if (meta.get("corpus") != str(corpus.resolve()) or meta.get("spacy_model") is not None
-            or meta.get("schema_version") != index.SCHEMA_VERSION):
+            or meta.get("schema_version") != store.SCHEMA_VERSION):
         print(f"indexing {docs} articles without the entity models into {target}…", file=sys.stderr)
         report = index.build(index.Settings(corpus=corpus, index=target, workers=workers, models=False,
                                             progress=sys.stderr.isatty()))
@@ -59,7 +59,7 @@ def whoosh_groupedby(target: Path):
     from whoosh import sorting
     from whoosh.qparser import MultifieldParser
 
-    ix = index.open_index(target)
+    ix = store.open_index(target)
     parser = MultifieldParser(["title", "lead", "body"], ix.schema)
     facets = sorting.Facets()
     for name in ("person", "organization", "city"):

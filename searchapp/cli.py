@@ -10,7 +10,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import index
+from . import index, store
 from .config import Config
 from .corpus import Skipped, parse_date, read_document
 from .entities import EntityExtractor
@@ -72,7 +72,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     sort = {"date": "newest"}.get(args.sort, args.sort)
     try:
         result = engine.search(" ".join(args.query), filters, sort=sort, page=args.page, page_size=args.size)
-    except index.IndexMissing as exc:
+    except store.IndexMissing as exc:
         print(f"searchapp: {exc}", file=sys.stderr)
         return 2
     if args.json:
@@ -140,7 +140,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
     try:
         facets = [args.facet] if args.facet else list(KEYS)
         rows = {facet: engine.facet_values(facet, args.min_docs, args.names_lang) for facet in facets}
-    except index.IndexMissing as exc:
+    except store.IndexMissing as exc:
         print(f"searchapp: {exc}", file=sys.stderr)
         return 2
     if args.json:
@@ -159,7 +159,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Build the index first if there is none, then serve the web app."""
-    if index.current_generation(args.index) is None:
+    if store.current_generation(args.index) is None:
         print(f"No index in {args.index}: building it from {args.corpus} first.", file=sys.stderr)
         status = cmd_index(argparse.Namespace(corpus=args.corpus, index=args.index, full=False, workers=args.workers,
                                               spacy_model=args.spacy_model, max_bytes=args.max_bytes, quiet=False,

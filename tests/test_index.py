@@ -1,7 +1,7 @@
 import pytest
 from conftest import build
 
-from searchapp import index
+from searchapp import index, store
 from searchapp.search import SearchEngine
 
 ARTICLE = """{title}
@@ -80,9 +80,11 @@ def test_a_file_that_turns_bad_keeps_its_indexed_version(small):
 def test_interrupted_full_build_leaves_the_previous_index_serving(small, monkeypatch):
     corpus, index_dir = small
     build(corpus, index_dir)
-    before = index.current_generation(index_dir)
+    before = store.current_generation(index_dir)
     calls = {"n": 0}
-    real = index.to_fields
+    from searchapp.index import builder
+
+    real = builder.to_fields
 
     def interrupt(*args):
         calls["n"] += 1
@@ -90,10 +92,10 @@ def test_interrupted_full_build_leaves_the_previous_index_serving(small, monkeyp
             raise KeyboardInterrupt
         return real(*args)
 
-    monkeypatch.setattr(index, "to_fields", interrupt)
+    monkeypatch.setattr(builder, "to_fields", interrupt)
     with pytest.raises(KeyboardInterrupt):
         build(corpus, index_dir, full=True)
-    assert index.current_generation(index_dir) == before
+    assert store.current_generation(index_dir) == before
     assert [p.name for p in index_dir.glob("gen-*")] == [before.name]
     assert ids(SearchEngine(index_dir), "detained") == ["one.txt"]
 
@@ -102,12 +104,12 @@ def test_full_rebuild_switches_generation(small):
     corpus, index_dir = small
     build(corpus, index_dir)
     engine = SearchEngine(index_dir)
-    first = index.current_generation(index_dir)
+    first = store.current_generation(index_dir)
     assert ids(engine) == ["one.txt", "two.txt"]
     (corpus / "two.txt").unlink()
     report = build(corpus, index_dir, full=True)
     assert report.full and report.indexed == 1
-    second = index.current_generation(index_dir)
+    second = store.current_generation(index_dir)
     assert second != first
     assert first.exists()  # kept for searches still running on it, until the next build
     assert ids(engine) == ["one.txt"]  # the open engine follows the switch
@@ -129,7 +131,7 @@ def test_missing_corpus_is_a_clear_error(tmp_path):
 
 
 def test_missing_index_is_a_clear_error(tmp_path):
-    with pytest.raises(index.IndexMissing, match="searchapp index"):
+    with pytest.raises(store.IndexMissing, match="searchapp index"):
         SearchEngine(tmp_path).search("x")
 
 
@@ -148,11 +150,11 @@ def test_editing_the_entities_file_rebuilds_with_it(small):
 def test_broken_entities_file_stops_the_build_before_changing_anything(small):
     corpus, index_dir = small
     build(corpus, index_dir)
-    before = index.current_generation(index_dir)
+    before = store.current_generation(index_dir)
     (corpus / "entities.toml").write_text("[[organization]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="entities file"):
         build(corpus, index_dir)
-    assert index.current_generation(index_dir) == before
+    assert store.current_generation(index_dir) == before
 
 
 def test_a_touched_file_with_the_same_content_is_not_reindexed(small):
@@ -182,7 +184,7 @@ def test_incremental_builds_keep_names_and_counts_in_step(small):
     values = {v["name"]: v for v in engine.facet_values("city")}
     assert {name: v["count"] for name, v in values.items()} == {"Omsk": 2}
     assert "Омске" in values["Omsk"]["aliases"] and "Омск" in values["Omsk"]["names"]
-    assert index.entity_names(index_dir).keys() == {v["id"] for v in values.values()}
+    assert store.entity_names(index_dir).keys() == {v["id"] for v in values.values()}
 
 
 def test_front_matter_names_are_facet_values_even_without_the_models(tmp_path):
@@ -198,15 +200,15 @@ def test_front_matter_names_are_facet_values_even_without_the_models(tmp_path):
     assert [(v.name, v.count) for v in facets["person"]] == [("Valery Borshchev", 2)]
     assert [v.name for v in facets["city"]] == ["Kemerovo"]  # a country is never a city
     assert len(facets["organization"]) == 1
-    assert index.read_meta(tmp_path / "index")["spacy_model"] is None
+    assert store.read_meta(tmp_path / "index")["spacy_model"] is None
 
 
 def test_an_update_without_its_entity_statistics_counts_them_again(small):
     corpus, index_dir = small
     build(corpus, index_dir)
-    (index.current_generation(index_dir) / "entity_stats.json").unlink()
+    (store.current_generation(index_dir) / "entity_stats.json").unlink()
     (corpus / "two.txt").write_text(article("Picket in Omsk", "A picket was held in Omsk; one was detained."))
     build(corpus, index_dir)
     counts = {v["name"]: v["count"] for v in SearchEngine(index_dir).facet_values("city")}
     assert counts == {"Tomsk": 1, "Omsk": 1}
-    assert len(index.entity_names(index_dir)) == 2
+    assert len(store.entity_names(index_dir)) == 2

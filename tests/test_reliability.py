@@ -17,7 +17,7 @@ from conftest import ROOT, build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from searchapp import index
+from searchapp import index, store
 from searchapp.search import SearchEngine
 from searchapp.web import create_app
 
@@ -112,7 +112,7 @@ def test_a_second_build_refuses_while_one_runs(corpus, tmp_path, capsys):
 def test_damaged_index_is_reported_and_rebuilt(corpus, tmp_path):
     index_dir = tmp_path / "index"
     build(corpus, index_dir)
-    generation = index.current_generation(index_dir)
+    generation = store.current_generation(index_dir)
     for toc in generation.glob("*.toc"):
         toc.write_bytes(b"\x00garbage")
     client = create_app({"INDEX": str(index_dir)}).test_client()
