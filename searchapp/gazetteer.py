@@ -146,7 +146,7 @@ class Gazetteer:
         return None
 
 
-def _cache_file() -> Path:
+def cache_file() -> Path:
     """Where the built gazetteer is kept: named after the GeoNames data and this code, so a change to
     either builds it anew."""
     folder = Config.from_env().cache
@@ -162,7 +162,7 @@ def gazetteer() -> Gazetteer:
     is built once and kept in a cache file (`$SEARCHAPP_CACHE`, default ~/.cache/searchapp), which
     loads in a fraction of that. Without a writable cache it is built in every process.
     """
-    path = _cache_file()
+    path = cache_file()
     try:
         with path.open("rb") as handle:
             found = pickle.load(handle)

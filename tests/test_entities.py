@@ -116,14 +116,14 @@ def test_broken_entities_file_is_a_clear_error(tmp_path):
 
 
 def test_unknown_foreign_surnames_are_not_inflected_into_verbs():
-    from searchapp.entities.russian import _nominative
+    from searchapp.entities.russian import nominative
 
     # Read as verbs by the dictionary, these must not become participles ("Сигавший").
-    assert _nominative("Сигала") == "Сигала"
-    assert _nominative("Коуми") == "Коуми"
-    assert _nominative("Рафферти") == "Рафферти"
-    assert _nominative("Шеппарда") == "Шеппард"
-    assert _nominative("Соловьёвой") == "Соловьёва"
+    assert nominative("Сигала") == "Сигала"
+    assert nominative("Коуми") == "Коуми"
+    assert nominative("Рафферти") == "Рафферти"
+    assert nominative("Шеппарда") == "Шеппард"
+    assert nominative("Соловьёвой") == "Соловьёва"
 
 
 def test_english_places_in_a_persons_slot(extractor):
@@ -136,21 +136,22 @@ def test_english_places_in_a_persons_slot(extractor):
 
 
 def test_english_organisation_lists_eras_and_events(extractor):
-    from searchapp.entities.english import EnglishModel, _is_event
+    from searchapp.entities.english import EnglishModel, is_event
 
-    assert EnglishModel._listed("Tesla, Uber and Snapchat") == ["Tesla", "Uber", "Snapchat"]
-    assert EnglishModel._listed("Procter and Gamble") == []
+    assert EnglishModel.listed("Tesla, Uber and Snapchat") == ["Tesla", "Uber", "Snapchat"]
+    assert EnglishModel.listed("Procter and Gamble") == []
     doc = extractor.english.nlp("The wall was built in 500 BC by the WHO.")
-    assert EnglishModel._era_or_unit(doc, doc[6:7]) and not EnglishModel._era_or_unit(doc, doc[9:10])
-    assert _is_event("First Opium War") and _is_event("Treaty of Nanking") and not _is_event("War Child UK")
+    assert EnglishModel.era_or_unit(doc, doc[6:7]) and not EnglishModel.era_or_unit(doc, doc[9:10])
+    assert is_event("First Opium War") and is_event("Treaty of Nanking") and not is_event("War Child UK")
 
 
 def test_one_word_organisation_that_is_a_person_elsewhere(extractor):
-    from searchapp.entities import Mention, _people_named_as_organizations
+    from searchapp.entities import Mention
+    from searchapp.entities.reclassify import people_named_as_organizations
 
     by_kind = {"person": [Mention("person", "Anna Kowalczyk", "Anna Kowalczyk", first="Anna", last="Kowalczyk")],
                "organization": [Mention("organization", "Kowalczyk", "Kowalczyk"), Mention("organization", "UN", "UN")]}
-    _people_named_as_organizations(by_kind)
+    people_named_as_organizations(by_kind)
     assert [m.normal for m in by_kind["organization"]] == ["UN"]
     assert [m.normal for m in by_kind["person"]] == ["Anna Kowalczyk", "Kowalczyk"]
 
@@ -167,11 +168,11 @@ def test_russian_organisations_of_a_place(extractor):
 
 
 def test_first_initials_meet_across_scripts():
-    from searchapp.entities.persons import _initial
+    from searchapp.entities.persons import first_initial
 
-    assert _initial("Heinrich") == _initial("Генрих")
-    assert _initial("Yevgeny") == _initial("Евгений") == _initial("Evgeny")
-    assert _initial("Yuri") == _initial("Юрий")
+    assert first_initial("Heinrich") == first_initial("Генрих")
+    assert first_initial("Yevgeny") == first_initial("Евгений") == first_initial("Evgeny")
+    assert first_initial("Yuri") == first_initial("Юрий")
 
 
 def test_sound_keys_meet_for_soft_c_and_z():
@@ -214,18 +215,18 @@ def test_one_word_place_or_organisation_used_as_a_person(extractor):
 
 
 def test_titles_and_regnal_numbers(extractor):
-    from searchapp.entities.mentions import Mention, _strip_honorific
-    from searchapp.entities.persons import _persons
+    from searchapp.entities.mentions import Mention, strip_honorific
+    from searchapp.entities.persons import find_persons
 
-    assert _strip_honorific("King Franz Joseph I") == "Franz Joseph I"
-    assert _strip_honorific("Святым Ростислав") == "Ростислав"
-    assert _strip_honorific("Mr Pugh") == "Pugh"
-    en = _persons([Mention("person", "Franz Joseph I", "Franz Joseph I", first="Franz", last="I")], set())
-    ru = _persons([Mention("person", "Франц Иосиф I", "Франц Иосиф I", first="Франц", last="I")], set())
+    assert strip_honorific("King Franz Joseph I") == "Franz Joseph I"
+    assert strip_honorific("Святым Ростислав") == "Ростислав"
+    assert strip_honorific("Mr Pugh") == "Pugh"
+    en = find_persons([Mention("person", "Franz Joseph I", "Franz Joseph I", first="Franz", last="I")], set())
+    ru = find_persons([Mention("person", "Франц Иосиф I", "Франц Иосиф I", first="Франц", last="I")], set())
     assert [p.id for p in en] == [p.id for p in ru] != ["person:-f"]
     # A lone given name is dropped unless a title names its bearer ("Pope Gregory").
     titled = Mention("person", "Pope Gregory", "Gregory", last="Gregory", titled=True)
-    assert [p.name for p in _persons([titled, Mention("person", "John", "John", last="John")], set())] == ["Gregory"]
+    assert [p.name for p in find_persons([titled, Mention("person", "John", "John", last="John")], set())] == ["Gregory"]
 
 
 def test_city_names_as_the_article_writes_them(extractor):
@@ -253,13 +254,13 @@ def test_organisation_taken_up_by_he_or_she_is_a_person(extractor):
 
 def test_abbreviation_in_parentheses_ends_an_organisation_name():
     from searchapp.entities.mentions import Mention
-    from searchapp.entities.organizations import _organizations
+    from searchapp.entities.organizations import find_organizations
 
     text = "Сотрудники «Центра правовой защиты» (ЦПЗ) Веридии заявили, что ЦПЗ не получал писем."
     span = "Центра правовой защиты» (ЦПЗ) Веридии"
     mentions = [Mention("organization", span, "Центр правовой защиты» (ЦПЗ) Веридии", end=text.index(span) + len(span)),
                 Mention("organization", "ЦПЗ", "ЦПЗ", end=text.rindex("ЦПЗ") + 3)]
-    orgs = _organizations(mentions, text, "ru", [])
+    orgs = find_organizations(mentions, text, "ru", [])
     assert [(o.name, sorted(o.mentions)) for o in orgs] == [("Центр правовой защиты", ["ЦПЗ", span])]
 
 
@@ -277,13 +278,13 @@ def test_organisation_ids_meet_across_languages():
 
 def test_two_spellings_of_one_organisation_are_one_value():
     from searchapp.entities.mentions import Mention
-    from searchapp.entities.organizations import _organizations
+    from searchapp.entities.organizations import find_organizations
 
     text = "Брикстон Майкросистемс (Brixton Microsystems) закрыла офис. Brixton Microsystems не ответила."
     mentions = [Mention("organization", "Брикстон Майкросистемс", "Брикстон Майкросистемс", end=22),
                 Mention("organization", "Brixton Microsystems", "Brixton Microsystems", end=44),
                 Mention("organization", "Brixton Microsystems", "Brixton Microsystems", end=len(text) - 10)]
-    orgs = _organizations(mentions, text, "ru", [])
+    orgs = find_organizations(mentions, text, "ru", [])
     assert len(orgs) == 1 and orgs[0].id.startswith("org:")
     assert set(orgs[0].mentions) == {"Брикстон Майкросистемс", "Brixton Microsystems"}
 
@@ -362,9 +363,9 @@ def test_russian_names_the_dictionary_does_not_know_get_the_nominative(extractor
         "Победу Кими Райкконена отметили. Клинсман назвал Йенса Лемана первым вратарём. "
         "Письмо передали Марку."))
     assert {"Кими Райкконен", "Йенс Леман"} <= names(extractor.extract(doc).persons)
-    from searchapp.entities.russian import _nominative
+    from searchapp.entities.russian import nominative
 
-    assert _nominative("Марку") == "Марк" and _nominative("Кими") == "Кими"
+    assert nominative("Марку") == "Марк" and nominative("Кими") == "Кими"
 
 
 def test_first_name_and_patronymic_fold_into_the_full_name(extractor):

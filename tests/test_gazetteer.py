@@ -6,7 +6,7 @@ def test_the_gazetteer_is_kept_in_a_cache_file_and_rebuilt_when_it_is_damaged(tm
     gz.gazetteer.cache_clear()
     try:
         built = gz.gazetteer()
-        cache = gz._cache_file()
+        cache = gz.cache_file()
         assert cache.parent == tmp_path and cache.is_file()
         gz.gazetteer.cache_clear()
         loaded = gz.gazetteer()

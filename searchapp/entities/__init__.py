@@ -19,23 +19,20 @@ organisation). The editable entities file
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from functools import cached_property
 from pathlib import Path
 
-from ..analysis import STOP_WORDS, morph
 from ..config import DEFAULT_SPACY_MODEL
 from ..corpus import Document
 from ..facets import BY_KEY, BY_PLURAL, PERSON
-from ..gazetteer import gazetteer
-from ..names import name_key
-from .cities import _cities
+from .cities import find_cities
 from .curated import Curated
 from .english import EnglishModel, _transliterated_names
-from .mentions import _NAME_WORD, MAX_NER_CHARS, Entities, Entity, Mention, is_first_name
-from .organizations import _organization_name, _organizations, organization_key
-from .persons import _persons
+from .mentions import MAX_NER_CHARS, Entities, Entity, Mention, is_first_name
+from .organizations import find_organizations, organization_key, organization_name
+from .persons import find_persons
+from .reclassify import reclassify
 from .russian import RussianModel
 
 # The extractor is this package's face; these are the names the rest of the project uses.
@@ -54,39 +51,6 @@ def _tagged(doc: Document) -> list[Mention]:
     return found
 
 
-
-
-def _people_named_as_organizations(by_kind: dict[str, list[Mention]]) -> None:
-    """A one-word "organisation" that the model calls a person elsewhere in the text, by that word
-    or as the surname of a full name ("Duffy said ... Duffy's trial"), is that person."""
-    people = {name_key(m.normal) for m in by_kind["person"]}
-    people |= {name_key(m.last) for m in by_kind["person"] if m.last}
-    for m in list(by_kind["organization"]):
-        words = m.normal.split()
-        if len(words) == 1 and not words[0].isupper() and name_key(words[0]) in people:
-            by_kind["organization"].remove(m)
-            by_kind["person"].append(Mention("person", m.text, m.normal, last=m.normal, end=m.end))
-
-
-def _organizations_named_as_places(by_kind: dict[str, list[Mention]]) -> None:
-    """A Russian "place" whose last word the dictionary knows as an organisation's name ("ЕС",
-    "Еврокомиссия", which Natasha calls places) is that organisation."""
-    for m in list(by_kind["location"]):
-        words = m.normal.split()
-        if not words or not re.fullmatch(r"[А-ЯЁа-яё\-]+", words[-1]):
-            continue
-        if "Orgn" in morph().parse(words[-1].lower())[0].tag:
-            by_kind["location"].remove(m)
-            by_kind["organization"].append(m)
-
-
-def _places_named_as_people(by_kind: dict[str, list[Mention]]) -> None:
-    """A "person" named like a country or region ("Papua New Guinea") is that place. (Cities are not
-    moved here: many surnames are also the name of some town, Obama and Clinton among them.)"""
-    for m in list(by_kind["person"]):
-        if gazetteer().is_country_or_region(m.normal):
-            by_kind["person"].remove(m)
-            by_kind["location"].append(Mention("location", m.text, m.normal, end=m.end))
 
 
 class EntityExtractor:
@@ -125,26 +89,13 @@ class EntityExtractor:
                 curated[entry].add(m.text)
             else:
                 by_kind[m.kind].append(m)
-        # A span the model calls an organisation but which is only a city's name is a location, and
-        # one that starts with a given name ("Nikita Bogomolov of") is a person.
-        for m in list(by_kind["organization"]):
-            words = m.normal.split()
-            if len(words) == 1 and gazetteer().lookup(m.normal, main_names_only=True):
-                by_kind["location"].append(m)
-            elif len(words) in (2, 3) and is_first_name(words[0]) and all(_NAME_WORD.match(w) for w in words[:2]):
-                by_kind["organization"].remove(m)
-                name = " ".join(w for w in words if w.lower() not in STOP_WORDS)
-                by_kind["person"].append(Mention("person", m.text, name, first=words[0], last=name.split()[-1],
-                                                 end=m.end))
-        _places_named_as_people(by_kind)
-        _organizations_named_as_places(by_kind)
-        _people_named_as_organizations(by_kind)
-        organizations = {_organization_name(m, doc.lang) for m in by_kind["organization"]}
-        persons = _persons(by_kind["person"], organizations)
+        reclassify(by_kind)
+        organizations = {organization_name(m, doc.lang) for m in by_kind["organization"]}
+        persons = find_persons(by_kind["person"], organizations)
         found = Entities(
             persons=persons,
-            organizations=_organizations(by_kind["organization"], text, doc.lang, persons),
-            cities=_cities(by_kind["location"], doc.lang, text),
+            organizations=find_organizations(by_kind["organization"], text, doc.lang, persons),
+            cities=find_cities(by_kind["location"], doc.lang, text),
         )
         for entry, texts in curated.items():
             facet = getattr(found, BY_KEY[entry.kind].plural)

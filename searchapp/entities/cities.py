@@ -46,7 +46,7 @@ _REGION_AFTER = re.compile(r"^\s+(?:region|oblast|province|krai|kray|territory|r
                            r"област\w*|кра[йяюе]\w*|район\w*|республик\w*)\b", re.I)
 
 
-def _cities(mentions: list[Mention], lang: str, text: str) -> list[Entity]:
+def find_cities(mentions: list[Mention], lang: str, text: str) -> list[Entity]:
     found: dict[str, dict] = {}
     for m in mentions:
         if not m.normal[:1].isupper() or gazetteer().is_country_or_region(m.normal) or (

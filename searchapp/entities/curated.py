@@ -11,7 +11,7 @@ from .. import analysis
 from ..facets import KEYS
 from ..names import name_key
 from .mentions import Entity, Mention, _clean, _fold_name
-from .organizations import _organization_name, organization_key
+from .organizations import organization_key, organization_name
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ class Curated:
             return None
         candidates = [m.normal, _clean(m.text)]
         if m.kind == "organization":
-            candidates.append(_organization_name(m, lang))
+            candidates.append(organization_name(m, lang))
         for text in candidates:
             entry = self._by_name.get(_fold_name(text))
             if entry:

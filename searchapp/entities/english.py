@@ -15,8 +15,8 @@ from .mentions import (
     _clean,
     _is_dictionary_word,
     _is_known_surname,
-    _strip_honorific,
     is_first_name,
+    strip_honorific,
 )
 
 _FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
@@ -38,7 +38,7 @@ def _transliterated_names(text: str, found: list[Mention]) -> list[Mention]:
 _EVENTS = words("en", "events")
 
 
-def _is_event(name: str) -> bool:
+def is_event(name: str) -> bool:
     """"First Opium War", "Treaty of Nanking": an event or an award is not an organisation."""
     words = name.lower().split()
     return bool(words) and (words[-1] in _EVENTS or (len(words) > 2 and words[0] in _EVENTS and words[1] == "of"))
@@ -89,18 +89,18 @@ class EnglishModel:
                 kind = "location"
             elif kind == "location" and self._acts_as_person(doc, ent):
                 kind = "person"
-            if kind == "organization" and (self._era_or_unit(doc, ent) or _is_event(_clean(ent.text))):
+            if kind == "organization" and (self.era_or_unit(doc, ent) or is_event(_clean(ent.text))):
                 continue
             if kind == "organization" and (self._referred_to_as_person(doc, ent) or (
                     len(ent) == 1 and _is_known_surname(ent.text))):
                 kind = "person"
-            parts = self._listed(ent.text) if kind == "organization" else []
+            parts = self.listed(ent.text) if kind == "organization" else []
             if parts:
                 found += [Mention(kind, part, _clean(part), end=ent.end_char) for part in parts]
                 continue
             if kind == "person":
                 ent = self._with_first_name(doc, ent)
-            name = _strip_honorific(_clean(ent.text)) if kind == "person" else _clean(ent.text)
+            name = strip_honorific(_clean(ent.text)) if kind == "person" else _clean(ent.text)
             words = name.split()
             mention = Mention(kind, " ".join(ent.text.split()), name, end=ent.end_char,
                               titled=len(words) == 1 and _clean(ent.text) != name)
@@ -138,12 +138,12 @@ class EnglishModel:
         return found
 
     @staticmethod
-    def _era_or_unit(doc, ent) -> bool:
+    def era_or_unit(doc, ent) -> bool:
         """An abbreviation right after a number is an era or a unit ("500 BC", "20 MW"), not a body."""
         return len(ent) == 1 and ent.text.isupper() and ent.start > 0 and doc[ent.start - 1].like_num
 
     @staticmethod
-    def _listed(text: str) -> list[str]:
+    def listed(text: str) -> list[str]:
         """The names of a list the model took for one ("Tesla, Uber and Snapchat"), or []."""
         if "," not in text:
             return []

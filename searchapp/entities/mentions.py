@@ -122,7 +122,7 @@ def _is_title(word: str) -> bool:
         p.normal_form in _TITLES and p.tag.POS in ("NOUN", "ADJF") for p in morph().parse(lower))
 
 
-def _strip_honorific(name: str) -> str:
+def strip_honorific(name: str) -> str:
     """Honorifics and titles before a name go ("Mr Pugh" -> "Pugh", "Pope Francis" -> "Francis")."""
     name = _HONORIFICS.sub("", name)
     words = name.split()

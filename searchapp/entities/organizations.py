@@ -9,7 +9,7 @@ from ..analysis import morph
 from ..gazetteer import gazetteer
 from ..names import name_key, sound_key
 from .mentions import _QUOTES, Entity, Mention, _clean, _is_dictionary_word
-from .persons import _initials, _strip_feminine
+from .persons import initials, strip_feminine
 
 
 def _balance_quotes(name: str) -> str:
@@ -27,7 +27,7 @@ def _is_common_abbreviation(word: str) -> bool:
     return bool(parses) and all("Abbr" in p.tag and "Pltm" in p.tag and "Orgn" not in p.tag for p in parses)
 
 
-def _organization_name(m: Mention, lang: str) -> str:
+def organization_name(m: Mention, lang: str) -> str:
     """Russian: only the words up to the head noun go to the nominative ("Министерство юстиции")."""
     name = m.normal
     if lang == "ru":
@@ -51,13 +51,13 @@ _ABBREVIATION = re.compile(r"[A-ZА-ЯЁ]{2,8}")
 _INTRODUCED = re.compile(r"\s*\(([A-ZА-ЯЁ]{2,8})\)")
 
 
-def _organizations(mentions: list[Mention], text: str, lang: str, persons: list[Entity]) -> list[Entity]:
+def find_organizations(mentions: list[Mention], text: str, lang: str, persons: list[Entity]) -> list[Entity]:
     person_words = {name_key(w) for p in persons for w in (p.name, *p.mentions)}
-    person_words |= {_strip_feminine(name_key(p.name.split()[-1])) for p in persons}
+    person_words |= {strip_feminine(name_key(p.name.split()[-1])) for p in persons}
     names: dict[str, dict] = {}
     aliases: dict[str, str] = {}  # "MHG" -> "Moscow Helsinki Group", where the text says so
     for m in mentions:
-        name = _organization_name(m, lang)
+        name = organization_name(m, lang)
         # A span that swallowed the abbreviation or the original name after it: "Союз координационных
         # советов (СКС", "Кориера делла Сера» (Corriere della Sera"; an abbreviation in parentheses
         # inside a span ends the name ("Центр правительственной связи (ЦПС) Великобритании").
@@ -73,7 +73,7 @@ def _organizations(mentions: list[Mention], text: str, lang: str, persons: list[
         words = name.split()
         if len(name) < 2 or name.islower() or not re.search(r"[A-Za-zА-Яа-яЁё]", name):
             continue
-        if name_key(name) in person_words or _strip_feminine(name_key(name)) in person_words:
+        if name_key(name) in person_words or strip_feminine(name_key(name)) in person_words:
             continue  # a person the model took for an organisation
         if _is_common_abbreviation(words[0]):
             continue  # "СМИ" (the media) is no organisation
@@ -86,7 +86,7 @@ def _organizations(mentions: list[Mention], text: str, lang: str, persons: list[
         if not _ABBREVIATION.fullmatch(name):
             continue
         target = aliases.get(name) if aliases.get(name) in names else None
-        target = target or next((n for n in names if n != name and _initials(n) == name), None)
+        target = target or next((n for n in names if n != name and initials(n) == name), None)
         if target:
             names[target]["mentions"] |= names.pop(name)["mentions"]
     # The id is the name's cross-language key, so "Memorial" and "Мемориал" are one organisation, and

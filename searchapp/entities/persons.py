@@ -22,11 +22,11 @@ def _single_name_keys(word: str) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def _strip_feminine(key: str) -> str:
+def strip_feminine(key: str) -> str:
     return key[:-1] if key.endswith("a") else key
 
 
-def _initial(first: str) -> str:
+def first_initial(first: str) -> str:
     """The first name's initial as both scripts give it: Russian writes a foreign H as Г (Heinrich,
     Генрих; Hans, Ганс), and Y-, Ye-, Yu-, Ie-, E- and Ю-, Е-, Э- begin the same names."""
     initial = name_key(first)[:1]
@@ -45,7 +45,7 @@ def _name_parts(m: Mention) -> tuple[str, str]:
     return m.first, m.last
 
 
-def _persons(mentions: list[Mention], organizations: set[str]) -> list[Entity]:
+def find_persons(mentions: list[Mention], organizations: set[str]) -> list[Entity]:
     full: dict[tuple[str, str], dict] = {}
     for m in mentions:
         words = m.normal.split()
@@ -55,7 +55,7 @@ def _persons(mentions: list[Mention], organizations: set[str]) -> list[Entity]:
         if m.normal in organizations:
             continue
         first, last = _name_parts(m)
-        key = (name_key(last), _initial(first))
+        key = (name_key(last), first_initial(first))
         person = full.setdefault(key, {"first": first, "last": last, "names": defaultdict(int), "mentions": set()})
         person["names"][m.normal] += 1
         person["mentions"].add(m.text)
@@ -69,7 +69,7 @@ def _persons(mentions: list[Mention], organizations: set[str]) -> list[Entity]:
         keys = _single_name_keys(word) + _single_name_keys(m.text.strip())
         target = (
             [k for k in full if k[0] in keys]
-            or [k for k in full if _strip_feminine(k[0]) in {_strip_feminine(c) for c in keys}]
+            or [k for k in full if strip_feminine(k[0]) in {strip_feminine(c) for c in keys}]
             or [k for k in full if name_key(full[k]["first"]) in keys]
         )
         if target:
@@ -98,5 +98,5 @@ def _add_person(found: dict[str, Entity], pid: str, name: str, mentions: set[str
     found[pid] = Entity(pid, name, tuple(sorted(mentions)))
 
 
-def _initials(name: str) -> str:
+def initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[\wЁё]+", name) if w[0].isupper())

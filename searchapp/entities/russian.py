@@ -14,12 +14,12 @@ from .mentions import (
     _is_name_reading,
     _is_title,
     _restore_yo,
-    _strip_honorific,
     is_first_name,
+    strip_honorific,
 )
 
 
-def _nominative(word: str) -> str:
+def nominative(word: str) -> str:
     """A one-word Russian name in the nominative ("Обамы" -> "Обама"), preferring surname readings."""
     if not has_cyrillic(word):
         return word
@@ -145,10 +145,10 @@ class RussianModel:
             mention = Mention(kind, " ".join(span.text.split()), normal, end=span.stop)
             if kind == "person":
                 mention.titled = bool(normal) and _is_title(normal.split()[0])
-                mention.normal = normal = _strip_honorific(normal)
+                mention.normal = normal = strip_honorific(normal)
                 words = normal.split()
                 if len(words) == 1:
-                    mention.normal = normal = _nominative(normal)
+                    mention.normal = normal = nominative(normal)
                     if is_first_name(normal) and not mention.titled:
                         mention.first = normal
                     else:
