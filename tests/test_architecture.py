@@ -43,3 +43,9 @@ def test_searching_loads_neither_the_build_nor_the_entity_models():
         capture_output=True, text=True, check=True).stdout.split()
     heavy = [m for m in loaded if m.startswith(("searchapp.index", "searchapp.entities", "spacy", "natasha", "slovnet"))]
     assert heavy == []
+
+
+def test_no_module_is_larger_than_a_newcomer_can_hold():
+    large = {p.relative_to(PACKAGE).as_posix(): n for p in PACKAGE.rglob("*.py")
+             if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
+    assert large == {}
