@@ -16,6 +16,15 @@
    sends it the 100 queries and reads its memory (RSS).
 
 Prints a table, then one JSON line with the figures and ratios.
+
+    python -m benchmarks.query --docs N --cold [--short 300] [--long 300]
+
+Real traffic instead, where every query is new: a fresh `searchapp serve` process, no warm-up, each
+query sent once through the HTTP API (20 hits with snippets, all four facets), timed by the client:
+- short queries: 1-3 words drawn from the corpus's own texts;
+- long queries: the xquad-dev questions in both languages, as people type them;
+then the same queries once more to the same server (repeated traffic), and tantivy in-process on the
+same queries in the same run (lenient parsing, 20 titles, four terms aggregations), each query once.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ import argparse
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import time
@@ -75,7 +85,7 @@ def whoosh_groupedby(target: Path):
     return run
 
 
-def tantivy_engine(corpus: Path, work: Path, docs: int):
+def tantivy_engine(corpus: Path, work: Path, docs: int, lenient: bool = False):
     """tantivy over the same articles: title and body, the facet values as fast fields, terms aggregations."""
     try:
         import tantivy
@@ -111,7 +121,7 @@ def tantivy_engine(corpus: Path, work: Path, docs: int):
     aggregations = {name: {"terms": {"field": name, "size": 20}} for name in ("person", "organization", "city", "month")}
 
     def run(q: str) -> None:
-        query = ix.parse_query(q, ["title", "body"])
+        query = ix.parse_query_lenient(q, ["title", "body"])[0] if lenient else ix.parse_query(q, ["title", "body"])
         hits = searcher.search(query, 20).hits
         [searcher.doc(address)["title"] for _, address in hits]
         searcher.aggregate(query, aggregations)
@@ -147,6 +157,89 @@ def serve(corpus: Path, target: Path, queries: list[str]) -> tuple[float, float]
         server.wait()
 
 
+def vocabulary_queries(corpus: Path, count: int, rng: random.Random) -> list[str]:
+    """`count` queries of 1-3 words, each drawn from one article of the corpus: what a reader of the
+    archive types after reading something in it."""
+    files = sorted(scan(corpus))
+    queries: list[str] = []
+    while len(queries) < count:
+        doc = read_document(rng.choice(files), corpus)
+        if not isinstance(doc, Document):
+            continue
+        words = re.findall(r"[^\W\d_]{4,}", doc.body)
+        if words:
+            start = rng.randrange(len(words))
+            queries.append(" ".join(words[start:start + rng.choice((1, 1, 2, 2, 3))]))
+    return queries
+
+
+def question_queries(data: Path, count: int, rng: random.Random) -> list[str]:
+    """`count` xquad-dev questions, English and Russian alike."""
+    questions = []
+    for lang in ("en", "ru"):
+        with (data / "xquad-dev" / f"{lang}-questions.jsonl").open(encoding="utf-8") as handle:
+            questions += [json.loads(line)["question"] for line in handle if line.strip()]
+    return rng.sample(questions, min(count, len(questions)))
+
+
+def http_times(corpus: Path, target: Path, batches: list[list[str]]) -> tuple[float, list[list[float]], float]:
+    """A fresh server: seconds to its first answer, then per batch the seconds of each query sent once
+    (20 hits with snippets, four facets), and its memory afterwards."""
+    port = free_port()
+    command = [sys.executable, "-m", "searchapp.cli", "serve", "--corpus", str(corpus), "--index", str(target),
+               "--port", str(port)]
+    started = time.perf_counter()
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/api/search?size=20&q="
+
+    def ask(q: str) -> None:
+        with urllib.request.urlopen(url + quote(q), timeout=60) as response:
+            json.load(response)
+
+    try:
+        while True:
+            try:
+                ask("")  # the first answer: a browse, so that no measured query is asked before
+                break
+            except OSError:
+                if server.poll() is not None:
+                    raise SystemExit("the server did not start") from None
+                time.sleep(0.02)
+        first = time.perf_counter() - started
+        times = [[timed(lambda: ask(q)) for q in batch] for batch in batches]
+        return first, times, rss_mib(server.pid)
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def cold(args: argparse.Namespace) -> None:
+    corpus, target = ensure_index(args.docs, args.data, args.work, args.workers)
+    rng = random.Random(7)
+    short = vocabulary_queries(corpus, args.short, rng)
+    long = question_queries(args.data, args.long, rng)
+    first, (new_short, new_long, again_short, again_long), rss = http_times(corpus, target, [short, long, short, long])
+    figures: dict = {"docs": args.docs, "queries_short": len(short), "queries_long": len(long),
+                     "start_to_first_answer_s": round(first, 2), "rss_mb": round(rss)}
+    rows = [("searchapp, new short queries", "short", new_short), ("searchapp, new long queries", "long", new_long),
+            ("searchapp, the same short ones again", "short_again", again_short),
+            ("searchapp, the same long ones again", "long_again", again_long)]
+    tantivy = tantivy_engine(corpus, args.work, args.docs, lenient=True)
+    if tantivy is not None:
+        rows += [("tantivy, short queries", "tantivy_short", [timed(lambda: tantivy(q)) for q in short]),
+                 ("tantivy, long queries", "tantivy_long", [timed(lambda: tantivy(q)) for q in long])]
+    print(f"{args.docs} articles, every query new, through the HTTP API; {os.cpu_count()} cores")
+    print(f"{'':40} {'p50 ms':>8} {'p95 ms':>8}")
+    for label, key, samples in rows:
+        figures[f"{key}_p50_ms"], figures[f"{key}_p95_ms"] = round(ms(samples, 50), 1), round(ms(samples, 95), 1)
+        print(f"{label:40} {figures[f'{key}_p50_ms']:8.1f} {figures[f'{key}_p95_ms']:8.1f}")
+    if tantivy is not None:
+        for kind in ("short", "long"):
+            figures[f"tantivy_ratio_{kind}_p95"] = round(figures[f"{kind}_p95_ms"] / max(figures[f"tantivy_{kind}_p95_ms"], 0.01), 1)
+    print(f"server start to first answer {first:.2f} s; server memory after the queries {rss:.0f} MiB")
+    print(json.dumps(figures))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=10_000)
@@ -155,7 +248,13 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--cold", action="store_true", help="real traffic: a fresh server, every query new")
+    parser.add_argument("--short", type=int, default=300, help="short queries in --cold mode")
+    parser.add_argument("--long", type=int, default=300, help="long queries (questions) in --cold mode")
     args = parser.parse_args()
+    if args.cold:
+        cold(args)
+        return
 
     corpus, target = ensure_index(args.docs, args.data, args.work, args.workers)
     rng = random.Random(3)

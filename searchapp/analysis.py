@@ -98,9 +98,17 @@ def _english_lemmas(word: str) -> list[str]:
     return [fold(lemma) for forms in readings.values() for lemma in forms]
 
 
+EXACT = "="  # marks the term that `=word` queries match where the form is also a lemma
+
+
 @lru_cache(maxsize=300_000)
 def terms_for(word: str) -> tuple[str, ...]:
-    """The terms one word is indexed under: its folded surface form and its lemmas.
+    """The terms one word is indexed under: its folded surface form, its lemmas, and where the form is
+    itself a lemma, the form with the EXACT mark.
+
+    The mark is what lets `=arrest` find "arrest" and not "arrested": the unmarked "arrest" is indexed
+    wherever any form of the word stands, the marked one only where this form does. A form that is no
+    lemma ("arrested", "суда") needs no mark: only that form is indexed under it.
 
     Empty for a stop word, or a word all of whose readings are stop words ("которых").
     """
@@ -119,7 +127,22 @@ def terms_for(word: str) -> tuple[str, ...]:
     for lemma in lemmas:
         if lemma not in terms:
             terms.append(lemma)
-    return tuple(terms[: _MAX_LEMMAS + 1])
+    terms = terms[: _MAX_LEMMAS + 1]
+    if surface in lemmas:
+        terms.append(EXACT + surface)
+    return tuple(terms)
+
+
+def exact_term(word: str) -> str:
+    """The term that matches this form of a word and no other (see :func:`terms_for`); "" for a stop word."""
+    terms = terms_for(word)
+    marked = [t for t in terms if t.startswith(EXACT)]
+    return marked[0] if marked else (terms[0] if terms else "")
+
+
+def plain(term: str) -> str:
+    """A term without the EXACT mark: the form it stands for."""
+    return term[1:] if term.startswith(EXACT) else term
 
 
 def lemmatize(word: str) -> tuple[str, ...]:
@@ -154,7 +177,7 @@ def name_keys(word: str) -> tuple[str, ...]:
     names of each article, so "Borshchev" finds a Russian article about Борщёв and "Кемерово" an
     English one about Kemerovo.
     """
-    terms = terms_for(word)
+    terms = [t for t in terms_for(word) if not t.startswith(EXACT)]
     return tuple(dict.fromkeys(k for k in (sound_key(t) for t in terms) if len(k) > 1))
 
 
@@ -179,7 +202,7 @@ def matching_words(text: str, terms: set[str], keys: frozenset[str] = frozenset(
     letters ("arrested"/"arrest", "суда"/"суд"), and only those are analysed. Suppletive forms ("went"
     for "go") are missed, which is acceptable for highlighting but not for matching. Positions are -1.
     """
-    prefixes = frozenset(fold(t)[:3] for t in terms if t)
+    prefixes = frozenset(fold(plain(t))[:3] for t in terms if t)
     found = []
     if prefixes:
         for match in _candidates(prefixes).finditer(text):

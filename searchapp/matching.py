@@ -246,10 +246,10 @@ class Arrays:
             if groups is None or not getattr(q, "ordered", True):
                 mask &= self._through_whoosh(q, False)[0]
             else:
-                mask &= self._in_sequence(*groups, mask, getattr(q, "slop", 1))
+                mask &= self.in_sequence(*groups, mask, getattr(q, "slop", 1))
         return mask, scores
 
-    def _in_sequence(self, fieldname: str, words: list[list[str]], candidates: np.ndarray, slop: int) -> np.ndarray:
+    def in_sequence(self, fieldname: str, words: list[list[str]], candidates: np.ndarray, slop: int) -> np.ndarray:
         """The candidate documents where the words stand in order, each within `slop` positions of the
         one before (Whoosh's Sequence and Phrase semantics); a word is any of its terms.
 

@@ -28,7 +28,7 @@ from .facets import FACETS
 
 # Bump when the schema, the analysis or the entity extraction changes: the next `index` run then
 # rebuilds in full instead of mixing old and new documents.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 # The body is indexed whole, but Whoosh stores only its first STORED_BODY_CHARS characters with the
 # other fields: every shown hit reads its stored fields, and a 5 MB article would cost each search that
 # shows it tens of milliseconds to decompress. The whole text of a longer article is kept beside the
@@ -62,7 +62,7 @@ class _WordTokenizer(Tokenizer):
 
 
 class LemmaTokenizer(_WordTokenizer):
-    """A word's folded form and all its lemmas."""
+    """A word's folded form, all its lemmas and its exact-form term (:func:`searchapp.analysis.terms_for`)."""
 
     def terms(self, text: str, word: analysis.Token) -> tuple[str, ...]:
         return word.terms

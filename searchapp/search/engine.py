@@ -17,6 +17,7 @@ from .. import store
 from .counts import facet_values
 from .filtering import filter_masks, unknown_values
 from .query import _SPECIAL, _highlight
+from .ranking import Ranked, rank, relaxable
 from .results import FACETS, SORTS, UNDATED, Filters, Hit, Notice, SearchResult
 from .snapshot import Snapshot, open_snapshot
 from .snippets import Highlight, make_hit
@@ -132,6 +133,23 @@ class SearchEngine:
         return stored
 
 
+def _ranked(snap: Snapshot, q: Q.Query, masks: dict[str, np.ndarray]) -> Ranked | None:
+    """The all-words-then-most ranking of a query of plain words (see :mod:`.ranking`), or None.
+
+    Judged over the whole archive, so that facet counts widen a selection as usual; again within the
+    filters where none of what it shows passes them.
+    """
+    parts = relaxable(q)
+    if parts is None:
+        return None
+    live = snap.arrays.live
+    ranked = rank(snap.arrays, *parts, live)
+    allowed = functools.reduce(np.logical_and, masks.values(), live)
+    if masks and not (ranked.mask & allowed).any():
+        ranked = rank(snap.arrays, *parts, allowed)
+    return ranked
+
+
 def _search(snap: Snapshot, text: str, filters: Filters, sort: str, page: int, page_size: int,
             facet_limit: int, names_lang: str) -> SearchResult:
     q, notices = snap.parse(text)
@@ -147,14 +165,20 @@ def _search(snap: Snapshot, text: str, filters: Filters, sort: str, page: int, p
             notices.append(Notice.of("The query has no words to search for."))
     notices += unknown_values(snap, filters)
     masks = filter_masks(snap, filters)
-    matched, scores = snap.arrays.evaluate(q, scored=sort == "relevance")
+    ranked = _ranked(snap, q, masks)
+    if ranked is None:
+        matched, scores = snap.arrays.evaluate(q, scored=sort == "relevance")
+    else:
+        matched, scores = ranked.mask, ranked.scores
+        if ranked.partial and not ranked.complete:
+            notices.append(Notice.of("No article has all the words; showing those with most of them."))
     all_docs = functools.reduce(np.logical_and, masks.values(), matched)
     total = int(all_docs.sum())
     # A page past the last one shows the last one.
     page = max(1, min(page, -(-total // page_size) or 1))
     docnums = snap.arrays.top(all_docs, scores, page * page_size, sort)[(page - 1) * page_size:]
     highlight = _highlight(q)
-    hits = [make_hit(snap.stored(n), highlight) for n in docnums]
+    hits = [make_hit(snap.stored(n), highlight, ranked.missing(n) if ranked else []) for n in docnums]
     counted = {}
     for facet in (*FACETS, "date", "lang"):
         # Each facet counts with every filter but its own, so a selection can be widened.
@@ -165,5 +189,5 @@ def _search(snap: Snapshot, text: str, filters: Filters, sort: str, page: int, p
         left_out = sum(v.count for v in counted["date"] if v.value == UNDATED)
         if left_out:
             notices.append(Notice.of("{n} articles without a date are not in the date range.", n=left_out))
-    suggestion = did_you_mean(snap, text) if text.strip() and q is not Q.NullQuery else None
+    suggestion = did_you_mean(snap, text, total) if text.strip() and q is not Q.NullQuery else None
     return SearchResult(text, total, page, page_size, sort, hits, counted, notices, suggestion)

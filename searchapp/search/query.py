@@ -75,20 +75,53 @@ class _Parser(QueryParser):
         if fieldname in FACETS:
             return self.facet_query(fieldname, text)
         if fieldname == NAMES_FIELD:
-            if termclass is not Q.Term or not text.isalpha():
-                return None
-            alternatives = [Q.Term(NAMES_FIELD, k, boost=boost) for k in analysis.name_keys(text)]
-            city = _city_of(text)
-            if city is not None:
-                alternatives.append(Q.Term("city", city.id, boost=boost))
-            return Q.Or(alternatives) if alternatives else None
+            return _as_word(_names_query(text, boost), text) if termclass is Q.Term else None
+        if termclass is Q.Term and text.startswith(analysis.EXACT):
+            return _exact_query(fieldname, text, boost)
         if termclass is Q.Term and fieldname in SEARCH_FIELDS:
-            return _group_query(fieldname, _term_groups(text), boost=boost)
+            return _as_word(_group_query(fieldname, _term_groups(text), boost=boost), text)
         if fieldname in SEARCH_FIELDS:
             # A wildcard or prefix is matched against the indexed forms as typed, folded: Whoosh would
             # lemmatise "правозащит*" into "правозащит* AND правозащита*" and find nothing.
-            return termclass(fieldname, analysis.fold(text), boost=boost)
+            return _as_word(termclass(fieldname, analysis.fold(text), boost=boost), text)
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+
+
+def _exact_query(fieldname: str, text: str, boost: float) -> Q.Query | None:
+    """`=word`: this form of the word only, in the text fields (not the name keys)."""
+    word = text.lstrip(analysis.EXACT)
+    if fieldname not in SEARCH_FIELDS or not word or not analysis.terms_for(word):
+        return None
+    return _as_word(Q.Term(fieldname, analysis.exact_term(word), boost=boost), text)
+
+
+def _as_word(q: Q.Query | None, text: str) -> Q.Query | None:
+    """Mark the terms of a query as what one typed word became (see :mod:`.ranking`). The leaves are
+    marked: Whoosh's normalisation rebuilds the compound queries above them."""
+    if q is not None:
+        for leaf in (q, *q.leaves()):
+            leaf.word = text
+    return q
+
+
+def _names_query(text: str, boost: float) -> Q.Query | None:
+    """A name in either script: the script-independent keys of its word (or of every part of a
+    hyphenated name: "Rostov-on-Don" finds "Ростове-на-Дону"; the names field keeps no positions), or
+    the city it names."""
+    parts = text.split("-")
+    if not all(part.isalpha() for part in parts):
+        return None
+    keyed = [[Q.Term(NAMES_FIELD, k, boost=boost) for k in analysis.name_keys(part)] for part in parts]
+    keyed = [alternatives for alternatives in keyed if alternatives]
+    alternatives: list[Q.Query] = []
+    if len(parts) == 1:
+        alternatives += keyed[0] if keyed else []
+    elif len(keyed) > 1:
+        alternatives.append(Q.And([Q.Or(k) for k in keyed], boost=boost))
+    city = _city_of(text)
+    if city is not None:
+        alternatives.append(Q.Term("city", city.id, boost=boost))
+    return Q.Or(alternatives) if alternatives else None
 
 
 def _city_of(word: str):
@@ -104,7 +137,9 @@ def _city_of(word: str):
 def _make_parser(schema, resolve: Callable[[str, str], list[str]]) -> _Parser:
     parser = _Parser(schema, resolve)
     parser.add_plugin(MultifieldPlugin([*SEARCH_FIELDS, NAMES_FIELD]))
-    parser.add_plugin(PlusMinusPlugin())
+    # + and - mark required and excluded words only where a word starts: the hyphen of "Санкт-Петербург"
+    # and "Rostov-on-Don" joins the parts of one name.
+    parser.add_plugin(PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"))
     parser.add_plugin(FieldAliasPlugin({f.key: list(f.aliases) for f in facets.FACETS if f.aliases}))
     parser.remove_plugin_class(PhrasePlugin)
     parser.add_plugin(_LemmaPhrasePlugin())
@@ -137,10 +172,15 @@ def _limit(text: str) -> tuple[str, list[Notice]]:
     if _EXPENSIVE_WILDCARD.search(text):
         text = _EXPENSIVE_WILDCARD.sub(lambda m: m.group().rstrip("*?"), text).strip()
         notices.append(Notice.of("A wildcard needs at least two letters before it; it was left out."))
+    # A question mark that ends a word ends a question: it is no wildcard ("surrender?").
+    text = _QUESTION_MARK.sub("", text)
     if text.count('"') % 2:
         text += '"'
         notices.append(Notice.of("A quotation mark was not closed; the phrase was read to the end of the query."))
     return text, notices
+
+
+_QUESTION_MARK = re.compile(r"(?<=[^\W_])\?+(?=[\s)\"]|$)")
 
 
 _SPECIAL = re.compile(r"[\"():\[\]{}^~*?\\/!+]|(?<!\w)-|\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b")

@@ -64,6 +64,7 @@ class Hit:
     lang: str
     source: str | None
     snippet: str  # HTML: escaped text with <mark> around matched words
+    missing: list[str] = field(default_factory=list)  # the query's words this article lacks
 
 
 @dataclass

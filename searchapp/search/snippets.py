@@ -52,7 +52,7 @@ class Highlight:
 
         A plain search for the words' first letters rules most texts out first: it is many times
         faster than finding and analysing candidate words, which matters on a 5 MB article."""
-        prefixes = {analysis.fold(t)[:3] for t in self.terms if t}
+        prefixes = {analysis.fold(analysis.plain(t))[:3] for t in self.terms if t}
         if not prefixes or not _prefix_pattern(frozenset(prefixes)).search(text):
             return False
         return bool(analysis.matching_words(text, self.terms))
@@ -115,7 +115,7 @@ def _first_matches(text: str, highlight: Highlight) -> list[analysis.Token]:
     return analysis.name_matches(text[:SNIPPET_SCAN_CHARS], highlight.keys)[:MAX_SNIPPET_MATCHES]
 
 
-def make_hit(stored: dict, highlight: Highlight) -> Hit:
+def make_hit(stored: dict, highlight: Highlight, missing: list[str] | None = None) -> Hit:
     """A result from an article's stored fields: the snippet comes from the body, or from the standfirst
     and headline where only they match."""
     marked = snippet(stored.get("body") or "", highlight)
@@ -131,4 +131,5 @@ def make_hit(stored: dict, highlight: Highlight) -> Hit:
         lang=stored.get("lang", ""),
         source=stored.get("source"),
         snippet=marked,
+        missing=missing or [],
     )

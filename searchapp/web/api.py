@@ -99,6 +99,8 @@ _SCHEMAS = {
         "date": {"type": "string", "format": "date", "nullable": True},
         "lang": {"type": "string", "enum": ["en", "ru"]}, "source": _STRING_OR_NULL,
         "snippet": {"type": "string", "description": "HTML: escaped text, matches in <mark>"},
+        "missing": {"type": "array", "items": {"type": "string"},
+                    "description": "the query's words this article lacks (shown when no article has them all)"},
         "url": {"type": "string"}}},
     "SearchResult": {
         "type": "object", "additionalProperties": False,

@@ -59,7 +59,7 @@ MESSAGES = {
         "Bad request": "Неверный запрос",
         "Skip to results": "К результатам",
         "Search syntax": "Синтаксис запроса",
-        "syntax help": "Слова (все должны встретиться), «фраза в кавычках», OR, -слово, title:, person:, org:, city:, звёздочка*",
+        "syntax help": "Слова (сначала статьи со всеми словами, затем с большинством), «фраза в кавычках», OR, -слово, =точная форма, title:, person:, org:, city:, звёздочка*",
         "Interface language": "Язык интерфейса",
         "Archive": "Архив",
         "en": "англ.",
@@ -110,6 +110,9 @@ MESSAGES = {
         "No city in the archive is called “{value}”.": "В архиве нет города «{value}».",
         "The date range ended before it began; it was read from {start} to {end}.":
             "Диапазон дат заканчивался раньше, чем начинался; он прочитан с {start} по {end}.",
+        "No article has all the words; showing those with most of them.":
+            "Ни в одной статье нет всех слов; показаны статьи, где есть бо́льшая их часть.",
+        "Missing:": "Нет слов:",
         "Method not allowed": "Метод не поддерживается",
         "This address only answers GET requests.": "Этот адрес отвечает только на запросы GET.",
         "Part {part} of {parts}": "Часть {part} из {parts}",
@@ -119,7 +122,8 @@ MESSAGES = {
             "Каждая страница ссылается на описание OpenSearch, поэтому браузеры предлагают добавить архив как поисковую систему с подсказками при вводе.",
     },
 }
-MESSAGES["en"] = {"syntax help": "Words (all must match), \"quoted phrases\", OR, -word, title:, person:, org:, city:, wildcard*",
+MESSAGES["en"] = {"syntax help": "Words (articles with all of them first, then with most), \"quoted phrases\", OR, -word, "
+                                 "=exact form, title:, person:, org:, city:, wildcard*",
                   "en": "en", "ru": "ru"}
 
 

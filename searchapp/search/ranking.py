@@ -1,0 +1,183 @@
+"""Ranking a query of several words: the articles with all of them first, then those with most of them.
+
+A query of plain words asks for all of them. Where no article has them all, or where the query is
+long (a question, a remembered phrase), the articles with most of the words follow: those with at
+least half the weight of the words that the best-matching article has, a word weighing what it says
+(its idf), so that a question's "many" counts for little beside the names in it. Short keyword
+queries (up to three words) keep their precision: when some article has all the words, only those
+are shown.
+
+Within each tier articles are ranked by BM25F over title, lead and body, each word scored once (its
+best form: an article with "arrested" and "arrest" does not count the word twice); a word found only
+through the script-independent name keys counts at half weight; pairs of the query's words that stand
+together in the article earn a proximity bonus (checked for the leading candidates only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh import query as Q
+
+from ..matching import Arrays
+from .query import NAMES_FIELD, SEARCH_FIELDS
+
+# Queries of at most this many words that some article has all of show only those articles.
+SHORT_QUERY_WORDS = 3
+# "Most of the words": the share of the best article's weight of the query's words (by idf) that an
+# article must have to be shown.
+MIN_COVERAGE = 0.5
+# How many of the best-scored candidates are checked for words standing together.
+PROXIMITY_CANDIDATES = 100
+PROXIMITY_BONUS = 0.5
+NAMES_WEIGHT = 0.5
+
+
+@dataclass
+class Word:
+    """One word (or quoted phrase) of the query, as typed, and what it became."""
+
+    text: str
+    query: Q.Query
+    phrase: bool = False
+
+
+@dataclass
+class Ranked:
+    """Which articles a query shows and their scores; `missing[i]` marks the articles that lack words[i]."""
+
+    mask: np.ndarray
+    scores: np.ndarray | None
+    words: list[Word]
+    masks: list[np.ndarray]
+    partial: bool  # some shown articles lack some of the words
+    complete: bool  # some shown articles have all of them
+
+    def missing(self, docnum: int) -> list[str]:
+        return [w.text for w, m in zip(self.words, self.masks) if not m[docnum]]
+
+
+def _word_of(q: Q.Query) -> Word | None:
+    """The typed word a clause stands for, where it is one plain word or phrase in the text fields."""
+    leaves = list(q.leaves()) if q.is_leaf() is False else [q]
+    texts = {getattr(leaf, "word", None) for leaf in leaves}
+    fields = {leaf.fieldname for leaf in leaves if hasattr(leaf, "fieldname")}
+    if len(texts) != 1 or None in texts or not fields <= {*SEARCH_FIELDS, NAMES_FIELD, "city"}:
+        return None
+    text = texts.pop()
+    return Word(text, q, phrase=" " in text.strip())
+
+
+def relaxable(q: Q.Query) -> tuple[list[Word], list[Q.Query], Q.Query | None] | None:
+    """(words, required clauses, excluded) of a query whose plain words may be relaxed, else None.
+
+    Relaxed are the plain words of an all-words query ("a b c", also with "-d"); quoted phrases,
+    field and facet clauses stay required, and OR queries, `+word` queries and single words keep
+    their own meaning.
+    """
+    excluded = None
+    if isinstance(q, Q.AndNot):
+        q, excluded = q.a, q.b
+    if not isinstance(q, Q.And):
+        return None
+    words, required = [], []
+    for sub in q.subqueries:
+        word = _word_of(sub)
+        if word is None or word.phrase:
+            required.append(sub)
+        else:
+            words.append(word)
+    if len(words) < 2:
+        return None
+    return words, required, excluded
+
+
+def _word_scores(arrays: Arrays, word: Word) -> tuple[np.ndarray, np.ndarray]:
+    """Where a word matches and its score: per field the best of its forms, the fields summed, the
+    name keys at NAMES_WEIGHT."""
+    parts = word.query.subqueries if isinstance(word.query, Q.Or) else [word.query]
+    mask = np.zeros(arrays.size, bool)
+    total = np.zeros(arrays.size, np.float32)
+    for part in parts:
+        forms = part.subqueries if isinstance(part, Q.Or) and all(isinstance(f, Q.Term) for f in part.subqueries) else [part]
+        best = np.zeros(arrays.size, np.float32)
+        for form in forms:
+            m, s = arrays.evaluate(form, scored=True)
+            mask |= m
+            np.maximum(best, s, out=best)
+        fields = {f for f, _ in part.iter_all_terms()}
+        total += best * (NAMES_WEIGHT if fields == {NAMES_FIELD} else 1.0)
+    return mask, total
+
+
+def rank(arrays: Arrays, words: list[Word], required: list[Q.Query], excluded: Q.Query | None,
+         allowed: np.ndarray) -> Ranked:
+    """The articles to show for a relaxable query within `allowed` (the filters), scored so that
+    those with all the words come first."""
+    base = allowed.copy()
+    scores = np.zeros(arrays.size, np.float32)
+    for clause in required:
+        m, s = arrays.evaluate(clause, scored=True)
+        base &= m
+        scores += s
+    if excluded is not None:
+        base &= ~arrays.evaluate(excluded, scored=False)[0]
+    masks, weights = [], []
+    for word in words:
+        m, s = _word_scores(arrays, word)
+        masks.append(m & base)
+        scores += s
+        weights.append(max(_idf(arrays, word), 1e-3))
+    weights_arr = np.array(weights, np.float32)
+    matched = np.stack(masks)
+    coverage = (matched * weights_arr[:, None]).sum(axis=0) / weights_arr.sum()
+    every = matched.all(axis=0)
+    if every.any() and len(words) <= SHORT_QUERY_WORDS:
+        shown = every
+    else:
+        best = float(coverage[base].max(initial=0.0))
+        shown = (coverage >= MIN_COVERAGE * best - 1e-6) & base
+        if not shown.any():  # never "no results" while some article has some of the words
+            shown = matched.any(axis=0) & base
+    final = scores * (0.5 + 0.5 * coverage)
+    _proximity(arrays, words, shown, final)
+    # All the words first: a tier above any partial match.
+    final = np.where(every, final + final.max(initial=0) + 1.0, final)
+    return Ranked(shown, final, words, masks, partial=bool((shown & ~every).any()), complete=bool((shown & every).any()))
+
+
+def _idf(arrays: Arrays, word: Word) -> float:
+    """The word's weight: the largest idf of its forms in the body or title."""
+    searcher = arrays.searcher
+    best = 0.0
+    for fieldname, text in word.query.iter_all_terms():
+        if fieldname in ("body", "title"):
+            text = text.decode("utf-8") if isinstance(text, bytes) else text
+            if searcher.doc_frequency(fieldname, text):
+                best = max(best, searcher.idf(fieldname, text))
+    return best
+
+
+def _proximity(arrays: Arrays, words: list[Word], shown: np.ndarray, scores: np.ndarray) -> None:
+    """A bonus for each pair of consecutive query words that stand together in the body, for the
+    leading candidates (checking positions costs a read of each candidate's postings)."""
+    candidates = np.flatnonzero(shown)
+    if len(candidates) > PROXIMITY_CANDIDATES:
+        candidates = candidates[np.argpartition(-scores[candidates], PROXIMITY_CANDIDATES)[:PROXIMITY_CANDIDATES]]
+    if not len(candidates):
+        return
+    top = np.zeros(arrays.size, bool)
+    top[candidates] = True
+    for a, b in zip(words, words[1:]):
+        terms = [_body_forms(a.query), _body_forms(b.query)]
+        if not all(terms):
+            continue
+        together = arrays.in_sequence("body", terms, top, slop=2)
+        if together.any():
+            scores[together] *= 1.0 + PROXIMITY_BONUS / max(1, len(words) - 1)
+
+
+def _body_forms(q: Q.Query) -> list[str]:
+    return [t.decode("utf-8") if isinstance(t, bytes) else t
+            for f, t in q.iter_all_terms() if f == "body"]
