@@ -182,14 +182,20 @@ def question_queries(data: Path, count: int, rng: random.Random) -> list[str]:
     return rng.sample(questions, min(count, len(questions)))
 
 
-def http_times(corpus: Path, target: Path, batches: list[list[str]]) -> tuple[float, list[list[float]], float]:
-    """A fresh server: seconds to its first answer, then per batch the seconds of each query sent once
-    (20 hits with snippets, four facets), and its memory afterwards."""
+def http_times(corpus: Path, target: Path, batches: list[list[str]], server_kind: str) -> tuple[float, list[list[float]], float]:
+    """A fresh server (`searchapp serve`, or one gunicorn worker as the README deploys it): seconds to its
+    first answer, then per batch the seconds of each query sent once (20 hits with snippets, four
+    facets), and its memory afterwards."""
     port = free_port()
-    command = [sys.executable, "-m", "searchapp.cli", "serve", "--corpus", str(corpus), "--index", str(target),
-               "--port", str(port)]
+    if server_kind == "gunicorn":
+        command = [str(Path(sys.executable).with_name("gunicorn")), "-w", "1", "-b", f"127.0.0.1:{port}",
+                   "searchapp.web:create_app()"]
+    else:
+        command = [sys.executable, "-m", "searchapp.cli", "serve", "--corpus", str(corpus), "--index", str(target),
+                   "--port", str(port)]
     started = time.perf_counter()
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "SEARCHAPP_INDEX": str(target)})
     url = f"http://127.0.0.1:{port}/api/search?size=20&q="
 
     def ask(q: str) -> None:
@@ -218,8 +224,9 @@ def cold(args: argparse.Namespace) -> None:
     rng = random.Random(7)
     short = vocabulary_queries(corpus, args.short, rng)
     long = question_queries(args.data, args.long, rng)
-    first, (new_short, new_long, again_short, again_long), rss = http_times(corpus, target, [short, long, short, long])
-    figures: dict = {"docs": args.docs, "queries_short": len(short), "queries_long": len(long),
+    first, (new_short, new_long, again_short, again_long), rss = http_times(
+        corpus, target, [short, long, short, long], args.server)
+    figures: dict = {"docs": args.docs, "server": args.server, "queries_short": len(short), "queries_long": len(long),
                      "start_to_first_answer_s": round(first, 2), "rss_mb": round(rss)}
     rows = [("searchapp, new short queries", "short", new_short), ("searchapp, new long queries", "long", new_long),
             ("searchapp, the same short ones again", "short_again", again_short),
@@ -228,7 +235,7 @@ def cold(args: argparse.Namespace) -> None:
     if tantivy is not None:
         rows += [("tantivy, short queries", "tantivy_short", [timed(lambda: tantivy(q)) for q in short]),
                  ("tantivy, long queries", "tantivy_long", [timed(lambda: tantivy(q)) for q in long])]
-    print(f"{args.docs} articles, every query new, through the HTTP API; {os.cpu_count()} cores")
+    print(f"{args.docs} articles, every query new, through the HTTP API ({args.server}); {os.cpu_count()} cores")
     print(f"{'':40} {'p50 ms':>8} {'p95 ms':>8}")
     for label, key, samples in rows:
         figures[f"{key}_p50_ms"], figures[f"{key}_p95_ms"] = round(ms(samples, 50), 1), round(ms(samples, 95), 1)
@@ -251,6 +258,8 @@ def main() -> None:
     parser.add_argument("--cold", action="store_true", help="real traffic: a fresh server, every query new")
     parser.add_argument("--short", type=int, default=300, help="short queries in --cold mode")
     parser.add_argument("--long", type=int, default=300, help="long queries (questions) in --cold mode")
+    parser.add_argument("--server", choices=("gunicorn", "serve"), default="gunicorn",
+                        help="--cold mode: one gunicorn worker, as deployed (default), or `searchapp serve`")
     args = parser.parse_args()
     if args.cold:
         cold(args)

@@ -223,14 +223,22 @@ def name_matches(text: str, keys: frozenset[str]) -> list[Token]:
     are -1."""
     if not keys:
         return []
+    # A name's lemmas keep the start of its key ("Горелова", "Горелов"): words whose own key starts
+    # otherwise are passed over without analysing them, the costly part on new text.
+    starts = {k[:2] for k in keys}
     found = []
     for m in _NAME_CANDIDATE.finditer(text):
-        if keys.isdisjoint(name_keys(m.group())):
+        if _key_start(m.group()) not in starts or keys.isdisjoint(name_keys(m.group())):
             continue
         if is_common_word(m.group()) and _SENTENCE_START.search(text, max(0, m.start() - 8), m.start()):
             continue
         found.append(Token(-1, m.start(), m.end(), terms_for(m.group())))
     return found
+
+
+@lru_cache(maxsize=100_000)
+def _key_start(word: str) -> str:
+    return sound_key(fold(word))[:2]
 
 
 @lru_cache(maxsize=1024)

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
+from pathlib import Path
 
 import numpy as np
 from whoosh import query as Q
 from whoosh.util.numeric import byte_to_length
 from whoosh.util.times import datetime_to_long
 
-from . import whoosh_internals
+from . import postings, whoosh_internals
 
 K1 = 1.2
 B = 0.75
@@ -108,7 +109,7 @@ def _followers(ends, positions, slop: int):
 class Arrays:
     """Posting arrays, field lengths and dates of one open index version; not thread-safe."""
 
-    def __init__(self, searcher, max_postings: int = MAX_CACHED_POSTINGS) -> None:
+    def __init__(self, searcher, max_postings: int = MAX_CACHED_POSTINGS, generation: Path | None = None) -> None:
         self.searcher = searcher
         self.reader = searcher.reader()
         self.size = self.reader.doc_count_all()
@@ -116,6 +117,8 @@ class Arrays:
         if self.reader.has_deletions():
             self.live[[n for n in range(self.size) if self.reader.is_deleted(n)]] = False
         self._leaves = [(leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()]
+        # Each segment's posting arrays where the build wrote them (see :mod:`searchapp.postings`).
+        self._arrays = [postings.open_segment(generation, reader) for reader, _ in self._leaves]
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
         self._max = max_postings
@@ -143,7 +146,13 @@ class Arrays:
         """Like :meth:`postings`, read from the index without the cache."""
         ids: list[np.ndarray] = []
         weights: list[np.ndarray] = []
-        for reader, offset in self._leaves:
+        for (reader, offset), arrays in zip(self._leaves, self._arrays):
+            if arrays is not None:
+                found_ids, found_weights = arrays.get(fieldname, text)
+                if len(found_ids):
+                    ids.append(found_ids + np.int32(offset))
+                    weights.append(np.array(found_weights))
+                continue
             if (fieldname, text) not in reader:
                 continue
             # A block at a time: Whoosh's per-posting iteration is what makes it slow. Deletions are

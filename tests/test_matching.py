@@ -105,3 +105,24 @@ def test_a_whoosh_without_the_internals_read_here_fails_clearly(monkeypatch):
     monkeypatch.delattr(whoosh3.W3LeafMatcher, "_next_block")
     with pytest.raises(whoosh_internals.WhooshChanged, match="W3LeafMatcher._next_block"):
         whoosh_internals.check()
+
+
+def test_posting_arrays_written_by_the_build_are_what_whoosh_decodes(engine, snapshot):
+    """Each segment's postings are written beside the index after each commit; searches read those."""
+    from searchapp import postings
+
+    decoded = Arrays(snapshot.searcher)  # no generation: every term read through Whoosh
+    mapped = snapshot.arrays
+    assert all(a is not None for a in mapped._arrays), "the build wrote no posting arrays"
+    assert not list((snapshot.generation / postings.FOLDER).glob("*.tmp"))
+    reader = snapshot.searcher.reader()
+    checked = 0
+    for fieldname in ("title", "body", "names", "person", "city", "year"):
+        for term in list(reader.lexicon(fieldname))[:200]:
+            text = term.decode("utf-8")
+            ids, weights = mapped.read_postings(fieldname, text)
+            theirs_ids, theirs_weights = decoded.read_postings(fieldname, text)
+            assert ids.tolist() == theirs_ids.tolist() and weights.tolist() == theirs_weights.tolist(), (fieldname, text)
+            checked += 1
+    assert checked > 500
+    assert len(mapped.read_postings("body", "nosuchwordanywhere")[0]) == 0

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from .. import postings
 from ..corpus import Skipped, listing
 from ..entities import Curated
 from ..matching import NO_DATE, Arrays
@@ -105,11 +106,16 @@ def _build_full(settings: Settings) -> Report:
     try:
         _add(writer, [settings.corpus / doc_id for doc_id in found.ids], settings, report, stats, manifest,
              TextStore(generation))
-        writer.commit()
-        stats.save(generation)
-        manifest.save(generation)
     except BaseException:
         writer.cancel()
+        shutil.rmtree(generation, ignore_errors=True)
+        raise
+    try:
+        writer.commit()
+        postings.write_missing(generation, ix)
+        stats.save(generation)
+        manifest.save(generation)
+    except BaseException:  # the generation is not CURRENT yet: the previous index goes on serving
         shutil.rmtree(generation, ignore_errors=True)
         raise
     atomic_write(generation / "meta.json", json.dumps(_meta(settings), indent=2))
@@ -158,7 +164,8 @@ def _build_incremental(settings: Settings, generation: Path) -> Report:
         writer.cancel()
         raise
     # After the commit: a crash here leaves statistics a little off until the next full build, never
-    # an index that disagrees with its files.
+    # an index that disagrees with its files. Segments without posting arrays are read through Whoosh.
+    postings.write_missing(generation, ix)
     stats.save(generation)
     manifest.save(generation)
     texts.keep_only(before | {entry[2] for entry in manifest.files.values()})

@@ -173,14 +173,14 @@ def _limit(text: str) -> tuple[str, list[Notice]]:
         text = _EXPENSIVE_WILDCARD.sub(lambda m: m.group().rstrip("*?"), text).strip()
         notices.append(Notice.of("A wildcard needs at least two letters before it; it was left out."))
     # A question mark that ends a word ends a question: it is no wildcard ("surrender?").
-    text = _QUESTION_MARK.sub("", text)
+    text = _QUESTION_MARK.sub(r"\1", text)
     if text.count('"') % 2:
         text += '"'
         notices.append(Notice.of("A quotation mark was not closed; the phrase was read to the end of the query."))
     return text, notices
 
 
-_QUESTION_MARK = re.compile(r"(?<=[^\W_])\?+(?=[\s)\"]|$)")
+_QUESTION_MARK = re.compile(r"(?<=[^\W_])([»”’')\]\"]*)\?+(?=[\s)\"]|$)")
 
 
 _SPECIAL = re.compile(r"[\"():\[\]{}^~*?\\/!+]|(?<!\w)-|\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b")

@@ -28,7 +28,7 @@ class Snapshot:
         except Exception as exc:  # damaged segment files
             raise store.IndexDamaged(f"the index in {index_dir} cannot be read ({exc}); "
                                      "rebuild it with `searchapp index --full`") from exc
-        self.arrays = Arrays(self.searcher)
+        self.arrays = Arrays(self.searcher, generation=generation)
         self.table = _FacetTable(self.arrays)
         self.entity_names: dict[str, dict[str, str]] = store.entity_names(index_dir)
         self.aliases: dict[str, list[str]] = store.entity_aliases(index_dir)
