@@ -80,7 +80,16 @@ def write_segment(folder: Path, reader) -> None:
     tmp.mkdir(parents=True)
     keys, starts, counts = [], [], []
     position = 0
+    pending_ids: list = []
+    pending_weights: list = []
     with open(tmp / "ids.bin", "wb") as ids_file, open(tmp / "weights.bin", "wb") as weights_file:
+        def flush() -> None:
+            if pending_ids:
+                np.concatenate(pending_ids).astype(np.int32).tofile(ids_file)
+                np.concatenate(pending_weights).astype(np.float32).tofile(weights_file)
+                pending_ids.clear()
+                pending_weights.clear()
+
         for fieldname in reader.indexed_field_names():
             if isinstance(reader.schema[fieldname], (NUMERIC, BOOLEAN)):  # binary terms: not read by searches
                 continue
@@ -88,13 +97,16 @@ def write_segment(folder: Path, reader) -> None:
                 text = term.decode("utf-8") if isinstance(term, bytes) else term
                 count = 0
                 for block_ids, block_weights in whoosh_internals.posting_blocks(reader.postings(fieldname, text)):
-                    np.asarray(block_ids, dtype=np.int32).tofile(ids_file)
-                    np.asarray(block_weights, dtype=np.float32).tofile(weights_file)
+                    pending_ids.append(np.asarray(block_ids, dtype=np.int32))
+                    pending_weights.append(np.asarray(block_weights, dtype=np.float32))
                     count += len(block_ids)
                 keys.append(term_key(fieldname, text))
                 starts.append(position)
                 counts.append(count)
                 position += count
+                if len(pending_ids) >= 4096:
+                    flush()
+        flush()
     order = np.argsort(np.array(keys, dtype=np.uint64), kind="stable")
     np.save(tmp / "keys.npy", np.array(keys, dtype=np.uint64)[order])
     np.save(tmp / "starts.npy", np.array(starts, dtype=np.int64)[order])
