@@ -85,6 +85,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     for i, hit in enumerate(result.results, first + 1):
         print(f"\n{i}. {hit.title}\n   {hit.date or 'no date'} · {hit.lang} · {hit.source or 'no source'} · {hit.id}")
         print("   " + _terminal_marks(hit.snippet))
+        if hit.missing:
+            print("   missing: " + " ".join(hit.missing))
     for name, values in result.facets.items():
         if values:
             shown = ", ".join(f"{v.name} ({v.count})" for v in values[:10])

@@ -37,6 +37,13 @@ def test_search_with_city_filter_text_output(built, capsys):
     assert SEED.name in out and "[defender" in out and "Valery Borshchev (1)" in out
 
 
+def test_a_question_shows_what_each_hit_lacks(built, capsys):
+    assert main(["search", "Why were the lawyers detained in Kemerovo yesterday?", "--index", str(built)]) == 0
+    out = capsys.readouterr().out
+    assert "No article has all the words; showing those with most of them." in out
+    assert "missing: yesterday" in out and "kemerovo-lawyers" in out.split("missing:")[0]
+
+
 def test_browse_with_filters_and_dates(built, capsys):
     assert main(["search", "--person", "Yelena Vasnetsova", "--from", "2020", "--to", "2020-12",
                  "--index", str(built), "--json"]) == 0
