@@ -68,6 +68,19 @@ class _Parser(QueryParser):
         super().__init__(None, schema, group=AndGroup)
         self.resolve = resolve
 
+    def plain_query(self, text: str) -> Q.Query:
+        """What :meth:`parse` makes of words without any syntax (see :data:`PLAIN`), built directly:
+        Whoosh's parser spends most of a long question's time normalising and copying the tree. Each
+        word stays one clause of its fields, each field one clause of the word's forms."""
+        clauses = []
+        for word in text.split():
+            fields = [q for f in (*SEARCH_FIELDS, NAMES_FIELD) if (q := self.term_query(f, word, Q.Term)) is not None]
+            if fields:
+                clauses.append(Q.Or(fields) if len(fields) > 1 else fields[0])
+        if not clauses:
+            return Q.NullQuery
+        return clauses[0] if len(clauses) == 1 else Q.And(clauses)
+
     def facet_query(self, facet: str, text: str) -> Q.Query:
         return Q.Or([Q.Term(facet, eid) for eid in self.resolve(facet, text)])
 
@@ -181,6 +194,15 @@ def _limit(text: str) -> tuple[str, list[Notice]]:
 
 
 _QUESTION_MARK = re.compile(r"(?<=[^\W_])([»”’')\]\"]*)\?+(?=[\s)\"]|$)")
+
+
+# Text with none of the query syntax: plain words, which `_Parser.plain_query` reads.
+PLAIN = re.compile(r"[^\"():*?\[\]{}^~\\/!=+]*")
+_OPERATOR_OR_SIGN = re.compile(r"(?:^|\s)[+-]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
+
+
+def is_plain(text: str) -> bool:
+    return bool(PLAIN.fullmatch(text)) and not _OPERATOR_OR_SIGN.search(text)
 
 
 _SPECIAL = re.compile(r"[\"():\[\]{}^~*?\\/!+]|(?<!\w)-|\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b")

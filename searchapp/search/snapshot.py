@@ -12,7 +12,7 @@ from .. import facets, store, whoosh_internals
 from ..matching import Arrays
 from ..names import name_key
 from .counts import _FacetTable
-from .query import _SPECIAL, _has_errors, _limit, _make_parser
+from .query import _SPECIAL, _has_errors, _limit, _make_parser, is_plain
 from .results import Notice
 
 
@@ -87,6 +87,8 @@ class Snapshot:
         text, notices = _limit(text)
         if not text:
             return Q.Every(), notices
+        if is_plain(text):
+            return self._parser.plain_query(text), notices
         try:
             q = self._parser.parse(text)
         except Exception:  # whoosh raises assorted errors on odd input; it is repaired below
