@@ -39,11 +39,10 @@ NAMES_WEIGHT = 0.5
 
 @dataclass
 class Word:
-    """One word (or quoted phrase) of the query, as typed, and what it became."""
+    """One word of the query, as typed, and what it became."""
 
     text: str
     query: Q.Query
-    phrase: bool = False
 
 
 @dataclass
@@ -62,14 +61,15 @@ class Ranked:
 
 
 def _word_of(q: Q.Query) -> Word | None:
-    """The typed word a clause stands for, where it is one plain word or phrase in the text fields."""
+    """The typed word a clause stands for, where it is one plain word in the text fields (a quoted
+    phrase carries no typed word: it stays required)."""
     leaves = list(q.leaves()) if q.is_leaf() is False else [q]
     texts = {getattr(leaf, "word", None) for leaf in leaves}
     fields = {leaf.fieldname for leaf in leaves if hasattr(leaf, "fieldname")}
     if len(texts) != 1 or None in texts or not fields <= {*SEARCH_FIELDS, NAMES_FIELD, "city"}:
         return None
     text = texts.pop()
-    return Word(text, q, phrase=" " in text.strip())
+    return Word(text, q)
 
 
 def relaxable(q: Q.Query) -> tuple[list[Word], list[Q.Query], Q.Query | None] | None:
@@ -87,7 +87,7 @@ def relaxable(q: Q.Query) -> tuple[list[Word], list[Q.Query], Q.Query | None] | 
     words, required = [], []
     for sub in q.subqueries:
         word = _word_of(sub)
-        if word is None or word.phrase:
+        if word is None:
             required.append(sub)
         else:
             words.append(word)
