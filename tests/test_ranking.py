@@ -109,12 +109,13 @@ def ids(result) -> list[str]:
 # Ranked partial matches -----------------------------------------------------------------------------
 
 def test_a_question_finds_the_article_with_most_of_its_words(engine):
-    result = engine.search("How many lawyers were detained by the police in Kemerovo last Friday?")
+    result = engine.search("How many lawyers were detained by the police in Kemerovo, last Friday?")
     assert ids(result)[0] == "kemerovo-lawyers.txt"
     assert result.message == "No article has all the words; showing those with most of them."
     first = result.results[0]
     assert set(first.missing) == {"many", "last"}
     assert all(h.missing for h in result.results)
+    assert engine.search("lawyers detained Kemerovo «yesterday».").results[0].missing == ["yesterday"]
 
 
 def test_articles_with_all_the_words_come_first_and_short_queries_keep_their_precision(engine):

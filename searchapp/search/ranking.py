@@ -37,6 +37,9 @@ PROXIMITY_BONUS = 0.5
 NAMES_WEIGHT = 0.5
 
 
+_PUNCTUATION = ".,;:!?\"'«»“”„‘’()…—–"
+
+
 @dataclass
 class Word:
     """One word of the query, as typed, and what it became."""
@@ -69,7 +72,7 @@ def _word_of(q: Q.Query) -> Word | None:
     if len(texts) != 1 or None in texts or not fields <= {*SEARCH_FIELDS, NAMES_FIELD, "city"}:
         return None
     text = texts.pop()
-    return Word(text, q)
+    return Word(text.strip(_PUNCTUATION) or text, q)
 
 
 def relaxable(q: Q.Query) -> tuple[list[Word], list[Q.Query], Q.Query | None] | None:
