@@ -129,34 +129,6 @@ def tantivy_engine(corpus: Path, work: Path, docs: int, lenient: bool = False):
     return run
 
 
-def serve(corpus: Path, target: Path, queries: list[str]) -> tuple[float, float]:
-    """Seconds from starting `searchapp serve` to its first answered query; its RSS after the queries."""
-    port = free_port()
-    command = [sys.executable, "-m", "searchapp.cli", "serve", "--corpus", str(corpus), "--index", str(target),
-               "--port", str(port)]
-    started = time.perf_counter()
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}/api/search?q="
-        while True:
-            try:
-                with urllib.request.urlopen(url + quote(queries[0]), timeout=30) as response:
-                    json.load(response)
-                break
-            except OSError:
-                if server.poll() is not None:
-                    raise SystemExit("the server did not start") from None
-                time.sleep(0.02)
-        first = time.perf_counter() - started
-        for q in queries:
-            with urllib.request.urlopen(url + quote(q), timeout=30) as response:
-                json.load(response)
-        return first, rss_mib(server.pid)
-    finally:
-        server.terminate()
-        server.wait()
-
-
 def vocabulary_queries(corpus: Path, count: int, rng: random.Random) -> list[str]:
     """`count` queries of 1-3 words, each drawn from one article of the corpus: what a reader of the
     archive types after reading something in it."""
@@ -182,10 +154,12 @@ def question_queries(data: Path, count: int, rng: random.Random) -> list[str]:
     return rng.sample(questions, min(count, len(questions)))
 
 
-def http_times(corpus: Path, target: Path, batches: list[list[str]], server_kind: str) -> tuple[float, list[list[float]], float]:
+def http_times(corpus: Path, target: Path, batches: list[list[str]], server_kind: str, first_query: str = "",
+               size: int | None = 20) -> tuple[float, list[list[float]], float]:
     """A fresh server (`searchapp serve`, or one gunicorn worker as the README deploys it): seconds to its
-    first answer, then per batch the seconds of each query sent once (20 hits with snippets, four
-    facets), and its memory afterwards."""
+    first answer (to `first_query`; the default, an empty browse, asks no measured query before), then per
+    batch the seconds of each query sent once (`size` hits with snippets, four facets), and its memory
+    afterwards."""
     port = free_port()
     if server_kind == "gunicorn":
         command = [str(Path(sys.executable).with_name("gunicorn")), "-w", "1", "-b", f"127.0.0.1:{port}",
@@ -196,7 +170,7 @@ def http_times(corpus: Path, target: Path, batches: list[list[str]], server_kind
     started = time.perf_counter()
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               env={**os.environ, "SEARCHAPP_INDEX": str(target)})
-    url = f"http://127.0.0.1:{port}/api/search?size=20&q="
+    url = f"http://127.0.0.1:{port}/api/search?" + (f"size={size}&" if size else "") + "q="
 
     def ask(q: str) -> None:
         with urllib.request.urlopen(url + quote(q), timeout=60) as response:
@@ -205,7 +179,7 @@ def http_times(corpus: Path, target: Path, batches: list[list[str]], server_kind
     try:
         while True:
             try:
-                ask("")  # the first answer: a browse, so that no measured query is asked before
+                ask(first_query)
                 break
             except OSError:
                 if server.poll() is not None:
@@ -268,7 +242,7 @@ def main() -> None:
     corpus, target = ensure_index(args.docs, args.data, args.work, args.workers)
     rng = random.Random(3)
     queries = [rng.choice(QUERIES) for _ in range(args.queries)]
-    start_s, rss = serve(corpus, target, queries)
+    start_s, _, rss = http_times(corpus, target, [queries], "serve", first_query=queries[0], size=None)
 
     engine = SearchEngine(target)
     search = lambda q: engine.search(q, page_size=20, facet_limit=20)  # noqa: E731

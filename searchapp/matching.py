@@ -36,6 +36,11 @@ NO_DATE = np.iinfo(np.int64).min
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 
 
+def term_text(text: str | bytes) -> str:
+    """A query term's text: Whoosh gives it as bytes or str depending on how the query was made."""
+    return text.decode("utf-8") if isinstance(text, bytes) else text
+
+
 def _length_column(reader, fieldname: str) -> np.ndarray:
     """A segment's field lengths in one read of its length column (one byte per document); Whoosh's
     public way reads them one document at a time, a second per field at 100,000 documents."""
@@ -70,7 +75,7 @@ def _word_terms(words: list[Q.Query]) -> tuple[str, list[list[str]]] | None:
         if not all(isinstance(t, Q.Term) for t in terms):
             return None
         fields.update(t.fieldname for t in terms)
-        groups.append([t.text.decode("utf-8") if isinstance(t.text, bytes) else t.text for t in terms])
+        groups.append([term_text(t.text) for t in terms])
     return (fields.pop(), groups) if len(fields) == 1 else None
 
 
@@ -229,7 +234,7 @@ class Arrays:
         return mask, (scores * boost if scored and boost != 1.0 else scores)
 
     def _term(self, fieldname: str, text, boost: float, scored: bool) -> tuple[np.ndarray, np.ndarray | None]:
-        text = text.decode("utf-8") if isinstance(text, bytes) else text
+        text = term_text(text)
         ids, weights = self.postings(fieldname, text)
         mask = np.zeros(self.size, bool)
         mask[ids] = True

@@ -18,7 +18,7 @@ from .counts import facet_values
 from .filtering import filter_masks, unknown_values
 from .query import _SPECIAL, _highlight
 from .ranking import Ranked, rank, relaxable
-from .results import FACETS, SORTS, UNDATED, Filters, Hit, Notice, SearchResult
+from .results import FACETS, SORTS, UNDATED, Filters, Hit, Notice, SearchResult, iso_date
 from .snapshot import Snapshot, open_snapshot
 from .snippets import Highlight, make_hit
 from .spelling import completions, did_you_mean
@@ -127,13 +127,12 @@ class SearchEngine:
                 return None
             stored = dict(stored)
             stored["body"] = store.document_text(snap.generation, stored)
-        date = stored.get("date")
-        stored["date"] = date.date().isoformat() if date else None
+        stored["date"] = iso_date(stored.get("date"))
         stored["entities"] = json.loads(stored.get("entities") or "{}")
         return stored
 
 
-def _ranked(snap: Snapshot, q: Q.Query, masks: dict[str, np.ndarray]) -> Ranked | None:
+def _ranked(snap: Snapshot, q: Q.Query, allowed: np.ndarray, filtered: bool) -> Ranked | None:
     """The all-words-then-most ranking of a query of plain words (see :mod:`.ranking`), or None.
 
     Judged over the whole archive, so that facet counts widen a selection as usual; again within the
@@ -142,10 +141,8 @@ def _ranked(snap: Snapshot, q: Q.Query, masks: dict[str, np.ndarray]) -> Ranked 
     parts = relaxable(q)
     if parts is None:
         return None
-    live = snap.arrays.live
-    ranked = rank(snap.arrays, *parts, live)
-    allowed = functools.reduce(np.logical_and, masks.values(), live)
-    if masks and not (ranked.mask & allowed).any():
+    ranked = rank(snap.arrays, *parts, snap.arrays.live)
+    if filtered and not (ranked.mask & allowed).any():
         ranked = rank(snap.arrays, *parts, allowed)
     return ranked
 
@@ -165,14 +162,15 @@ def _search(snap: Snapshot, text: str, filters: Filters, sort: str, page: int, p
             notices.append(Notice.of("The query has no words to search for."))
     notices += unknown_values(snap, filters)
     masks = filter_masks(snap, filters)
-    ranked = _ranked(snap, q, masks)
+    allowed = functools.reduce(np.logical_and, masks.values(), snap.arrays.live)
+    ranked = _ranked(snap, q, allowed, bool(masks))
     if ranked is None:
         matched, scores = snap.arrays.evaluate(q, scored=sort == "relevance")
     else:
         matched, scores = ranked.mask, ranked.scores
         if ranked.partial and not ranked.complete:
             notices.append(Notice.of("No article has all the words; showing those with most of them."))
-    all_docs = functools.reduce(np.logical_and, masks.values(), matched)
+    all_docs = matched & allowed
     total = int(all_docs.sum())
     # A page past the last one shows the last one.
     page = max(1, min(page, -(-total // page_size) or 1))

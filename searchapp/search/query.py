@@ -11,6 +11,7 @@ from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldPlugin, PhraseP
 from whoosh.qparser.syntax import attach
 
 from .. import analysis, facets
+from ..matching import term_text
 from .results import FACETS, Notice
 from .snippets import Highlight
 
@@ -212,7 +213,7 @@ def _highlight(q: Q.Query) -> Highlight:
     """The terms a parsed query looks for in the text fields and the name keys it looks for."""
     if q is Q.NullQuery or isinstance(q, Q.Every):
         return Highlight()
-    terms = [(f, t.decode("utf-8") if isinstance(t, bytes) else t) for f, t in q.iter_all_terms()]
+    terms = [(f, term_text(t)) for f, t in q.iter_all_terms()]
     return Highlight(frozenset(t for f, t in terms if f in SEARCH_FIELDS),
                      frozenset(t for f, t in terms if f == NAMES_FIELD))
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh import query as Q
 
-from ..matching import Arrays
+from ..matching import Arrays, term_text
 from .query import NAMES_FIELD, SEARCH_FIELDS
 
 # Queries of at most this many words that some article has all of show only those articles.
@@ -159,7 +159,7 @@ def _idf(arrays: Arrays, word: Word) -> float:
     best = 0.0
     for fieldname, text in word.query.iter_all_terms():
         if fieldname in ("body", "title"):
-            text = text.decode("utf-8") if isinstance(text, bytes) else text
+            text = term_text(text)
             if len(arrays.postings(fieldname, text)[0]):  # cached; Whoosh's doc_frequency reads the term file
                 best = max(best, searcher.idf(fieldname, text))
     return best
@@ -187,5 +187,4 @@ def _proximity(arrays: Arrays, words: list[Word], shown: np.ndarray, scores: np.
 
 
 def _body_forms(q: Q.Query) -> list[str]:
-    return [t.decode("utf-8") if isinstance(t, bytes) else t
-            for f, t in q.iter_all_terms() if f == "body"]
+    return [term_text(t) for f, t in q.iter_all_terms() if f == "body"]

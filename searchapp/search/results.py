@@ -35,6 +35,11 @@ class Filters:
 UNDATED = "undated"  # the date facet's value for articles without a date
 
 
+def iso_date(value: object) -> str | None:
+    """A stored publication date as YYYY-MM-DD, None where an article has none."""
+    return value.date().isoformat() if isinstance(value, dt.datetime) else None
+
+
 _UNKNOWN = {"person": "No person in the archive is called “{value}”.",
             "organization": "No organization in the archive is called “{value}”.",
             "city": "No city in the archive is called “{value}”."}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import html
 import re
@@ -10,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from .. import analysis
 from ..names import transliterate
-from .results import Hit
+from .results import Hit, iso_date
 
 # A snippet looks for matches in windows of this many characters, from the start of the stored text,
 # and stops at the first window with any: its cost does not grow with the article.
@@ -123,11 +122,10 @@ def make_hit(stored: dict, highlight: Highlight, missing: list[str] | None = Non
     if highlight and lead and "<mark>" not in marked:
         from_lead = snippet(lead, highlight)
         marked = from_lead if "<mark>" in from_lead else marked
-    date = stored.get("date")
     return Hit(
         id=stored["id"],
         title=stored.get("title") or stored["id"],
-        date=date.date().isoformat() if isinstance(date, dt.datetime) else None,
+        date=iso_date(stored.get("date")),
         lang=stored.get("lang", ""),
         source=stored.get("source"),
         snippet=marked,

@@ -92,15 +92,15 @@ def _known(snapshot: Snapshot, word: str) -> str | None:
     return "name" if any(reader.doc_frequency(NAMES_FIELD, k) for k in analysis.name_keys(word)) else None
 
 
-def _name_words(snapshot: Snapshot) -> dict[str, int]:
-    """Every word of the entities' names, folded, with how many entities have it."""
+def _name_words(snapshot: Snapshot) -> tuple[dict[str, int], list[str]]:
+    """Every word of the entities' names, folded, with how many entities have it, and the same words
+    sorted (what :func:`_within` searches)."""
     if "name_words" not in snapshot.cache:
         counts: dict[str, int] = {}
         for names in snapshot.entity_names.values():
             for word in {analysis.fold(w) for name in set(names.values()) for w in re.findall(r"[^\W\d_]+", name)}:
                 counts[word] = counts.get(word, 0) + 1
-        snapshot.cache["name_words"] = counts
-        snapshot.cache["name_list"] = sorted(counts)
+        snapshot.cache["name_words"] = (counts, sorted(counts))
     return snapshot.cache["name_words"]
 
 
@@ -115,10 +115,10 @@ def _within(words: list[str], word: str, distance: int) -> list[str]:
 
 def _closest(snapshot: Snapshot, word: str, max_distance: int = 2) -> str | None:
     reader = snapshot.searcher.reader()
-    names = _name_words(snapshot)
+    names, sorted_names = _name_words(snapshot)
     for distance in range(1, (max_distance if len(word) >= 5 else 1) + 1):
         found = {t for f in ("body", "title") for t in reader.terms_within(f, word, distance, prefix=1)}
-        found.update(_within(snapshot.cache["name_list"], word, distance))
+        found.update(_within(sorted_names, word, distance))
         found = {t for t in found if t != word and t.isalpha()}
         if found:
             return max(found, key=lambda t: (sum(reader.doc_frequency(f, t) for f in ("body", "title")) + names.get(t, 0), t))
