@@ -75,15 +75,37 @@ class NameKeyTokenizer(_WordTokenizer):
         return analysis.name_keys(text[word.start:word.end])
 
 
+class PreparedText(str):
+    """A field's text with its postings already computed (:func:`prepare`), by the worker process that read
+    the article: analysis is most of a build's work without the models, and the one writer process that
+    adds every document would otherwise do all of it."""
+
+    postings: list
+
+
+def prepare(field: TEXT, text: str) -> PreparedText:
+    prepared = PreparedText(text)
+    prepared.postings = list(field.index(text))
+    return prepared
+
+
+class Text(TEXT):
+    """Whoosh's TEXT field that takes the postings of a :class:`PreparedText` as they are."""
+
+    def index(self, value, **kwargs):
+        postings = getattr(value, "postings", None)
+        return iter(postings) if postings is not None else super().index(value, **kwargs)
+
+
 def make_schema() -> Schema:
     lemmas = LemmaTokenizer()
     return Schema(
         id=ID(stored=True, unique=True),
         fingerprint=STORED(),
-        title=TEXT(analyzer=lemmas, stored=True, field_boost=3.0),
-        lead=TEXT(analyzer=lemmas, field_boost=1.5),
-        names=TEXT(analyzer=NameKeyTokenizer(), phrase=False, field_boost=0.5),
-        body=TEXT(analyzer=lemmas, stored=True),
+        title=Text(analyzer=lemmas, stored=True, field_boost=3.0),
+        lead=Text(analyzer=lemmas, field_boost=1.5),
+        names=Text(analyzer=NameKeyTokenizer(), phrase=False, field_boost=0.5),
+        body=Text(analyzer=lemmas, stored=True),
         body_chars=STORED(),
         summary=STORED(),
         headline=STORED(),

@@ -84,7 +84,7 @@ def test_interrupted_full_build_leaves_the_previous_index_serving(small, monkeyp
     calls = {"n": 0}
     from searchapp.index import builder
 
-    real = builder.to_fields
+    real = builder.entity_dicts
 
     def interrupt(*args):
         calls["n"] += 1
@@ -92,7 +92,7 @@ def test_interrupted_full_build_leaves_the_previous_index_serving(small, monkeyp
             raise KeyboardInterrupt
         return real(*args)
 
-    monkeypatch.setattr(builder, "to_fields", interrupt)
+    monkeypatch.setattr(builder, "entity_dicts", interrupt)
     with pytest.raises(KeyboardInterrupt):
         build(corpus, index_dir, full=True)
     assert store.current_generation(index_dir) == before

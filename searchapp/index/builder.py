@@ -21,7 +21,7 @@ from ..corpus import Skipped, listing
 from ..entities import Curated
 from ..matching import NO_DATE, Arrays
 from ..store import SCHEMA_VERSION, IndexMissing, TextStore, current_generation, make_schema, open_index, read_meta
-from .fields import entity_dicts, to_fields
+from .fields import entity_dicts
 from .records import EntityStats, Manifest, atomic_write
 from .settings import IndexBusy, Report, Settings
 from .workers import process_all
@@ -67,8 +67,7 @@ def _add(writer, paths: list[Path], settings: Settings, report: Report, stats: E
         if isinstance(result, Skipped):
             report.skipped.append(result)
             continue
-        doc, entities, stat = result
-        fields = to_fields(doc, entities)
+        doc, entities, stat, fields = result
         if len(fields["_stored_body"]) < len(doc.body):
             texts.put(doc.fingerprint, doc.body)
         if searcher is None:

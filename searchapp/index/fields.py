@@ -10,11 +10,12 @@ from .. import analysis
 from ..corpus import Document
 from ..entities import Entities
 from ..facets import FACETS, PLURALS
-from ..store import STORED_BODY_CHARS
+from ..store import STORED_BODY_CHARS, Text, prepare
 
 
-def to_fields(doc: Document, entities: Entities) -> dict:
-    """The Whoosh document for one article."""
+def to_fields(doc: Document, entities: Entities, schema=None) -> dict:
+    """The Whoosh document for one article; given the index's schema, with the postings of its text fields
+    computed (:func:`searchapp.store.prepare`) and the texts Whoosh stores kept plain."""
     fields = {
         "id": doc.id,
         "fingerprint": doc.fingerprint,
@@ -41,6 +42,11 @@ def to_fields(doc: Document, entities: Entities) -> dict:
         ids = [e.id for e in getattr(entities, facet.plural)]
         if ids:
             fields[facet.key] = ",".join(ids)
+    if schema is not None:
+        fields["_stored_title"] = doc.title
+        for name, field in schema.items():
+            if isinstance(field, Text) and fields.get(name):
+                fields[name] = prepare(field, fields[name])
     return fields
 
 

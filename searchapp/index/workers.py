@@ -9,6 +9,8 @@ from pathlib import Path
 
 from ..corpus import Document, Skipped, read_document
 from ..entities import Entities, EntityExtractor
+from ..store import make_schema
+from .fields import to_fields
 from .records import file_stat
 from .settings import Settings
 
@@ -19,10 +21,11 @@ _worker: dict = {}
 
 def _init_worker(root: str, spacy_model: str, max_bytes: int, entities_file: str, models: bool) -> None:
     _worker.update(root=Path(root), extractor=EntityExtractor(spacy_model, Path(entities_file)), max_bytes=max_bytes,
-                   models=models)
+                   models=models, schema=make_schema())
 
 
-def _process(path: str) -> tuple[Document, Entities, list[int]] | Skipped:
+def _process(path: str) -> tuple[Document, Entities, list[int], dict] | Skipped:
+    """The article, its entities, the file's stat and the Whoosh document (:func:`to_fields`)."""
     root = _worker["root"]
     try:
         # Taken before reading, so a file changed while it is read is seen as changed next time.
@@ -33,15 +36,13 @@ def _process(path: str) -> tuple[Document, Entities, list[int]] | Skipped:
     if isinstance(doc, Skipped):
         return doc
     try:
-        return doc, _worker["extractor"].extract(doc, models=_worker["models"]), stat
+        entities = _worker["extractor"].extract(doc, models=_worker["models"])
     except Exception as exc:  # a model failing on one text must not stop the build
         return Skipped(doc.id, path, f"entity extraction failed: {type(exc).__name__}: {exc}")
+    return doc, entities, stat, to_fields(doc, entities, _worker["schema"])
 
 
-
-
-
-def process_all(paths: list[Path], settings: Settings) -> Iterator[tuple[Document, Entities, list[int]] | Skipped]:
+def process_all(paths: list[Path], settings: Settings) -> Iterator[tuple[Document, Entities, list[int], dict] | Skipped]:
     args = (str(settings.corpus), settings.spacy_model, settings.max_bytes, str(settings.entities_file), settings.models)
     if settings.workers <= 1 or len(paths) <= 1:
         _init_worker(*args)
