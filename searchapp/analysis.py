@@ -204,12 +204,38 @@ def matching_words(text: str, terms: set[str], keys: frozenset[str] = frozenset(
     """
     prefixes = frozenset(fold(plain(t))[:3] for t in terms if t)
     found = []
-    if prefixes:
-        for match in _candidates(prefixes).finditer(text):
-            forms = terms_for(match.group())
-            if forms and not terms.isdisjoint(forms):
-                found.append(Token(-1, match.start(), match.end(), forms))
+    for match in _candidates(text, prefixes):
+        forms = terms_for(match.group())
+        if forms and not terms.isdisjoint(forms):
+            found.append(Token(-1, match.start(), match.end(), forms))
     return found or name_matches(text, keys)
+
+
+def _candidates(text: str, prefixes: frozenset[str]) -> Iterator[re.Match]:
+    """The words of text that start with one of the (folded) prefixes, in order.
+
+    Found with `str.find` in the folded text, a scan in C for each prefix, and only the words there
+    matched with the word pattern: a regular expression tried at every position of the text cost
+    most of a snippet's time.
+    """
+    if not prefixes:
+        return
+    folded = fold(text)
+    if len(folded) != len(text):  # a rare character whose lower case is longer: positions would shift
+        yield from _candidate_pattern(prefixes).finditer(text)
+        return
+    starts = set()
+    for prefix in prefixes:
+        i = folded.find(prefix)
+        while i >= 0:
+            if i == 0 or not _WORD_CHAR.match(folded, i - 1):
+                starts.add(i)
+            i = folded.find(prefix, i + 1)
+    for start in sorted(starts):
+        yield _WORD.match(text, start)
+
+
+_WORD_CHAR = re.compile(r"[^\W_]")
 
 
 _NAME_CANDIDATE = re.compile(r"(?<![^\W_])[A-ZА-ЯЁ][^\W_]*(?:['’\-][^\W_]+)*")
@@ -242,7 +268,7 @@ def _key_start(word: str) -> str:
 
 
 @lru_cache(maxsize=1024)
-def _candidates(prefixes: frozenset[str]) -> re.Pattern:
+def _candidate_pattern(prefixes: frozenset[str]) -> re.Pattern:
     options = sorted((re.escape(p).replace("е", "[её]").replace("'", "['’]") for p in prefixes), key=len, reverse=True)
     return re.compile(rf"(?<![^\W_])(?=(?:{'|'.join(options)}))" + _WORD.pattern, re.IGNORECASE)
 

@@ -219,11 +219,20 @@ class Arrays:
         return self._through_whoosh(q, scored)
 
     def _compound(self, q: Q.And | Q.Or, scored: bool, boost: float) -> tuple[np.ndarray, np.ndarray | None]:
-        """All (And) or any (Or) of the subqueries; the score is the sum of theirs, times the boost."""
+        """All (And) or any (Or) of the subqueries; the score is the sum of theirs, times the boost.
+
+        An Or's terms are added where they match (a cost of their postings, not of the archive's size):
+        a word's forms in four fields are a dozen terms, most of them rare."""
         every = isinstance(q, Q.And)
         mask = np.ones(self.size, bool) if every else np.zeros(self.size, bool)
         scores = np.zeros(self.size, np.float32) if scored else None
         for sub in q.subqueries:
+            if not every and isinstance(sub, Q.Term):
+                ids, s = self.term_scores(sub.fieldname, sub.text, sub.boost, scored)
+                mask[ids] = True
+                if scored:
+                    scores[ids] += s
+                continue
             m, s = self._eval(sub, scored)
             if every:
                 mask &= m
@@ -234,23 +243,32 @@ class Arrays:
         return mask, (scores * boost if scored and boost != 1.0 else scores)
 
     def _term(self, fieldname: str, text, boost: float, scored: bool) -> tuple[np.ndarray, np.ndarray | None]:
-        text = term_text(text)
-        ids, weights = self.postings(fieldname, text)
+        ids, s = self.term_scores(fieldname, text, boost, scored)
         mask = np.zeros(self.size, bool)
         mask[ids] = True
         if not scored:
             return mask, None
         scores = np.zeros(self.size, np.float32)
-        if len(ids):
-            field = self.searcher.schema[fieldname]
-            if field.scorable:
-                idf = self.searcher.idf(fieldname, text)
-                average = self.searcher.avg_field_length(fieldname) or 1.0
-                lengths = self.lengths(fieldname)[ids]
-                scores[ids] = idf * (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / average)) * boost
-            else:
-                scores[ids] = weights * boost
+        scores[ids] = s
         return mask, scores
+
+    def term_scores(self, fieldname: str, text, boost: float = 1.0,
+                    scored: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
+        """A term's documents (ascending, deleted ones included) and, if `scored`, their BM25F scores."""
+        text = term_text(text)
+        ids, weights = self.postings(fieldname, text)
+        if not scored:
+            return ids, None
+        if not len(ids):
+            return ids, np.zeros(0, np.float32)
+        field = self.searcher.schema[fieldname]
+        if not field.scorable:
+            return ids, weights * np.float32(boost)
+        idf = self.searcher.idf(fieldname, text)
+        average = self.searcher.avg_field_length(fieldname) or 1.0
+        lengths = self.lengths(fieldname)[ids]
+        return ids, (idf * (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / average)) * boost
+                     ).astype(np.float32)
 
     def _positional(self, q: Q.Query, scored: bool) -> tuple[np.ndarray, np.ndarray | None]:
         words = getattr(q, "subqueries", None) or [Q.Term(q.fieldname, w) for w in q.words]

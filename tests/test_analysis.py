@@ -57,7 +57,17 @@ def test_matching_words_finds_what_a_full_analysis_finds():
         expected = [(t.start, t.end) for t in analysis.analyze(text) if terms.intersection(t.terms)]
         assert expected, query
         assert [(t.start, t.end) for t in analysis.matching_words(text, terms)] == expected, query
+        # The same where a character before the words lower-cases to two ("İ"), so folded positions shift.
+        shifted = "İstanbul: " + text
+        assert [(t.start - 10, t.end - 10) for t in analysis.matching_words(shifted, terms)] == expected, query
     assert analysis.matching_words(text, set()) == []
+
+
+def test_matching_words_are_whole_words_at_word_starts():
+    text = "Unarrested? No: arrested at O’Brien’s; pre-arrest talks, _arrest_ and arrest2."
+    spans = [text[t.start:t.end] for t in analysis.matching_words(text, set(analysis.terms_for("arrest")))]
+    assert spans == ["arrested", "arrest", "arrest"]  # "pre-arrest" and "_arrest_" hold the word, "arrest2" not
+    assert [text[t.start:t.end] for t in analysis.matching_words(text, set(analysis.terms_for("O'Brien")))] == ["O’Brien’s"]
 
 
 def test_names_in_the_other_script_are_found_for_highlighting():

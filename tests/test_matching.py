@@ -126,3 +126,17 @@ def test_posting_arrays_written_by_the_build_are_what_whoosh_decodes(engine, sna
             checked += 1
     assert checked > 500
     assert len(mapped.read_postings("body", "nosuchwordanywhere")[0]) == 0
+
+
+def test_facet_counts_of_narrow_and_broad_matches_agree(snapshot):
+    """Counting gathers a narrow match's own values, a broad one through a mask over all: the same counts."""
+    import numpy as np
+
+    table, size = snapshot.table, snapshot.arrays.size
+    rng = np.random.default_rng(3)
+    for fieldname in table.FIELDS:
+        _, docs, ordinals, _ = table.fields[fieldname]
+        for share in (0.0, 0.05, 0.5, 1.0):
+            mask = rng.random(size) < share
+            expected = np.bincount(ordinals[mask[docs]], minlength=len(table.names(fieldname)))
+            assert (table.counts(fieldname, mask) == expected).all(), (fieldname, share)

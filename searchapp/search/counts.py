@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
-
 import numpy as np
 
 from ..matching import NO_DATE, Arrays
@@ -13,16 +11,18 @@ from .results import FACETS, UNDATED, FacetValue, Filters
 class _FacetTable:
     """Facet values of every document of one index version, as arrays for counting.
 
-    For each facet field: one (document, value ordinal) pair per value a document has. Counting a
-    set of matched documents is then one vectorised pass: a mask over the documents selects pairs and
-    `bincount` counts the ordinals, instead of asking Whoosh to group the hits.
+    For each facet field: one (document, value ordinal) pair per value a document has, ordered by
+    document, with where each document's pairs start. Counting a set of matched documents is then one
+    vectorised pass, `bincount` over the ordinals of their pairs, instead of asking Whoosh to group the
+    hits: for a broad match, through a mask over all pairs; for a narrow one, gathering only the matched
+    documents' pairs, so that counting costs what is matched rather than the archive's size.
     """
 
     FIELDS = (*FACETS, "year", "month", "lang")
 
     def __init__(self, arrays: Arrays) -> None:
         reader = arrays.reader
-        self.fields: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
+        self.fields: dict[str, tuple[list[str], np.ndarray, np.ndarray, np.ndarray]] = {}
         indexed = set(reader.indexed_field_names())
         for fieldname in self.FIELDS:
             names: list[str] = []
@@ -35,15 +35,32 @@ class _FacetTable:
                     docs.append(ids)
                     ordinals.append(np.full(len(ids), len(names), dtype=np.int32))
                     names.append(value)
-            self.fields[fieldname] = (
-                names,
-                np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32),
-                np.concatenate(ordinals) if ordinals else np.zeros(0, dtype=np.int32),
-            )
+            all_docs = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32)
+            all_ordinals = np.concatenate(ordinals) if ordinals else np.zeros(0, dtype=np.int32)
+            order = np.argsort(all_docs, kind="stable")
+            all_docs, all_ordinals = all_docs[order], all_ordinals[order]
+            starts = np.searchsorted(all_docs, np.arange(arrays.size + 1)).astype(np.int64)
+            self.fields[fieldname] = (names, all_docs, all_ordinals, starts)
+
+    def names(self, fieldname: str) -> list[str]:
+        return self.fields[fieldname][0]
+
+    def counts(self, fieldname: str, mask: np.ndarray) -> np.ndarray:
+        """The number of documents in `mask` with each value, by ordinal (see :meth:`names`)."""
+        names, docs, ordinals, starts = self.fields[fieldname]
+        matched = np.flatnonzero(mask)
+        if len(matched) * 8 > len(mask):
+            return np.bincount(ordinals[mask[docs]], minlength=len(names))
+        first, lengths = starts[matched], starts[matched + 1] - starts[matched]
+        total = int(lengths.sum())
+        # The positions of the matched documents' pairs: each document's run, one after the other.
+        shift = np.repeat(first - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+        return np.bincount(ordinals[shift + np.arange(total)], minlength=len(names))
 
     def count(self, fieldname: str, mask: np.ndarray) -> dict[str, int]:
-        names, docs, ordinals = self.fields[fieldname]
-        counts = np.bincount(ordinals[mask[docs]], minlength=len(names))
+        """The values of the documents in `mask` with their numbers (none with 0)."""
+        counts = self.counts(fieldname, mask)
+        names = self.names(fieldname)
         return {names[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
 
@@ -67,12 +84,19 @@ def facet_values(snapshot, facet: str, docs: np.ndarray, filters: Filters, limit
         counts = table.count("lang", docs)
         return [FacetValue(code, code, counts.get(code, 0), code in filters.lang) for code in ("en", "ru")]
     selected = {i for value in getattr(filters, facet) for i in snapshot.resolve(facet, value)}
-    counts = table.count(facet, docs)
+    counts = table.counts(facet, docs)
+    names = table.names(facet)
     # Only values that can make the top `limit` need a display name to break ties by.
-    floor = heapq.nlargest(limit, counts.values())[-1] if len(counts) > limit else 0
-    top = sorted(((v, c) for v, c in counts.items() if c >= floor),
+    nonzero = np.flatnonzero(counts)
+    floor = np.partition(counts[nonzero], len(nonzero) - limit)[len(nonzero) - limit] if len(nonzero) > limit else 1
+    contenders = nonzero[counts[nonzero] >= floor]
+    top = sorted(((names[i], int(counts[i])) for i in contenders),
                  key=lambda item: (-item[1], snapshot.name(item[0], names_lang)))[:limit]
     values = [FacetValue(v, snapshot.name(v, names_lang), c, v in selected) for v, c in top]
+    ordinal = {names[i]: i for i in contenders}
     for value in selected - {v.value for v in values}:
-        values.append(FacetValue(value, snapshot.name(value, names_lang), counts.get(value, 0), True))
+        i = ordinal.get(value)
+        if i is None and value in names:
+            i = names.index(value)
+        values.append(FacetValue(value, snapshot.name(value, names_lang), int(counts[i]) if i is not None else 0, True))
     return values

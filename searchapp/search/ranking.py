@@ -106,14 +106,27 @@ def _word_scores(arrays: Arrays, word: Word) -> tuple[np.ndarray, np.ndarray]:
     mask = np.zeros(arrays.size, bool)
     total = np.zeros(arrays.size, np.float32)
     for part in parts:
-        forms = part.subqueries if isinstance(part, Q.Or) and all(isinstance(f, Q.Term) for f in part.subqueries) else [part]
-        best = np.zeros(arrays.size, np.float32)
-        for form in forms:
-            m, s = arrays.evaluate(form, scored=True)
+        weight = NAMES_WEIGHT if {f for f, _ in part.iter_all_terms()} == {NAMES_FIELD} else 1.0
+        forms = part.subqueries if isinstance(part, Q.Or) else [part]
+        if not all(isinstance(f, Q.Term) for f in forms):
+            m, s = arrays.evaluate(part, scored=True)
             mask |= m
-            np.maximum(best, s, out=best)
-        fields = {f for f, _ in part.iter_all_terms()}
-        total += best * (NAMES_WEIGHT if fields == {NAMES_FIELD} else 1.0)
+            total += s * weight
+            continue
+        # A form's documents and scores where it matches: the cost is the postings', not the archive's.
+        found = [arrays.term_scores(f.fieldname, f.text, f.boost) for f in forms]
+        ids = np.concatenate([i for i, _ in found])
+        scores = np.concatenate([s for _, s in found])
+        if len(found) > 1 and len(ids):
+            order = np.lexsort((-scores, ids))  # by document, its best form first
+            ids, scores = ids[order], scores[order]
+            first = np.ones(len(ids), bool)
+            first[1:] = ids[1:] != ids[:-1]
+            ids, scores = ids[first], scores[first]
+        live = arrays.live[ids]
+        ids, scores = ids[live], scores[live]
+        mask[ids] = True
+        total[ids] += scores * np.float32(weight)
     return mask, total
 
 
