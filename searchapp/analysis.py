@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib.abc
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -101,6 +101,16 @@ def _english_lemmas(word: str) -> list[str]:
 EXACT = "="  # marks the term that `=word` queries match where the form is also a lemma
 
 
+_known_words: Callable[[str], tuple[str, ...] | None] | None = None
+
+
+def use_known_words(lookup: Callable[[str], tuple[str, ...] | None] | None) -> None:
+    """Let :func:`terms_for` take a folded word's terms from `lookup` (the index's table of the words
+    the build analysed, :mod:`searchapp.lexicon`) before analysing it; None analyses every word."""
+    global _known_words
+    _known_words = lookup
+
+
 @lru_cache(maxsize=300_000)
 def terms_for(word: str) -> tuple[str, ...]:
     """The terms one word is indexed under: its folded surface form, its lemmas, and where the form is
@@ -113,6 +123,10 @@ def terms_for(word: str) -> tuple[str, ...]:
     Empty for a stop word, or a word all of whose readings are stop words ("которых").
     """
     surface = fold(word)
+    if _known_words is not None:
+        known = _known_words(surface)
+        if known is not None:
+            return known
     if surface.endswith("'s"):
         surface = surface[:-2]
     if has_cyrillic(surface):
@@ -179,6 +193,11 @@ def name_keys(word: str) -> tuple[str, ...]:
     """
     terms = [t for t in terms_for(word) if not t.startswith(EXACT)]
     return tuple(dict.fromkeys(k for k in (sound_key(t) for t in terms) if len(k) > 1))
+
+
+def vocabulary(text: str) -> dict[str, tuple[str, ...]]:
+    """Every word of text, folded, with its terms: what the build keeps (:mod:`searchapp.lexicon`)."""
+    return {fold(word): terms_for(word) for word in _WORD.findall(text)}
 
 
 def analyze(text: str) -> Iterator[Token]:

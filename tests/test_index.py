@@ -212,3 +212,40 @@ def test_an_update_without_its_entity_statistics_counts_them_again(small):
     counts = {v["name"]: v["count"] for v in SearchEngine(index_dir).facet_values("city")}
     assert counts == {"Tomsk": 1, "Omsk": 1}
     assert len(store.entity_names(index_dir)) == 2
+
+
+def test_the_build_keeps_the_analysis_of_every_word_and_search_uses_it(small, monkeypatch):
+    """The words the build analysed are looked up, not analysed again, by searches (:mod:`searchapp.lexicon`)."""
+    from searchapp import analysis, lexicon
+
+    corpus, index_dir = small
+    build(corpus, index_dir)
+    table = lexicon.open_table(store.current_generation(index_dir))
+    assert table.get("detained") == analysis.terms_for("detained") and "detain" in table.get("detained")
+    assert table.get("the") == () and table.get("unseen") is None
+    (corpus / "three.txt").write_text(article("Суд в Томске", "Суд арестовал правозащитников."))
+    build(corpus, index_dir)  # incremental: the new words join the table
+    table = lexicon.open_table(store.current_generation(index_dir))
+    assert "правозащитник" in table.get("правозащитников") and table.get("lawyers") == analysis.terms_for("lawyers")
+
+    def no_analysis(word):
+        raise AssertionError(f"{word!r} was analysed again")
+
+    engine = SearchEngine(index_dir)
+    engine.search("")
+    monkeypatch.setattr(analysis, "_russian_lemmas", no_analysis)
+    analysis.terms_for.cache_clear()
+    hits = engine.search("правозащитников").results  # the query word and the snippet's words: all known
+    assert [h.id for h in hits] == ["three.txt"] and "<mark>правозащитников</mark>" in hits[0].snippet
+    analysis.use_known_words(None)
+    analysis.terms_for.cache_clear()
+
+
+def test_a_word_table_of_another_analysis_version_is_not_used(small):
+    from searchapp import lexicon
+
+    corpus, index_dir = small
+    build(corpus, index_dir)
+    generation = store.current_generation(index_dir)
+    (generation / lexicon.FOLDER / "version").write_text("1")
+    assert lexicon.open_table(generation) is None

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from .. import postings
+from .. import lexicon, postings
 from ..corpus import Skipped, listing
 from ..entities import Curated
 from ..matching import NO_DATE, Arrays
@@ -61,13 +61,15 @@ def _meta(settings: Settings) -> dict:
 
 
 def _add(writer, paths: list[Path], settings: Settings, report: Report, stats: EntityStats, manifest: Manifest,
-         texts: TextStore, searcher=None) -> None:
-    """Index the files; with the searcher of an existing index, as replacements of their old versions."""
+         texts: TextStore, words: dict, searcher=None) -> None:
+    """Index the files; with the searcher of an existing index, as replacements of their old versions.
+    Collects their words' analysis in `words` (see :mod:`searchapp.lexicon`)."""
     for result in _progress(process_all(paths, settings), len(paths), settings.progress):
         if isinstance(result, Skipped):
             report.skipped.append(result)
             continue
-        doc, entities, stat, fields = result
+        doc, entities, stat, fields = result.doc, result.entities, result.stat, result.fields
+        words.update(result.words)
         if len(fields["_stored_body"]) < len(doc.body):
             texts.put(doc.fingerprint, doc.body)
         if searcher is None:
@@ -99,12 +101,12 @@ def _build_full(settings: Settings) -> Report:
     generation.mkdir(parents=True)
     ix = whoosh_index.create_in(str(generation), make_schema())
     writer = _writer(ix)
-    stats, manifest = EntityStats(), Manifest({})
+    stats, manifest, words = EntityStats(), Manifest({}), {}
     found = listing(settings.corpus)
     report.skipped += found.skipped
     try:
         _add(writer, [settings.corpus / doc_id for doc_id in found.ids], settings, report, stats, manifest,
-             TextStore(generation))
+             TextStore(generation), words)
     except BaseException:
         writer.cancel()
         shutil.rmtree(generation, ignore_errors=True)
@@ -112,6 +114,7 @@ def _build_full(settings: Settings) -> Report:
     try:
         writer.commit()
         postings.write_missing(generation, ix)
+        lexicon.add_words(generation, words)
         stats.save(generation)
         manifest.save(generation)
     except BaseException:  # the generation is not CURRENT yet: the previous index goes on serving
@@ -150,6 +153,7 @@ def _build_incremental(settings: Settings, generation: Path) -> Report:
     texts = TextStore(generation)
     before = {entry[2] for entry in manifest.files.values()}
     writer = _writer(ix)
+    words: dict = {}
     try:
         with ix.searcher() as searcher:
             for doc_id in removed:
@@ -157,7 +161,7 @@ def _build_incremental(settings: Settings, generation: Path) -> Report:
                 writer.delete_by_term("id", doc_id)
                 manifest.files.pop(doc_id)
             report.removed = len(removed)
-            _add(writer, changed, settings, report, stats, manifest, texts, searcher)
+            _add(writer, changed, settings, report, stats, manifest, texts, words, searcher)
         writer.commit()
     except BaseException:
         writer.cancel()
@@ -165,6 +169,7 @@ def _build_incremental(settings: Settings, generation: Path) -> Report:
     # After the commit: a crash here leaves statistics a little off until the next full build, never
     # an index that disagrees with its files. Segments without posting arrays are read through Whoosh.
     postings.write_missing(generation, ix)
+    lexicon.add_words(generation, words)
     stats.save(generation)
     manifest.save(generation)
     texts.keep_only(before | {entry[2] for entry in manifest.files.values()})

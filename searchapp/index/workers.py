@@ -5,8 +5,10 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+from .. import analysis
 from ..corpus import Document, Skipped, read_document
 from ..entities import Entities, EntityExtractor
 from ..store import make_schema
@@ -21,11 +23,21 @@ _worker: dict = {}
 
 def _init_worker(root: str, spacy_model: str, max_bytes: int, entities_file: str, models: bool) -> None:
     _worker.update(root=Path(root), extractor=EntityExtractor(spacy_model, Path(entities_file)), max_bytes=max_bytes,
-                   models=models, schema=make_schema())
+                   models=models, schema=make_schema(), words=set())
 
 
-def _process(path: str) -> tuple[Document, Entities, list[int], dict] | Skipped:
-    """The article, its entities, the file's stat and the Whoosh document (:func:`to_fields`)."""
+@dataclass
+class Processed:
+    """One article read and analysed by a worker."""
+
+    doc: Document
+    entities: Entities
+    stat: list[int]  # of the file, when it was read (see records.file_stat)
+    fields: dict  # the Whoosh document (:func:`to_fields`)
+    words: dict[str, tuple[str, ...]]  # the words this worker had not met before, with their terms
+
+
+def _process(path: str) -> Processed | Skipped:
     root = _worker["root"]
     try:
         # Taken before reading, so a file changed while it is read is seen as changed next time.
@@ -39,10 +51,15 @@ def _process(path: str) -> tuple[Document, Entities, list[int], dict] | Skipped:
         entities = _worker["extractor"].extract(doc, models=_worker["models"])
     except Exception as exc:  # a model failing on one text must not stop the build
         return Skipped(doc.id, path, f"entity extraction failed: {type(exc).__name__}: {exc}")
-    return doc, entities, stat, to_fields(doc, entities, _worker["schema"])
+    fields = to_fields(doc, entities, _worker["schema"])
+    seen = _worker["words"]
+    words = {word: terms for text in (doc.title, fields["lead"], doc.body)
+             for word, terms in analysis.vocabulary(text).items() if word not in seen}
+    seen.update(words)
+    return Processed(doc, entities, stat, fields, words)
 
 
-def process_all(paths: list[Path], settings: Settings) -> Iterator[tuple[Document, Entities, list[int], dict] | Skipped]:
+def process_all(paths: list[Path], settings: Settings) -> Iterator[Processed | Skipped]:
     args = (str(settings.corpus), settings.spacy_model, settings.max_bytes, str(settings.entities_file), settings.models)
     if settings.workers <= 1 or len(paths) <= 1:
         _init_worker(*args)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from .. import facets
 
@@ -107,7 +107,7 @@ class SearchResult:
             "sort": self.sort,
             "message": self.message,
             "suggestion": self.suggestion,
-            "results": [asdict(h) for h in self.results],
+            "results": [{**vars(h), "missing": list(h.missing)} for h in self.results],  # asdict deep-copies: slow
             "facets": {
                 name: [{"value": v.value, "name": v.name, "count": v.count, "selected": v.selected} for v in values]
                 for name, values in self.facets.items()

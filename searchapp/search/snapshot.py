@@ -8,7 +8,7 @@ from pathlib import Path
 
 from whoosh import query as Q
 
-from .. import facets, store, whoosh_internals
+from .. import analysis, facets, lexicon, store, whoosh_internals
 from ..matching import Arrays
 from ..names import name_key
 from .counts import _FacetTable
@@ -29,6 +29,9 @@ class Snapshot:
             raise store.IndexDamaged(f"the index in {index_dir} cannot be read ({exc}); "
                                      "rebuild it with `searchapp index --full`") from exc
         self.arrays = Arrays(self.searcher, generation=generation)
+        self.words = lexicon.open_table(generation)
+        if self.words is not None:
+            analysis.use_known_words(self.words.get)
         self.table = _FacetTable(self.arrays)
         self.entity_names: dict[str, dict[str, str]] = store.entity_names(index_dir)
         self.aliases: dict[str, list[str]] = store.entity_aliases(index_dir)
