@@ -16,6 +16,7 @@ queries match through Whoosh and score a constant. Whoosh's private internals ar
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import OrderedDict
 from pathlib import Path
 
@@ -99,7 +100,7 @@ def _positions_in(matchers: list, doc: int) -> list[int] | np.ndarray:
 LARGE_POSITIONS = 256
 
 
-def _followers(ends, positions, slop: int):
+def followers(ends, positions, slop: int):
     """The positions that stand 1 to `slop` places after one of `ends` (both sorted)."""
     if len(ends) < LARGE_POSITIONS and len(positions) < LARGE_POSITIONS:
         before = set(ends)
@@ -252,6 +253,11 @@ class Arrays:
         scores[ids] = s
         return mask, scores
 
+    def idf(self, fieldname: str, text: str) -> float:
+        """Whoosh's BM25 idf of a term, from the length of its postings: Whoosh's own reads the term's
+        document frequency from its term file, tens of microseconds for each new term."""
+        return math.log(self.size / (len(self.postings(fieldname, text)[0]) + 1)) + 1
+
     def term_scores(self, fieldname: str, text, boost: float = 1.0,
                     scored: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
         """A term's documents (ascending, deleted ones included) and, if `scored`, their BM25F scores."""
@@ -264,7 +270,7 @@ class Arrays:
         field = self.searcher.schema[fieldname]
         if not field.scorable:
             return ids, weights * np.float32(boost)
-        idf = self.searcher.idf(fieldname, text)
+        idf = self.idf(fieldname, text)
         average = self.searcher.avg_field_length(fieldname) or 1.0
         lengths = self.lengths(fieldname)[ids]
         return ids, (idf * (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / average)) * boost
@@ -290,21 +296,31 @@ class Arrays:
         """
         found = np.zeros(self.size, bool)
         docs = np.flatnonzero(candidates)
+        where = [self.positions(fieldname, terms, docs) for terms in words]
+        for doc in docs.tolist():
+            ends = None
+            for positions in where:
+                found_at = positions.get(doc, [])
+                ends = found_at if ends is None else followers(ends, found_at, slop)
+                if not len(ends):
+                    break
+            if ends is not None and len(ends):
+                found[doc] = True
+        return found
+
+    def positions(self, fieldname: str, terms: list[str], docs: np.ndarray) -> dict[int, list[int] | np.ndarray]:
+        """Where any of the terms stands in each of the documents (ascending numbers) that has one, sorted."""
+        where: dict[int, list[int] | np.ndarray] = {}
         for reader, offset in self._leaves:
             local = docs[(docs >= offset) & (docs < offset + reader.doc_count_all())] - offset
             if not len(local):
                 continue
-            matchers = [[reader.postings(fieldname, t) for t in terms if (fieldname, t) in reader] for terms in words]
+            matchers = [reader.postings(fieldname, t) for t in terms if (fieldname, t) in reader]
             for doc in local.tolist():
-                ends = None
-                for word in matchers:
-                    positions = _positions_in(word, doc)
-                    ends = positions if ends is None else _followers(ends, positions, slop)
-                    if not len(ends):
-                        break
-                if ends is not None and len(ends):
-                    found[offset + doc] = True
-        return found
+                found_at = _positions_in(matchers, doc)
+                if len(found_at):
+                    where[offset + doc] = found_at
+        return where
 
     def date_mask(self, start: dt.date | None, end: dt.date | None, undated: bool = False) -> np.ndarray:
         """The documents dated from `start` to `end` (inclusive, either open), or those without a date."""

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh import query as Q
 
-from ..matching import Arrays, term_text
+from ..matching import Arrays, followers, term_text
 from .query import NAMES_FIELD, SEARCH_FIELDS
 
 # Queries of at most this many words that some article has all of show only those articles.
@@ -168,13 +168,12 @@ def rank(arrays: Arrays, words: list[Word], required: list[Q.Query], excluded: Q
 
 def _idf(arrays: Arrays, word: Word) -> float:
     """The word's weight: the largest idf of its forms that the body or title has."""
-    searcher = arrays.searcher
     best = 0.0
     for fieldname, text in word.query.iter_all_terms():
         if fieldname in ("body", "title"):
             text = term_text(text)
-            if len(arrays.postings(fieldname, text)[0]):  # cached; Whoosh's doc_frequency reads the term file
-                best = max(best, searcher.idf(fieldname, text))
+            if len(arrays.postings(fieldname, text)[0]):
+                best = max(best, arrays.idf(fieldname, text))
     return best
 
 
@@ -188,14 +187,12 @@ def _proximity(arrays: Arrays, words: list[Word], shown: np.ndarray, scores: np.
         candidates = candidates[np.argpartition(-scores[candidates], PROXIMITY_CANDIDATES)[:PROXIMITY_CANDIDATES]]
     if not len(candidates):
         return
-    top = np.zeros(arrays.size, bool)
-    top[candidates] = True
-    for a, b in zip(words, words[1:]):
-        terms = [_body_forms(a.query), _body_forms(b.query)]
-        if not all(terms):
-            continue
-        together = arrays.in_sequence("body", terms, top, slop=2)
-        if together.any():
+    candidates = np.sort(candidates)
+    # Each word's positions in each candidate, read once for both pairs the word is in.
+    where = [arrays.positions("body", _body_forms(w.query), candidates) for w in words]
+    for a, b in zip(where, where[1:]):
+        together = [doc for doc, ends in a.items() if len(followers(ends, b.get(doc, []), 2))]
+        if together:
             scores[together] *= 1.0 + PROXIMITY_BONUS / max(1, len(words) - 1)
 
 
