@@ -126,6 +126,9 @@ class Arrays:
         # Each segment's posting arrays where the build wrote them (see :mod:`searchapp.postings`).
         self._arrays = [postings.open_segment(generation, reader) for reader, _ in self._leaves]
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        # BM25F scores of cached terms (idf and average lengths are fixed for an index version): a common
+        # word comes back in many different queries.
+        self._bm25: dict[tuple[str, str], np.ndarray] = {}
         self._cached = 0
         self._max = max_postings
         self._lengths: dict[str, np.ndarray] = {}
@@ -144,8 +147,8 @@ class Arrays:
         self._postings[key] = found
         self._cached += len(found[0])
         while self._cached > self._max and len(self._postings) > 1:
-            _, (old, _) = self._postings.popitem(last=False)
-            self._cached -= len(old)
+            old_key, (old, _) = self._postings.popitem(last=False)
+            self._cached -= len(old) * (2 if self._bm25.pop(old_key, None) is not None else 1)
         return found
 
     def read_postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -260,7 +263,8 @@ class Arrays:
 
     def term_scores(self, fieldname: str, text, boost: float = 1.0,
                     scored: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
-        """A term's documents (ascending, deleted ones included) and, if `scored`, their BM25F scores."""
+        """A term's documents (ascending, deleted ones included) and, if `scored`, their BM25F scores
+        (both read-only: they are cached)."""
         text = term_text(text)
         ids, weights = self.postings(fieldname, text)
         if not scored:
@@ -270,11 +274,17 @@ class Arrays:
         field = self.searcher.schema[fieldname]
         if not field.scorable:
             return ids, weights * np.float32(boost)
-        idf = self.idf(fieldname, text)
-        average = self.searcher.avg_field_length(fieldname) or 1.0
-        lengths = self.lengths(fieldname)[ids]
-        return ids, (idf * (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / average)) * boost
-                     ).astype(np.float32)
+        scores = self._bm25.get((fieldname, text))
+        if scores is None:
+            idf = self.idf(fieldname, text)
+            average = self.searcher.avg_field_length(fieldname) or 1.0
+            lengths = self.lengths(fieldname)[ids]
+            scores = (idf * (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / average))).astype(np.float32)
+            scores.flags.writeable = False  # shared by every query with the term
+            if (fieldname, text) in self._postings:
+                self._bm25[(fieldname, text)] = scores
+                self._cached += len(ids)
+        return ids, (scores * np.float32(boost) if boost != 1.0 else scores)
 
     def _positional(self, q: Q.Query, scored: bool) -> tuple[np.ndarray, np.ndarray | None]:
         words = getattr(q, "subqueries", None) or [Q.Term(q.fieldname, w) for w in q.words]
