@@ -119,10 +119,15 @@ class Arrays:
         self.searcher = searcher
         self.reader = searcher.reader()
         self.size = self.reader.doc_count_all()
-        self.live = np.ones(self.size, dtype=bool)
-        if self.reader.has_deletions():
-            self.live[[n for n in range(self.size) if self.reader.is_deleted(n)]] = False
         self._leaves = [(leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()]
+        self.live = np.ones(self.size, dtype=bool)
+        for reader, offset in self._leaves:
+            if reader.has_deletions():
+                # A segment's set of deleted numbers, not one is_deleted() call per document.
+                deleted = getattr(reader, "deleted_docs_set", None)
+                if deleted is None:
+                    deleted = [n for n in range(reader.doc_count_all()) if reader.is_deleted(n)]
+                self.live[np.fromiter(deleted, dtype=np.int64, count=len(deleted)) + offset] = False
         # Each segment's posting arrays where the build wrote them (see :mod:`searchapp.postings`).
         self._arrays = [postings.open_segment(generation, reader) for reader, _ in self._leaves]
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
