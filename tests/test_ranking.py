@@ -223,3 +223,24 @@ def test_the_page_says_which_words_a_hit_lacks(engine, hl, notice, lacks):
     assert lacks in first.cssselect(".missing")[0].text_content()
     data = client.get("/api/search", query_string={"q": "lawyers detained Kemerovo yesterday"}).get_json()
     assert data["results"][0]["missing"] == ["yesterday"]
+
+
+def test_a_words_forms_combine_alike_where_they_match_few_or_many_articles(engine, monkeypatch):
+    """Forms are combined over their postings for a rare word and over the whole archive for a common one:
+    the same matches and scores either way."""
+    import numpy as np
+
+    from searchapp.search import ranking
+
+    with engine.snapshot() as snap:
+        matched = 0
+        for text in ("lawyers detained", "court appeal journalist", "суд в Санкт-Петербурге"):
+            words, _, _ = ranking.relaxable(snap.parse(text)[0])
+            for word in words:
+                monkeypatch.setattr(ranking, "SPARSE_SHARE", 10**9)
+                sparse = ranking._word_scores(snap.arrays, word)
+                monkeypatch.setattr(ranking, "SPARSE_SHARE", 0)
+                dense = ranking._word_scores(snap.arrays, word)
+                assert (sparse[0] == dense[0]).all() and np.allclose(sparse[1], dense[1]), word.text
+                matched += int(sparse[0].any())
+        assert matched >= 6

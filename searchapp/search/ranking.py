@@ -113,21 +113,39 @@ def _word_scores(arrays: Arrays, word: Word) -> tuple[np.ndarray, np.ndarray]:
             mask |= m
             total += s * weight
             continue
-        # A form's documents and scores where it matches: the cost is the postings', not the archive's.
         found = [arrays.term_scores(f.fieldname, f.text, f.boost) for f in forms]
-        ids = np.concatenate([i for i, _ in found])
-        scores = np.concatenate([s for _, s in found])
-        if len(found) > 1 and len(ids):
-            order = np.lexsort((-scores, ids))  # by document, its best form first
-            ids, scores = ids[order], scores[order]
-            first = np.ones(len(ids), bool)
-            first[1:] = ids[1:] != ids[:-1]
-            ids, scores = ids[first], scores[first]
+        if sum(len(ids) for ids, _ in found) * SPARSE_SHARE < arrays.size:
+            ids, scores = _best_of_sparse(found)
+        else:
+            best, has = np.zeros(arrays.size, np.float32), np.zeros(arrays.size, bool)
+            for form_ids, form_scores in found:
+                best[form_ids] = np.maximum(best[form_ids], form_scores)
+                has[form_ids] = True
+            ids = np.flatnonzero(has)
+            scores = best[ids]
         live = arrays.live[ids]
         ids, scores = ids[live], scores[live]
         mask[ids] = True
         total[ids] += scores * np.float32(weight)
     return mask, total
+
+
+# A word's forms in one field are combined where they match (a sort of their postings) while they
+# match fewer than one document in SPARSE_SHARE, and over an array of the archive's size beyond.
+SPARSE_SHARE = 16
+
+
+def _best_of_sparse(found: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Each document's best score among the forms' (documents, scores)."""
+    ids = np.concatenate([i for i, _ in found])
+    scores = np.concatenate([s for _, s in found])
+    if len(found) > 1 and len(ids):
+        order = np.lexsort((-scores, ids))  # by document, its best form first
+        ids, scores = ids[order], scores[order]
+        first = np.ones(len(ids), bool)
+        first[1:] = ids[1:] != ids[:-1]
+        ids, scores = ids[first], scores[first]
+    return ids, scores
 
 
 def rank(arrays: Arrays, words: list[Word], required: list[Q.Query], excluded: Q.Query | None,
