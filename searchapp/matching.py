@@ -88,6 +88,29 @@ def _positions_in(matchers: list, doc: int) -> list[int] | np.ndarray:
             m.skip_to(doc)
         if m.is_active() and m.id() == doc:
             found.append(m.value_as("positions"))
+    return _merged(found)
+
+
+def _positions_from_blocks(reader, arrays, fieldname: str, terms: list[str], docs: np.ndarray) -> dict[int, list[int]]:
+    """Like :func:`_positions_in` for each of the documents, each read from its posting block directly."""
+    found: dict[int, list[list[int]]] = {}
+    for text in terms:
+        term = arrays.term(fieldname, text)
+        if term < 0:
+            continue
+        start, count = int(arrays.starts[term]), int(arrays.counts[term])
+        ids = arrays.ids[start:start + count]
+        at = np.searchsorted(ids, docs)
+        matcher = None
+        for doc, i in zip(docs.tolist(), at.tolist()):
+            if i < count and ids[i] == doc:
+                matcher = matcher or reader.postings(fieldname, text)
+                found.setdefault(doc, []).append(whoosh_internals.positions_at(matcher, *arrays.block(term, i)))
+    return {doc: _merged(lists) for doc, lists in found.items()}
+
+
+def _merged(found: list[list[int]]) -> list[int] | np.ndarray:
+    """Position lists of several terms as one sorted list without repeats."""
     if len(found) <= 1:
         return found[0] if found else []
     if sum(map(len, found)) < LARGE_POSITIONS:
@@ -171,7 +194,7 @@ class Arrays:
                 continue
             # A block at a time: Whoosh's per-posting iteration is what makes it slow. Deletions are
             # applied with the live mask instead.
-            for block_ids, block_weights in whoosh_internals.posting_blocks(reader.postings(fieldname, text)):
+            for block_ids, block_weights, _ in whoosh_internals.posting_blocks(reader.postings(fieldname, text)):
                 ids.append(np.asarray(block_ids, dtype=np.int32) + offset)
                 weights.append(np.asarray(block_weights, dtype=np.float32))
         return (np.concatenate(ids) if ids else np.zeros(0, np.int32),
@@ -326,15 +349,19 @@ class Arrays:
     def positions(self, fieldname: str, terms: list[str], docs: np.ndarray) -> dict[int, list[int] | np.ndarray]:
         """Where any of the terms stands in each of the documents (ascending numbers) that has one, sorted."""
         where: dict[int, list[int] | np.ndarray] = {}
-        for reader, offset in self._leaves:
+        for (reader, offset), arrays in zip(self._leaves, self._arrays):
             local = docs[(docs >= offset) & (docs < offset + reader.doc_count_all())] - offset
             if not len(local):
                 continue
-            matchers = [reader.postings(fieldname, t) for t in terms if (fieldname, t) in reader]
-            for doc in local.tolist():
-                found_at = _positions_in(matchers, doc)
-                if len(found_at):
-                    where[offset + doc] = found_at
+            present = [t for t in terms if (fieldname, t) in reader]
+            if arrays is not None and arrays.has_blocks:
+                found = _positions_from_blocks(reader, arrays, fieldname, present, local)
+            else:
+                matchers = [reader.postings(fieldname, t) for t in present]
+                found = {doc: _positions_in(matchers, doc) for doc in local.tolist()}
+            for doc, at in found.items():
+                if len(at):
+                    where[offset + doc] = at
         return where
 
     def date_mask(self, start: dt.date | None, end: dt.date | None, undated: bool = False) -> np.ndarray:

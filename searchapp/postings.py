@@ -6,7 +6,9 @@ started paid that. So after each commit the build writes, for every Whoosh segme
 yet, all its postings as flat arrays (``<generation>/arrays/<segment id>/``): document numbers and
 weights of every term, one after the other, and a sorted table of 64-bit term keys with where each
 term's postings start and how many there are. A search maps the files into memory and finds a term
-with one binary search; reading it costs no decoding at all.
+with one binary search; reading it costs no decoding at all. Each term's blocks in Whoosh's postings
+file are listed too (where each starts and its first posting), so that the positions of a term in one
+document, for phrases and the proximity bonus, are read from that document's block directly.
 
 The Whoosh index stays the record: the arrays are derived from it, written after the commit that
 made a segment, removed with the segment, and a segment without them (an index built before them,
@@ -15,6 +17,7 @@ or a search in the moment between a commit and their writing) is read through Wh
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -26,7 +29,6 @@ from whoosh.fields import BOOLEAN, NUMERIC
 from . import whoosh_internals
 
 FOLDER = "arrays"
-_FILES = ("keys", "starts", "counts")
 
 
 def term_key(fieldname: str, text: str) -> int:
@@ -42,19 +44,43 @@ class SegmentArrays:
         self.keys = np.load(folder / "keys.npy", mmap_mode="r")
         self.starts = np.load(folder / "starts.npy", mmap_mode="r")
         self.counts = np.load(folder / "counts.npy", mmap_mode="r")
-        total = (folder / "ids.bin").stat().st_size // 4
-        self.ids = np.memmap(folder / "ids.bin", dtype=np.int32, mode="r", shape=(total,)) if total else np.zeros(0, np.int32)
-        self.weights = (np.memmap(folder / "weights.bin", dtype=np.float32, mode="r", shape=(total,))
-                        if total else np.zeros(0, np.float32))
+        self.ids = _vector(folder / "ids.bin", np.int32)
+        self.weights = _vector(folder / "weights.bin", np.float32)
+        # Where each term's posting blocks are in Whoosh's postings file (arrays written before them
+        # have none: positions are then found through Whoosh's own skipping).
+        self.has_blocks = (folder / "block_counts.npy").exists()
+        if self.has_blocks:
+            self.block_starts = np.load(folder / "block_starts.npy", mmap_mode="r")
+            self.block_counts = np.load(folder / "block_counts.npy", mmap_mode="r")
+            self.block_offsets = _vector(folder / "block_offsets.bin", np.int64)
+            self.block_firsts = _vector(folder / "block_firsts.bin", np.int32)
+
+    def term(self, fieldname: str, text: str) -> int:
+        """The term's number in the segment's table, or -1 where the segment does not have it."""
+        key = np.uint64(term_key(fieldname, text))
+        i = int(np.searchsorted(self.keys, key))
+        return i if i < len(self.keys) and self.keys[i] == key else -1
 
     def get(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """A term's document numbers within the segment (ascending) and weights; empty if it has none."""
-        key = np.uint64(term_key(fieldname, text))
-        i = int(np.searchsorted(self.keys, key))
-        if i >= len(self.keys) or self.keys[i] != key:
+        i = self.term(fieldname, text)
+        if i < 0:
             return np.zeros(0, np.int32), np.zeros(0, np.float32)
         start, count = int(self.starts[i]), int(self.counts[i])
         return self.ids[start:start + count], self.weights[start:start + count]
+
+    def block(self, term: int, posting: int) -> tuple[int, int]:
+        """Where the term's `posting`-th posting is in Whoosh's postings file: the offset of its block
+        and its index in the block (for :func:`searchapp.whoosh_internals.positions_at`)."""
+        start = int(self.block_starts[term])
+        firsts = self.block_firsts[start:start + int(self.block_counts[term])]
+        b = int(np.searchsorted(firsts, posting, side="right")) - 1
+        return int(self.block_offsets[start + b]), posting - int(firsts[b])
+
+
+def _vector(path: Path, dtype) -> np.ndarray:
+    total = path.stat().st_size // np.dtype(dtype).itemsize
+    return np.memmap(path, dtype=dtype, mode="r", shape=(total,)) if total else np.zeros(0, dtype)
 
 
 def segment_folder(generation: Path, reader) -> Path:
@@ -72,45 +98,58 @@ def open_segment(generation: Path | None, reader) -> SegmentArrays | None:
         return None
 
 
+class _Appender:
+    """Flat arrays written to files a batch at a time."""
+
+    TYPES = {"ids": np.int32, "weights": np.float32, "block_offsets": np.int64, "block_firsts": np.int32}
+
+    def __init__(self, folder: Path, stack: contextlib.ExitStack) -> None:
+        # Closed by the caller's ExitStack.
+        self.files = {name: stack.enter_context(open(folder / f"{name}.bin", "wb")) for name in self.TYPES}  # noqa: SIM115
+        self.pending: dict[str, list] = {name: [] for name in self.TYPES}
+
+    def add(self, **parts) -> None:
+        for name, values in parts.items():
+            self.pending[name].append(np.asarray(values, dtype=self.TYPES[name]))
+        if len(self.pending["ids"]) >= 4096:
+            self.flush()
+
+    def flush(self) -> None:
+        for name, parts in self.pending.items():
+            if parts:
+                np.concatenate(parts).tofile(self.files[name])
+                parts.clear()
+
+
 def write_segment(folder: Path, reader) -> None:
     """Write one segment's postings (every indexed field), atomically: into a temporary folder that is
     then renamed."""
     tmp = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    keys, starts, counts = [], [], []
-    position = 0
-    pending_ids: list = []
-    pending_weights: list = []
-    with open(tmp / "ids.bin", "wb") as ids_file, open(tmp / "weights.bin", "wb") as weights_file:
-        def flush() -> None:
-            if pending_ids:
-                np.concatenate(pending_ids).astype(np.int32).tofile(ids_file)
-                np.concatenate(pending_weights).astype(np.float32).tofile(weights_file)
-                pending_ids.clear()
-                pending_weights.clear()
-
+    table: dict[str, list[int]] = {"keys": [], "starts": [], "counts": [], "block_starts": [], "block_counts": []}
+    position = blocks = 0
+    with contextlib.ExitStack() as stack:
+        out = _Appender(tmp, stack)
         for fieldname in reader.indexed_field_names():
             if isinstance(reader.schema[fieldname], (NUMERIC, BOOLEAN)):  # binary terms: not read by searches
                 continue
             for term in reader.lexicon(fieldname):
                 text = term.decode("utf-8") if isinstance(term, bytes) else term
-                count = 0
-                for block_ids, block_weights in whoosh_internals.posting_blocks(reader.postings(fieldname, text)):
-                    pending_ids.append(np.asarray(block_ids, dtype=np.int32))
-                    pending_weights.append(np.asarray(block_weights, dtype=np.float32))
+                count = term_blocks = 0
+                for block_ids, block_weights, offset in whoosh_internals.posting_blocks(reader.postings(fieldname, text)):
+                    out.add(ids=block_ids, weights=block_weights, block_offsets=[offset], block_firsts=[count])
                     count += len(block_ids)
-                keys.append(term_key(fieldname, text))
-                starts.append(position)
-                counts.append(count)
+                    term_blocks += 1
+                for name, value in (("keys", term_key(fieldname, text)), ("starts", position), ("counts", count),
+                                    ("block_starts", blocks), ("block_counts", term_blocks)):
+                    table[name].append(value)
                 position += count
-                if len(pending_ids) >= 4096:
-                    flush()
-        flush()
-    order = np.argsort(np.array(keys, dtype=np.uint64), kind="stable")
-    np.save(tmp / "keys.npy", np.array(keys, dtype=np.uint64)[order])
-    np.save(tmp / "starts.npy", np.array(starts, dtype=np.int64)[order])
-    np.save(tmp / "counts.npy", np.array(counts, dtype=np.int64)[order])
+                blocks += term_blocks
+        out.flush()
+    order = np.argsort(np.array(table["keys"], dtype=np.uint64), kind="stable")
+    for name, values in table.items():
+        np.save(tmp / f"{name}.npy", np.array(values, dtype=np.uint64 if name == "keys" else np.int64)[order])
     shutil.rmtree(folder, ignore_errors=True)
     os.replace(tmp, folder)
 

@@ -16,11 +16,11 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 
 # (class, attributes) this module uses.
 _USED = [
-    (whoosh3.W3LeafMatcher, ("_read_ids", "_read_weights", "_next_block")),
+    (whoosh3.W3LeafMatcher, ("_read_ids", "_read_weights", "_next_block", "_goto")),
     (whoosh3.W3PerDocReader, ("_cached_reader",)),
 ]
 # Attributes of objects that exist only at run time: a matcher's block and a length column's reader.
-_BLOCK = ("_ids", "_weights")
+_BLOCK = ("_ids", "_weights", "_baseoffset", "_nextoffset", "_postfile")
 _COLUMN = ("_count", "_dbfile", "_basepos")
 
 
@@ -36,18 +36,31 @@ def check() -> None:
                             "whoosh-reloaded 2.7.5 (see searchapp/whoosh_internals.py)")
 
 
-def posting_blocks(matcher) -> Iterator[tuple[list[int], list[float]]]:
-    """A term's postings in its segment, a block at a time: (document numbers, weights). Deleted
-    documents are included (callers apply their own mask)."""
+def posting_blocks(matcher) -> Iterator[tuple[list[int], list[float], int]]:
+    """A term's postings in its segment, a block at a time: (document numbers, weights, the block's
+    offset in the postings file, for :func:`positions_at`). Deleted documents are included (callers
+    apply their own mask)."""
     m = getattr(matcher, "child", matcher)  # without Whoosh's per-posting deletion filter
+    missing = [name for name in _BLOCK if not hasattr(m, name)]
+    if missing:
+        raise WhooshChanged(f"Whoosh's posting blocks have no {', '.join(missing)}")
+    offset = m._baseoffset
     while m.is_active():
         m._read_ids()
         m._read_weights()
-        missing = [name for name in _BLOCK if not hasattr(m, name)]
-        if missing:
-            raise WhooshChanged(f"Whoosh's posting blocks have no {', '.join(missing)}")
-        yield m._ids, m._weights
+        yield m._ids, m._weights, offset
+        offset = m._nextoffset
         m._next_block()
+
+
+def positions_at(matcher, offset: int, index: int) -> list[int]:
+    """The positions of the `index`-th posting of the block at `offset` (see :func:`posting_blocks`),
+    read by going to that block directly: Whoosh's skip_to reads every block header on the way, a few
+    milliseconds for a common word at 100,000 articles."""
+    m = getattr(matcher, "child", matcher)
+    m._goto(offset)
+    m._i = index
+    return m.value_as("positions")
 
 
 def length_codes(reader, fieldname: str) -> np.ndarray | None:

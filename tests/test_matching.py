@@ -140,3 +140,25 @@ def test_facet_counts_of_narrow_and_broad_matches_agree(snapshot):
             mask = rng.random(size) < share
             expected = np.bincount(ordinals[mask[docs]], minlength=len(table.names(fieldname)))
             assert (table.counts(fieldname, mask) == expected).all(), (fieldname, share)
+
+
+def test_positions_read_from_their_block_are_whoosh_positions(snapshot, searcher):
+    """A document's positions are read by going to its posting block (the block offsets written with
+    the posting arrays), the same as Whoosh's own skipping finds."""
+    import numpy as np
+
+    arrays = snapshot.arrays
+    assert arrays._arrays and all(segment is not None and segment.has_blocks for segment in arrays._arrays)
+    checked = 0
+    for reader, offset in arrays._leaves:
+        terms = [term.decode() for term in reader.lexicon("body")][::7]
+        docs = np.arange(reader.doc_count_all())
+        for text in terms:
+            found = arrays.positions("body", [text], docs + offset)
+            for doc in docs.tolist():
+                m = reader.postings("body", text)
+                m.skip_to(doc)
+                expected = list(m.value_as("positions")) if m.is_active() and m.id() == doc else []
+                assert list(found.get(doc + offset, [])) == expected, (text, doc)
+                checked += bool(expected)
+    assert checked > 100
