@@ -159,16 +159,6 @@ def plain(term: str) -> str:
     return term[1:] if term.startswith(EXACT) else term
 
 
-def lemmatize(word: str) -> tuple[str, ...]:
-    """Every plausible lemma of a word (without its surface form unless that is a lemma too)."""
-    surface = fold(word)
-    if has_cyrillic(surface):
-        return tuple(dict.fromkeys(_russian_lemmas(surface)))
-    if _LATIN.search(surface) and surface.isalpha():
-        return tuple(dict.fromkeys(_english_lemmas(surface))) or (surface,)
-    return (surface,)
-
-
 _PROPER_TAGS = ("Surn", "Name", "Patr", "Geox", "Orgn", "Trad")
 
 

@@ -144,8 +144,9 @@ def _city_of(word: str):
         return None
     from ..gazetteer import gazetteer
 
-    forms = [word, *(lemma.capitalize() for lemma in analysis.lemmatize(word))]
-    return gazetteer().lookup(*forms, main_names_only=True)
+    # The word's terms, not analysis.lemmatize: terms come from the index's word table when it has them.
+    forms = [word, *(analysis.plain(term).capitalize() for term in analysis.terms_for(word)[1:])]
+    return gazetteer().lookup(*dict.fromkeys(forms), main_names_only=True)
 
 
 def _make_parser(schema, resolve: Callable[[str, str], list[str]]) -> _Parser:
