@@ -84,6 +84,13 @@ def morph() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
+def warm_up() -> None:
+    """Load both lemmatisers' data now rather than at their first word."""
+    morph().parse("слово")
+    lemminflect.getAllLemmas("words")
+    lemminflect.getAllLemmasOOV("wordz", upos="NOUN")
+
+
 def _russian_lemmas(word: str) -> list[str]:
     parses = morph().parse(word)
     known = [p for p in parses if any(type(m[0]).__name__ == "DictionaryAnalyzer" for m in p.methods_stack)]

@@ -101,11 +101,11 @@ def _positions_from_blocks(reader, arrays, fieldname: str, terms: list[str], doc
         start, count = int(arrays.starts[term]), int(arrays.counts[term])
         ids = arrays.ids[start:start + count]
         at = np.searchsorted(ids, docs)
-        matcher = None
+        blocks = None
         for doc, i in zip(docs.tolist(), at.tolist()):
             if i < count and ids[i] == doc:
-                matcher = matcher or reader.postings(fieldname, text)
-                found.setdefault(doc, []).append(whoosh_internals.positions_at(matcher, *arrays.block(term, i)))
+                blocks = blocks or whoosh_internals.BlockPositions(reader.postings(fieldname, text))
+                found.setdefault(doc, []).append(blocks.at(*arrays.block(term, i)))
     return {doc: _merged(lists) for doc, lists in found.items()}
 
 
@@ -323,7 +323,7 @@ class Arrays:
                 mask &= self._through_whoosh(q, False)[0]
             else:
                 mask &= self.in_sequence(*groups, mask, getattr(q, "slop", 1))
-        return mask, scores
+        return mask, (scores * mask if scored else None)
 
     def in_sequence(self, fieldname: str, words: list[list[str]], candidates: np.ndarray, slop: int) -> np.ndarray:
         """The candidate documents where the words stand in order, each within `slop` positions of the

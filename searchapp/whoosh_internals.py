@@ -53,14 +53,23 @@ def posting_blocks(matcher) -> Iterator[tuple[list[int], list[float], int]]:
         m._next_block()
 
 
-def positions_at(matcher, offset: int, index: int) -> list[int]:
-    """The positions of the `index`-th posting of the block at `offset` (see :func:`posting_blocks`),
-    read by going to that block directly: Whoosh's skip_to reads every block header on the way, a few
-    milliseconds for a common word at 100,000 articles."""
-    m = getattr(matcher, "child", matcher)
-    m._goto(offset)
-    m._i = index
-    return m.value_as("positions")
+class BlockPositions:
+    """A term's positions in single documents, each read by going to the document's posting block
+    directly (offsets from :func:`posting_blocks`): Whoosh's skip_to reads every block header on the
+    way, a few milliseconds for a common word at 100,000 articles. A block read stays loaded for the
+    next document in it (a block's positions are unpickled together)."""
+
+    def __init__(self, matcher) -> None:
+        self._m = getattr(matcher, "child", matcher)
+        self._offset: int | None = None
+
+    def at(self, offset: int, index: int) -> list[int]:
+        """The positions of the `index`-th posting of the block at `offset`."""
+        if offset != self._offset:
+            self._m._goto(offset)
+            self._offset = offset
+        self._m._i = index
+        return self._m.value_as("positions")
 
 
 def length_codes(reader, fieldname: str) -> np.ndarray | None:

@@ -244,3 +244,21 @@ def test_a_words_forms_combine_alike_where_they_match_few_or_many_articles(engin
                 assert (sparse[0] == dense[0]).all() and np.allclose(sparse[1], dense[1]), word.text
                 matched += int(sparse[0].any())
         assert matched >= 6
+
+
+def test_a_hyphenated_word_is_a_phrase_alone_and_its_words_in_a_long_query(tmp_path):
+    """ "2-point" alone finds the words together; in a question it is one word of many, relaxed like the
+    others: its parts anywhere in an article count, together or not."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "together.txt").write_text("Final won\n\n4 May 2020\n\nThe team won the final with a late 2-point "
+                                         "conversion by the receiver.\n", encoding="utf-8")
+    (corpus / "apart.txt").write_text("Rules explained\n\n5 May 2020\n\nPoint by point, the 2 coaches explained "
+                                      "why the conversion failed and the receiver fell.\n", encoding="utf-8")
+    index.build(index.Settings(corpus=corpus, index=tmp_path / "index", workers=1, progress=False, models=False),
+                full=True)
+    engine = SearchEngine(tmp_path / "index")
+    assert ids(engine.search("2-point")) == ["together.txt"]
+    question = engine.search("Who was the receiver on the successful 2-point conversion?")
+    assert sorted(ids(question)) == ["apart.txt", "together.txt"] 
+    assert all("2-point" not in h.missing for h in question.results)

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import query as Q
 
-from .. import store
+from .. import analysis, store
 from .counts import facet_values
 from .filtering import filter_masks, unknown_values
 from .query import _SPECIAL, _highlight
@@ -99,7 +99,9 @@ class SearchEngine:
         `names_lang` picks the language of facet display names where an entity has names in both.
         """
         with self.snapshot() as snap:
-            return _search(snap, text, filters or Filters(), sort, page, page_size, facet_limit, names_lang)
+            result = _search(snap, text, filters or Filters(), sort, page, page_size, facet_limit, names_lang)
+        _warm_up_once()
+        return result
 
     def count(self, filters: Filters) -> int:
         """How many articles match the filters alone: cheaper than a search without text."""
@@ -130,6 +132,21 @@ class SearchEngine:
         stored["date"] = iso_date(stored.get("date"))
         stored["entities"] = json.loads(stored.get("entities") or "{}")
         return stored
+
+
+@functools.lru_cache(maxsize=1)
+def _warm_up_once() -> None:
+    """After the first answer, load in the background what later queries may need and what loads slowly:
+    pymorphy3's dictionaries, lemminflect's tables and the gazetteer (1-1.5 s together). With the
+    index's word table most queries need none of them, so otherwise the first query with a new word or
+    a place name would wait for them; before the first answer they would delay the server's start."""
+    def load() -> None:
+        from ..gazetteer import gazetteer
+
+        analysis.warm_up()
+        gazetteer()
+
+    threading.Thread(target=load, name="searchapp-warm-up", daemon=True).start()
 
 
 def _ranked(snap: Snapshot, q: Q.Query, allowed: np.ndarray, filtered: bool) -> Ranked | None:

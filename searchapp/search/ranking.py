@@ -162,6 +162,8 @@ def rank(arrays: Arrays, words: list[Word], required: list[Q.Query], excluded: Q
         base &= ~arrays.evaluate(excluded, scored=False)[0]
     masks, weights = [], []
     for word in words:
+        if len(words) > SHORT_QUERY_WORDS:
+            word = Word(word.text, _loosened(word.query))
         m, s = _word_scores(arrays, word)
         masks.append(m & base)
         scores += s
@@ -182,6 +184,19 @@ def rank(arrays: Arrays, words: list[Word], required: list[Q.Query], excluded: Q
     # All the words first: a tier above any partial match.
     final = np.where(every, final + final.max(initial=0) + 1.0, final)
     return Ranked(shown, final, words, masks, partial=bool((shown & ~every).any()), complete=bool((shown & every).any()))
+
+
+def _loosened(q: Q.Query) -> Q.Query:
+    """The query with each phrase as all of its words, anywhere: what a word written with a hyphen or
+    an apostrophe ("2-point", "O'Brien's") asks of the articles in a long query, where it is one word of
+    many and is relaxed anyway (as Lucene's parsers treat such words). Reading each candidate's
+    positions cost up to a second for a part as common as "2"."""
+    if isinstance(q, (Q.Sequence, Q.Phrase)):
+        words = getattr(q, "subqueries", None) or [Q.Term(q.fieldname, w) for w in q.words]
+        return Q.And(words, boost=q.boost)
+    if isinstance(q, Q.Or | Q.And):
+        return type(q)([_loosened(sub) for sub in q.subqueries], boost=q.boost)
+    return q
 
 
 def _idf(arrays: Arrays, word: Word) -> float:
