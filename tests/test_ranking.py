@@ -260,5 +260,5 @@ def test_a_hyphenated_word_is_a_phrase_alone_and_its_words_in_a_long_query(tmp_p
     engine = SearchEngine(tmp_path / "index")
     assert ids(engine.search("2-point")) == ["together.txt"]
     question = engine.search("Who was the receiver on the successful 2-point conversion?")
-    assert sorted(ids(question)) == ["apart.txt", "together.txt"] 
+    assert sorted(ids(question)) == ["apart.txt", "together.txt"]
     assert all("2-point" not in h.missing for h in question.results)
