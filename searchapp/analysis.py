@@ -14,9 +14,10 @@ from __future__ import annotations
 import importlib.abc
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import pymorphy3
 
@@ -108,12 +109,19 @@ def _english_lemmas(word: str) -> list[str]:
 EXACT = "="  # marks the term that `=word` queries match where the form is also a lemma
 
 
-_known_words: Callable[[str], tuple[str, ...] | None] | None = None
+class KnownWord(NamedTuple):
+    """What analysis makes of a (folded) word, as the build keeps it (:mod:`searchapp.lexicon`)."""
+
+    terms: tuple[str, ...]  # terms_for(word)
+    sound_key: str  # sound_key(word): where a snippet looks for names in the other script
 
 
-def use_known_words(lookup: Callable[[str], tuple[str, ...] | None] | None) -> None:
-    """Let :func:`terms_for` take a folded word's terms from `lookup` (the index's table of the words
-    the build analysed, :mod:`searchapp.lexicon`) before analysing it; None analyses every word."""
+_known_words: Callable[[str], KnownWord | None] | None = None
+
+
+def use_known_words(lookup: Callable[[str], KnownWord | None] | None) -> None:
+    """Let :func:`terms_for` and the snippets' name matching take a folded word's analysis from `lookup`
+    (the index's table of the words the build analysed) before analysing it; None analyses every word."""
     global _known_words
     _known_words = lookup
 
@@ -133,7 +141,7 @@ def terms_for(word: str) -> tuple[str, ...]:
     if _known_words is not None:
         known = _known_words(surface)
         if known is not None:
-            return known
+            return known.terms
     if surface.endswith("'s"):
         surface = surface[:-2]
     if has_cyrillic(surface):
@@ -192,9 +200,10 @@ def name_keys(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k for k in (sound_key(t) for t in terms) if len(k) > 1))
 
 
-def vocabulary(text: str) -> dict[str, tuple[str, ...]]:
-    """Every word of text, folded, with its terms: what the build keeps (:mod:`searchapp.lexicon`)."""
-    return {fold(word): terms_for(word) for word in _WORD.findall(text)}
+def vocabulary(text: str, known: Container[str] = ()) -> dict[str, KnownWord]:
+    """Every word of text, folded, with its analysis (except those in `known`): what the build keeps."""
+    words = {fold(word): word for word in _WORD.findall(text)}
+    return {folded: KnownWord(terms_for(word), sound_key(folded)) for folded, word in words.items() if folded not in known}
 
 
 def analyze(text: str) -> Iterator[Token]:
@@ -280,7 +289,9 @@ def name_matches(text: str, keys: frozenset[str]) -> list[Token]:
 
 @lru_cache(maxsize=100_000)
 def _key_start(word: str) -> str:
-    return sound_key(fold(word))[:2]
+    surface = fold(word)
+    known = _known_words(surface) if _known_words is not None else None
+    return (known.sound_key if known is not None else sound_key(surface))[:2]
 
 
 @lru_cache(maxsize=1024)

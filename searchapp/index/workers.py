@@ -34,7 +34,7 @@ class Processed:
     entities: Entities
     stat: list[int]  # of the file, when it was read (see records.file_stat)
     fields: dict  # the Whoosh document (:func:`to_fields`)
-    words: dict[str, tuple[str, ...]]  # the words this worker had not met before, with their terms
+    words: dict[str, analysis.KnownWord]  # the words this worker had not met before, analysed
 
 
 def _process(path: str) -> Processed | Skipped:
@@ -53,8 +53,8 @@ def _process(path: str) -> Processed | Skipped:
         return Skipped(doc.id, path, f"entity extraction failed: {type(exc).__name__}: {exc}")
     fields = to_fields(doc, entities, _worker["schema"])
     seen = _worker["words"]
-    words = {word: terms for text in (doc.title, fields["lead"], doc.body)
-             for word, terms in analysis.vocabulary(text).items() if word not in seen}
+    words = {word: known for text in (doc.title, fields["lead"], doc.body)
+             for word, known in analysis.vocabulary(text, seen).items()}
     seen.update(words)
     return Processed(doc, entities, stat, fields, words)
 

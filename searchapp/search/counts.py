@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..matching import NO_DATE, Arrays
+from ..matching import Arrays
 from .results import FACETS, UNDATED, FacetValue, Filters
 
 
@@ -18,11 +18,12 @@ class _FacetTable:
     documents' pairs, so that counting costs what is matched rather than the archive's size.
     """
 
-    FIELDS = (*FACETS, "year", "month", "lang")
+    FIELDS = (*FACETS, "month", "lang")  # years are counted from the months
 
     def __init__(self, arrays: Arrays) -> None:
         reader = arrays.reader
         self.fields: dict[str, tuple[list[str], np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._single: dict[str, np.ndarray] = {}
         indexed = set(reader.indexed_field_names())
         for fieldname in self.FIELDS:
             names: list[str] = []
@@ -41,6 +42,10 @@ class _FacetTable:
             all_docs, all_ordinals = all_docs[order], all_ordinals[order]
             starts = np.searchsorted(all_docs, np.arange(arrays.size + 1)).astype(np.int64)
             self.fields[fieldname] = (names, all_docs, all_ordinals, starts)
+            if len(all_docs) == len(np.unique(all_docs)):  # one value a document at most (year, language)
+                single = np.zeros(arrays.size, np.int32)  # the value's ordinal + 1; 0 for none
+                single[all_docs] = all_ordinals + 1
+                self._single[fieldname] = single
 
     def names(self, fieldname: str) -> list[str]:
         return self.fields[fieldname][0]
@@ -48,9 +53,13 @@ class _FacetTable:
     def counts(self, fieldname: str, mask: np.ndarray) -> np.ndarray:
         """The number of documents in `mask` with each value, by ordinal (see :meth:`names`)."""
         names, docs, ordinals, starts = self.fields[fieldname]
+        if np.count_nonzero(mask) * 8 > len(mask):
+            # Weighted by the mask rather than compacted by it: half the passes over the arrays.
+            single = self._single.get(fieldname)
+            if single is not None:
+                return np.bincount(single, weights=mask, minlength=len(names) + 1)[1:].astype(np.int64)
+            return np.bincount(ordinals, weights=mask[docs], minlength=len(names)).astype(np.int64)
         matched = np.flatnonzero(mask)
-        if len(matched) * 8 > len(mask):
-            return np.bincount(ordinals[mask[docs]], minlength=len(names))
         first, lengths = starts[matched], starts[matched + 1] - starts[matched]
         total = int(lengths.sum())
         # The positions of the matched documents' pairs: each document's run, one after the other.
@@ -72,11 +81,15 @@ def facet_values(snapshot, facet: str, docs: np.ndarray, filters: Filters, limit
     """
     table = snapshot.table
     if facet == "date":
-        years = table.count("year", docs)
+        # Every dated article has one month ("2021-03") and one year: years are the months added up,
+        # and the rest is undated.
         months = table.count("month", docs)
+        years: dict[str, int] = {}
+        for month, count in months.items():
+            years[month[:4]] = years.get(month[:4], 0) + count
         values = [FacetValue(y, y, c) for y, c in sorted(years.items(), reverse=True)]
         values += [FacetValue(m, m, c) for m, c in sorted(months.items(), reverse=True)]
-        undated = int((docs & (snapshot.arrays.dates() == NO_DATE)).sum())
+        undated = int(np.count_nonzero(docs)) - sum(months.values())
         if undated or filters.undated:
             values.append(FacetValue(UNDATED, "Undated", undated, filters.undated))
         return values
