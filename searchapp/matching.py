@@ -61,7 +61,10 @@ def date_seconds(reader) -> np.ndarray:
     size = reader.doc_count_all()
     values = np.full(size, NO_DATE, dtype=np.int64)
     if size and reader.has_column("date"):
-        raw = np.fromiter(reader.column_reader("date", translate=False), dtype=np.uint64, count=size)
+        raw = whoosh_internals.numeric_column(reader, "date")
+        if raw is None:
+            raw = np.fromiter(reader.column_reader("date", translate=False), dtype=np.uint64, count=size)
+        raw = raw.astype(np.uint64)
         known = raw != np.uint64(reader.schema["date"].default)
         values[known] = (raw[known].astype(np.int64) - _TICKS_AT_EPOCH) // 1_000_000
     return values

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import numpy as np
+from whoosh import columns
 from whoosh.codec import whoosh3
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 
@@ -22,6 +23,7 @@ _USED = [
 # Attributes of objects that exist only at run time: a matcher's block and a length column's reader.
 _BLOCK = ("_ids", "_weights", "_baseoffset", "_nextoffset", "_postfile")
 _COLUMN = ("_count", "_dbfile", "_basepos")
+_NUMERIC = ("_count", "_dbfile", "_basepos", "_doccount", "_typecode", "_fixedlen", "_default")
 
 
 class WhooshChanged(RuntimeError):
@@ -88,3 +90,19 @@ def length_codes(reader, fieldname: str) -> np.ndarray | None:
         count = min(column._count, size)
         codes[:count] = np.frombuffer(column._dbfile.get(column._basepos, count), dtype=np.uint8)
     return codes
+
+
+def numeric_column(reader, fieldname: str) -> np.ndarray | None:
+    """A segment's numeric column (a date field's, say) as stored, untranslated, in one read; None where
+    it is not a numeric column of this Whoosh (the caller then iterates Whoosh's reader)."""
+    column = reader.column_reader(fieldname, translate=False)
+    if not isinstance(column, columns.NumericColumn.Reader):
+        return None
+    missing = [name for name in _NUMERIC if not hasattr(column, name)]
+    if missing:
+        raise WhooshChanged(f"Whoosh's numeric column has no {', '.join(missing)}")
+    count = min(column._count, column._doccount)
+    stored = np.frombuffer(column._dbfile.get(column._basepos, count * column._fixedlen), dtype=">" + column._typecode)
+    values = np.full(column._doccount, column._default, dtype=stored.dtype.newbyteorder("="))
+    values[:count] = stored
+    return values

@@ -463,3 +463,20 @@ def test_favicon_and_robots(client):
     assert client.get("/favicon.ico", follow_redirects=True).status_code == 200
     robots = client.get("/robots.txt")
     assert robots.status_code == 200 and "Disallow: /api/" in robots.get_data(as_text=True)
+
+
+def test_dates_read_in_one_pass_are_whooshs_dates_undated_ones_included(engine):
+    """Publication dates are read from Whoosh's date column as stored (whoosh_internals), not one by
+    one: the same values as Whoosh's own reader, with undated articles as "no date"."""
+    import numpy as np
+
+    from searchapp import whoosh_internals
+
+    with engine.snapshot() as snap:
+        undated = 0
+        for leaf, _ in snap.searcher.leaf_searchers():
+            reader = leaf.reader()
+            expected = list(reader.column_reader("date", translate=False))
+            assert whoosh_internals.numeric_column(reader, "date").tolist() == expected
+            undated += sum(v == reader.schema["date"].default for v in expected)
+        assert undated > 0 and int((snap.arrays.dates() == np.iinfo(np.int64).min).sum()) == undated

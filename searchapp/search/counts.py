@@ -42,7 +42,7 @@ class _FacetTable:
             all_docs, all_ordinals = all_docs[order], all_ordinals[order]
             starts = np.searchsorted(all_docs, np.arange(arrays.size + 1)).astype(np.int64)
             self.fields[fieldname] = (names, all_docs, all_ordinals, starts)
-            if len(all_docs) == len(np.unique(all_docs)):  # one value a document at most (year, language)
+            if not (np.diff(all_docs) == 0).any():  # one value a document at most (month, language)
                 single = np.zeros(arrays.size, np.int32)  # the value's ordinal + 1; 0 for none
                 single[all_docs] = all_ordinals + 1
                 self._single[fieldname] = single
