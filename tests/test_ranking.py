@@ -262,3 +262,28 @@ def test_a_hyphenated_word_is_a_phrase_alone_and_its_words_in_a_long_query(tmp_p
     question = engine.search("Who was the receiver on the successful 2-point conversion?")
     assert sorted(ids(question)) == ["apart.txt", "together.txt"]
     assert all("2-point" not in h.missing for h in question.results)
+
+
+def test_words_that_stand_together_rank_first_unless_most_articles_have_both(tmp_path, monkeypatch):
+    """The proximity bonus lifts the article where "human rights" stand together above one that has both
+    words apart and scores better without the bonus; a pair of words nearly every article has is not
+    checked."""
+    from searchapp.search import ranking
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "together.txt").write_text("Report\n\n4 May 2020\n\nThe report on human rights in the region was "
+                                         "published on Monday by a group of lawyers and journalists.\n")
+    (corpus / "apart.txt").write_text("Chain\n\n5 May 2020\n\nA human chain formed; rights, rights and rights "
+                                      "again, the speakers said.\n")
+    for n in range(20):
+        (corpus / f"other{n}.txt").write_text(f"Weather {n}\n\n6 May 2020\n\nRain fell on day {n} of the week.\n")
+    index.build(index.Settings(corpus=corpus, index=tmp_path / "index", workers=1, progress=False, models=False),
+                full=True)
+    engine = SearchEngine(tmp_path / "index")
+    assert ids(engine.search("human rights")) == ["together.txt", "apart.txt"]
+    monkeypatch.setattr(ranking, "PROXIMITY_BONUS", 0.0)
+    assert ids(engine.search("human rights")) == ["apart.txt", "together.txt"]  # the bonus made the order
+    monkeypatch.setattr(ranking, "PROXIMITY_BONUS", 0.5)
+    monkeypatch.setattr(ranking, "PROXIMITY_MAX_SHARE", 0.05)  # both words now count as in most articles
+    assert ids(engine.search("human rights")) == ["apart.txt", "together.txt"]
