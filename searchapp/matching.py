@@ -25,7 +25,7 @@ from whoosh import query as Q
 from whoosh.util.numeric import byte_to_length
 from whoosh.util.times import datetime_to_long
 
-from . import postings, whoosh_internals
+from . import positions, postings, whoosh_internals
 
 K1 = 1.2
 B = 0.75
@@ -81,61 +81,6 @@ def _word_terms(words: list[Q.Query]) -> tuple[str, list[list[str]]] | None:
         fields.update(t.fieldname for t in terms)
         groups.append([term_text(t.text) for t in terms])
     return (fields.pop(), groups) if len(fields) == 1 else None
-
-
-def _positions_in(matchers: list, doc: int) -> list[int] | np.ndarray:
-    """The positions of any of the matchers' terms in one document, sorted; the matchers move forward."""
-    found = []
-    for m in matchers:
-        if m.is_active() and m.id() < doc:
-            m.skip_to(doc)
-        if m.is_active() and m.id() == doc:
-            found.append(m.value_as("positions"))
-    return _merged(found)
-
-
-def _positions_from_blocks(reader, arrays, fieldname: str, terms: list[str], docs: np.ndarray) -> dict[int, list[int]]:
-    """Like :func:`_positions_in` for each of the documents, each read from its posting block directly."""
-    found: dict[int, list[list[int]]] = {}
-    for text in terms:
-        term = arrays.term(fieldname, text)
-        if term < 0:
-            continue
-        start, count = int(arrays.starts[term]), int(arrays.counts[term])
-        ids = arrays.ids[start:start + count]
-        at = np.searchsorted(ids, docs)
-        blocks = None
-        for doc, i in zip(docs.tolist(), at.tolist()):
-            if i < count and ids[i] == doc:
-                blocks = blocks or whoosh_internals.BlockPositions(reader.postings(fieldname, text))
-                found.setdefault(doc, []).append(blocks.at(*arrays.block(term, i)))
-    return {doc: _merged(lists) for doc, lists in found.items()}
-
-
-def _merged(found: list[list[int]]) -> list[int] | np.ndarray:
-    """Position lists of several terms as one sorted list without repeats."""
-    if len(found) <= 1:
-        return found[0] if found else []
-    if sum(map(len, found)) < LARGE_POSITIONS:
-        return sorted(set().union(*found))
-    return np.unique(np.concatenate([np.asarray(f, dtype=np.int64) for f in found]))
-
-
-# Position lists longer than this are chained with numpy; shorter ones, the usual case, with sets,
-# which cost less than numpy's per-call overhead.
-LARGE_POSITIONS = 256
-
-
-def followers(ends, positions, slop: int):
-    """The positions that stand 1 to `slop` places after one of `ends` (both sorted)."""
-    if len(ends) < LARGE_POSITIONS and len(positions) < LARGE_POSITIONS:
-        before = set(ends)
-        return [p for p in positions if any(p - d in before for d in range(1, slop + 1))]
-    ends, positions = np.asarray(ends, dtype=np.int64), np.asarray(positions, dtype=np.int64)
-    index = np.searchsorted(ends, positions - 1, side="right")
-    near = index > 0
-    near[near] = positions[near] - ends[index[near] - 1] <= slop
-    return positions[near]
 
 
 class Arrays:
@@ -340,9 +285,9 @@ class Arrays:
         where = [self.positions(fieldname, terms, docs) for terms in words]
         for doc in docs.tolist():
             ends = None
-            for positions in where:
-                found_at = positions.get(doc, [])
-                ends = found_at if ends is None else followers(ends, found_at, slop)
+            for word_at in where:
+                found_at = word_at.get(doc, [])
+                ends = found_at if ends is None else positions.followers(ends, found_at, slop)
                 if not len(ends):
                     break
             if ends is not None and len(ends):
@@ -358,10 +303,10 @@ class Arrays:
                 continue
             present = [t for t in terms if (fieldname, t) in reader]
             if arrays is not None and arrays.has_blocks:
-                found = _positions_from_blocks(reader, arrays, fieldname, present, local)
+                found = positions.from_blocks(reader, arrays, fieldname, present, local)
             else:
                 matchers = [reader.postings(fieldname, t) for t in present]
-                found = {doc: _positions_in(matchers, doc) for doc in local.tolist()}
+                found = {doc: positions.through_matchers(matchers, doc) for doc in local.tolist()}
             for doc, at in found.items():
                 if len(at):
                     where[offset + doc] = at

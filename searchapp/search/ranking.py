@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh import query as Q
 
-from ..matching import Arrays, followers, term_text
+from ..matching import Arrays, term_text
+from ..positions import followers
 from .query import NAMES_FIELD, SEARCH_FIELDS
 
 # Queries of at most this many words that some article has all of show only those articles.
