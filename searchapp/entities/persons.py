@@ -27,10 +27,15 @@ def strip_feminine(key: str) -> str:
 
 
 def first_initial(first: str) -> str:
-    """The first name's initial as both scripts give it: Russian writes a foreign H as Г (Heinrich,
-    Генрих; Hans, Ганс), and Y-, Ye-, Yu-, Ie-, E- and Ю-, Е-, Э- begin the same names."""
-    initial = name_key(first)[:1]
-    return {"h": "g", "y": "e", "i": "e"}.get(initial, initial)
+    """The first name as both scripts give it, for a person's id: the first two letters of its sound
+    key, the initial sound and the consonant after it (John and Джон "an", Chris and Крис "kr", Will
+    and Уилл "al"), so that John Bourn and Jolene Byrne are two people. Russian writes a foreign H as Г
+    (Heinrich, Генрих), and Y-, Ye-, Yu-, E- and Ю-, Е-, Э- begin the same names: both are one sound
+    there. An initial alone ("V. Putin") gives its letter only."""
+    if _REGNAL.match(first):
+        return first.rstrip(".").lower()
+    key = sound_key(first)
+    return key[:1] if len(first.rstrip(".")) == 1 else key[:2]
 
 
 _REGNAL = re.compile(r"^[IVX]+\.?$")
@@ -60,6 +65,7 @@ def find_persons(mentions: list[Mention], organizations: set[str]) -> list[Entit
         person["names"][m.normal] += 1
         person["mentions"].add(m.text)
 
+    _fold_initials(full)
     alone: dict[str, dict] = {}
     for m in mentions:
         words = m.normal.split()
@@ -88,6 +94,17 @@ def find_persons(mentions: list[Mention], organizations: set[str]) -> list[Entit
     for person in alone.values():
         _add_person(result, f"person:{sound_key(person['surname'])}", person["name"], person["mentions"])
     return list(result.values())
+
+
+def _fold_initials(full: dict[tuple[str, str], dict]) -> None:
+    """A name with an initial ("В. Путин") is the full name with that initial in the same text."""
+    for key in [k for k in full if len(k[1]) == 1]:
+        target = next((k for k in full if k[0] == key[0] and len(k[1]) > 1 and k[1][0] == key[1]), None)
+        if target:
+            person = full.pop(key)
+            for name, count in person["names"].items():
+                full[target]["names"][name] += count
+            full[target]["mentions"] |= person["mentions"]
 
 
 def _add_person(found: dict[str, Entity], pid: str, name: str, mentions: set[str]) -> None:
