@@ -82,12 +82,15 @@ def name_key(name: str) -> str:
 # How the Russian press transcribes English spellings that the letters alone do not show, applied to
 # the lower-case Latin text before the name key: a "w" at the start or after a vowel is the vowel "у"
 # (Walton Уолтон, Lawless Лоулесс, Newman Ньюман, Merriweather Мерриуэзер; after a consonant it stays a
-# "в": Swift Свифт, Schwartz Шварц, except in an initial "dw": Dwyer Дуайер); a "th" between vowels is
-# "з" (Rutherford Резерфорд, Heather Хезер; elsewhere "т": Smith, Thompson); "ch" before "r" or "l" is "к" (Christie Кристи); "Mc" is "Мак"
-# (McIlroy Макилрой); "qu" before "a" or "o" is "кв" (Marquardt Марквардт), elsewhere "к" (Enrique
-# Энрике); "gh" before a vowel is "г" (Gallagher Галлагер; elsewhere silent, below).
+# "в": Swift Свифт, Schwartz Шварц, except in an initial "dw": Dwyer Дуайер; before "oo" and "u" it is
+# "в" too: Woodward Вудворд, Wu Ву); a "th" after a vowel in "-ther" is "з" (Rutherford Резерфорд, Heather
+# Хезер; elsewhere "т": Smith, Thompson, Catherine Кэтрин, Rothenberg Ротенберг); "ch" before "r" or
+# "l" is "к" (Christie Кристи); "Mc" is "Мак" (McIlroy Макилрой); "qu" before "a" or "o" is "кв"
+# (Marquardt Марквардт), elsewhere "к" (Enrique Энрике); "gh" before a vowel is "г" (Gallagher Галлагер;
+# elsewhere silent, below).
 _PRESS_TRANSCRIPTION = [(re.compile(pattern), replacement) for pattern, replacement in (
-    (r"\bwh", "u"), (r"\bw(?!r)|(?<=[aeiouy])w", "u"), (r"\bdw", "du"), (r"(?<=[aeiouy])th(?=[aeiouy])", "z"),
+    (r"\bwh", "u"), (r"\bw(?=oo|u)", "v"), (r"\bw(?!r)|(?<=[aeiouy])w", "u"), (r"\bdw", "du"),
+    (r"(?<=[aeiouy])th(?=er(?![aeiouy]))", "z"),
     (r"\bch(?=[rl])", "k"), (r"\bmc(?=[a-z])", "mak"), (r"qu(?=[ao])", "kv"), (r"qu", "k"),
     (r"gh(?=[aeiouy])", "g"),
 )]

@@ -31,3 +31,47 @@ def test_first_names_meet_across_scripts(english, russian):
 def test_different_first_names_with_one_initial_are_different_people():
     assert first_initial("John") != first_initial("Jolene")
     assert first_initial("V.") == first_initial("Vladimir")[0]
+
+
+def test_woo_wu_and_ther():
+    assert sound_key("Woodward") == sound_key("Вудворд") and sound_key("Wu") == sound_key("Ву")
+    assert sound_key("Heather") == sound_key("Хезер") and sound_key("Catherine") == sound_key("Кэтрин")
+    assert first_initial("Michael") == first_initial("Майкл")
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from searchapp.entities import EntityExtractor
+
+    return EntityExtractor()
+
+
+def person_names(extractor, lang, body):
+    from searchapp.corpus import Document
+
+    return {p.name for p in extractor.extract(Document(id="t.txt", title="", lang=lang, body=body)).persons}
+
+
+def test_john_bourn_and_jolene_byrne_are_two_people(extractor):
+    from searchapp.corpus import Document
+
+    doc = Document(id="t.txt", title="", lang="en", body=(
+        "John Bourn met Jolene Byrne at the town hall on Tuesday. Both said the meeting went well."))
+    ids = [p.id for p in extractor.extract(doc).persons]
+    assert len(ids) == len(set(ids)) == 2
+
+
+def test_ordinary_words_at_the_edge_of_a_russian_name_go(extractor):
+    found = person_names(extractor, "ru", "Показания Бретт Кавано заслушали в пятницу, сообщил Джон Смит.")
+    assert "Бретт Кавано" in found and not any("Показания" in n for n in found)
+
+
+def test_a_compound_noun_is_no_name(extractor):
+    found = person_names(extractor, "ru", "Журналисты назвали его Кибер-хакер, а полиция молчит.")
+    assert not any("хакер" in n for n in found)
+
+
+def test_a_large_city_or_a_place_of_the_text_is_no_person(extractor):
+    found = person_names(extractor, "en", (
+        "Paul Miller flew to Moscow on Monday. Moscow's reply came a day later, Miller said."))
+    assert "Moscow" not in found and "Paul Miller" in found

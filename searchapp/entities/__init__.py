@@ -91,7 +91,8 @@ class EntityExtractor:
                 by_kind[m.kind].append(m)
         reclassify(by_kind)
         organizations = {organization_name(m, doc.lang) for m in by_kind["organization"]}
-        persons = find_persons(by_kind["person"], organizations)
+        places = frozenset(m.normal for m in by_kind["location"])
+        persons = find_persons(by_kind["person"], organizations, places)
         found = Entities(
             persons=persons,
             organizations=find_organizations(by_kind["organization"], text, doc.lang, persons),

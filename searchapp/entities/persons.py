@@ -5,9 +5,22 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ..analysis import morph
+from ..analysis import is_common_word, morph
+from ..gazetteer import gazetteer
 from ..names import has_cyrillic, name_key, sound_key
-from .mentions import _NAME_WORD, _PARTICLES, Entity, Mention, _is_dictionary_word, _surname_only, is_first_name
+from .mentions import (
+    _NAME_WORD,
+    _PARTICLES,
+    Entity,
+    Mention,
+    _is_dictionary_word,
+    _is_known_surname,
+    _surname_only,
+    is_first_name,
+)
+
+# A city this large is what a lone word naming it means ("Moscow's reply", "Napoli"), not a person.
+_LARGE_CITY = 300_000
 
 
 def _single_name_keys(word: str) -> list[str]:
@@ -34,7 +47,8 @@ def first_initial(first: str) -> str:
     there. An initial alone ("V. Putin") gives its letter only."""
     if _REGNAL.match(first):
         return first.rstrip(".").lower()
-    key = sound_key(first)
+    # The "ch" of a sound key is a "к" as often as a "ч" in given names (Michael Майкл, Nicholas Николас).
+    key = sound_key(first).replace("ch", "k")
     return key[:1] if len(first.rstrip(".")) == 1 else key[:2]
 
 
@@ -50,12 +64,58 @@ def _name_parts(m: Mention) -> tuple[str, str]:
     return m.first, m.last
 
 
-def find_persons(mentions: list[Mention], organizations: set[str]) -> list[Entity]:
+def _trimmed(m: Mention) -> Mention:
+    """A Russian name without an ordinary noun the model took in before it ("Показания Бретт Кавано")
+    or a word other than a noun after it ("Роуэн Аткинсон Сегодня"), where two name words remain:
+    many foreign surnames and first names are also words to the dictionary (Форд, Грант, Пенс)."""
+    words = m.normal.split()
+    if not has_cyrillic(m.normal) or len(words) < 3:
+        return m
+    if _is_dictionary_word(words[0]):
+        words = words[1:]
+    if len(words) > 2 and is_common_word(words[-1]) and not _is_dictionary_word(words[-1]):
+        words = words[:-1]
+    if len(words) == len(m.normal.split()):
+        return m
+    return Mention(m.kind, m.text, " ".join(words), first=words[0], last=words[-1], end=m.end, titled=m.titled)
+
+
+def _is_name_word(word: str) -> bool:
+    """A capitalised word of a name; a Russian compound with an ordinary word after the hyphen is a
+    noun ("Свинья-убийца", "Кибер-хакер"), not a double name (Жан-Пьер, Анн-Лор)."""
+    if not _NAME_WORD.match(word):
+        return False
+    parts = word.split("-")
+    return not (has_cyrillic(word) and any(p.islower() and is_common_word(p) for p in parts[1:]))
+
+
+def _is_place(name: str, places: set[str]) -> bool:
+    """A name the article also calls a place, or a large city's: no person (a known surname stays one:
+    Obama and Clinton are also towns)."""
+    if name in places:
+        return True
+    word = name.split()[-1]
+    if has_cyrillic(word):
+        surname = any("Surn" in str(p.tag) for p in morph().parse(word.lower()))
+    else:
+        surname = len(name.split()) == 1 and _is_known_surname(word)
+    if surname and len(name.split()) == 1:
+        return False
+    city = gazetteer().lookup(name, main_names_only=len(name.split()) > 1, alternates_from=_LARGE_CITY)
+    return city is not None and (len(name.split()) > 1 or city.population >= _LARGE_CITY)
+
+
+def find_persons(mentions: list[Mention], organizations: set[str], places: frozenset[str] = frozenset()) -> list[Entity]:
+    """The people of a text; `organizations` and `places` are the names the text gives those, which
+    a person's name is not. A one-word mention that is a word of an organisation's name ("the Lakers"
+    of "Los Angeles Lakers") is that organisation."""
+    org_words = {w for name in organizations if len(name.split()) > 1 for w in name.split()}
+    mentions = [t for t in map(_trimmed, mentions) if t.normal and not _is_place(t.normal, set(places))]
     full: dict[tuple[str, str], dict] = {}
     for m in mentions:
         words = m.normal.split()
         if not (m.first and m.last) or not 2 <= len(words) <= 4 or _surname_only(words) or not all(
-                _NAME_WORD.match(w) or w.lower() in _PARTICLES for w in words):
+                _is_name_word(w) or w.lower() in _PARTICLES for w in words):
             continue
         if m.normal in organizations:
             continue
@@ -82,7 +142,8 @@ def find_persons(mentions: list[Mention], organizations: set[str]) -> list[Entit
             # Ambiguous surnames (two people in one text) go to the one named most often.
             best = max(target, key=lambda k: sum(full[k]["names"].values()))
             full[best]["mentions"].add(m.text)
-        elif m.last and not _is_dictionary_word(word) and (m.titled or not is_first_name(word, english=True)):
+        elif m.last and not _is_dictionary_word(word) and (m.titled or not is_first_name(word, english=True)) and (
+                _is_name_word(word) and word not in org_words):
             alone.setdefault(name_key(word), {"name": m.normal, "surname": word, "mentions": set()})["mentions"].add(m.text)
 
     # Ids use the sound key of the surname, so the English and Russian spellings of one name meet
