@@ -75,3 +75,38 @@ def test_a_large_city_or_a_place_of_the_text_is_no_person(extractor):
     found = person_names(extractor, "en", (
         "Paul Miller flew to Moscow on Monday. Moscow's reply came a day later, Miller said."))
     assert "Moscow" not in found and "Paul Miller" in found
+
+
+@pytest.mark.parametrize("english, russian", [
+    ("EU", "ЕС"), ("UN", "ООН"), ("U.N.", "Организация Объединённых Наций"), ("FBI", "ФБР"),
+    ("U.N. General Assembly", "Генеральная Ассамблея ООН"), ("Congress", "Конгресс США"),
+    ("Veridian Parliament", "Веридианский парламент"), ("Calder Police", "Калдерская полиция"),
+    ("University of Brixton", "Брикстонский университет"), ("Ministry of Veridia", "Министерство Веридии"),
+    ("Supreme Court", "Верховный суд"), ("Judiciary Committee", "Юридический комитет"),
+    ("Washington Post", "Вашингтон пост"),
+])
+def test_organisation_words_abbreviations_and_cities_meet_across_languages(english, russian):
+    from searchapp.entities import organization_key
+
+    assert organization_key(english) == organization_key(russian)
+
+
+def test_organisation_words_are_data_in_each_language():
+    from searchapp.lang import lines
+
+    english = {line[0] for line in lines("en", "organization_words")}
+    russian = {line[0] for line in lines("ru", "organization_words")}
+    assert russian <= english and {"parliament", "police", "university", "court", "committee"} <= russian
+
+
+def test_a_score_an_event_and_an_unclosed_bracket_are_no_organisation():
+    from searchapp.entities.english import is_event
+    from searchapp.entities.mentions import Mention
+    from searchapp.entities.organizations import find_organizations
+
+    assert is_event("Academy Awards") and is_event("Commonwealth Games") and is_event("Grand Prix")
+    text = "Calder 2-1 Rovers. Bexo (Brixton Export Council was founded in 1990."
+    mentions = [Mention("organization", "Calder 2-1 Rovers", "Calder 2-1 Rovers", end=17),
+                Mention("organization", "Bexo (Brixton Export Council", "Bexo (Brixton Export Council", end=47)]
+    orgs = find_organizations(mentions, text, "en", [])
+    assert [o.name for o in orgs] == ["Bexo"] and orgs[0].mentions == ("Bexo",)

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from ..analysis import morph
 from ..gazetteer import gazetteer
+from ..lang import lines
 from ..names import name_key, sound_key
 from .mentions import _QUOTES, Entity, Mention, _clean, _is_dictionary_word
 from .persons import initials, strip_feminine
@@ -51,6 +52,36 @@ _ABBREVIATION = re.compile(r"[A-ZА-ЯЁ]{2,8}")
 _INTRODUCED = re.compile(r"\s*\(([A-ZА-ЯЁ]{2,8})\)")
 
 
+_SCORE = re.compile(r"\d\s*[-–:]\s*\d")
+
+
+def _balanced_brackets(text: str) -> str:
+    """A mention cut before a bracket it does not close ("Cepes (Peruvian Centre" -> "Cepes")."""
+    depth, cut = 0, None
+    for i, char in enumerate(text):
+        if char == "(":
+            depth += 1
+            cut = i if depth == 1 else cut
+        elif char == ")" and depth:
+            depth -= 1
+    return text[:cut].rstrip() if depth and cut else text
+
+
+def _refused(name: str, lang: str, person_words: set[str]) -> bool:
+    """A name that is no organisation's."""
+    words = name.split()
+    if len(name) < 2 or name.islower() or not re.search(r"[A-Za-zА-Яа-яЁё]", name):
+        return True
+    if name_key(name) in person_words or strip_feminine(name_key(name)) in person_words:
+        return True  # a person the model took for an organisation
+    if _is_common_abbreviation(words[0]):
+        return True  # "СМИ" (the media) is no organisation
+    if len(words) == 1 and not name.isupper() and (
+            gazetteer().lookup(name, main_names_only=True) or (lang == "en" and _is_dictionary_word(name))):
+        return True  # "Court", "Media", or a city name standing alone
+    return bool(_SCORE.search(name))  # a match's result ("Livingston 1-0 Rangers") names no organisation
+
+
 def find_organizations(mentions: list[Mention], text: str, lang: str, persons: list[Entity]) -> list[Entity]:
     person_words = {name_key(w) for p in persons for w in (p.name, *p.mentions)}
     person_words |= {strip_feminine(name_key(p.name.split()[-1])) for p in persons}
@@ -70,17 +101,9 @@ def find_organizations(mentions: list[Mention], text: str, lang: str, persons: l
         introduced = _INTRODUCED.match(text, m.end)
         if introduced:
             aliases[introduced.group(1)] = name
-        words = name.split()
-        if len(name) < 2 or name.islower() or not re.search(r"[A-Za-zА-Яа-яЁё]", name):
+        if _refused(name, lang, person_words):
             continue
-        if name_key(name) in person_words or strip_feminine(name_key(name)) in person_words:
-            continue  # a person the model took for an organisation
-        if _is_common_abbreviation(words[0]):
-            continue  # "СМИ" (the media) is no organisation
-        if len(words) == 1 and not name.isupper() and (
-                gazetteer().lookup(name, main_names_only=True) or (lang == "en" and _is_dictionary_word(name))):
-            continue  # "Court", "Media", or a city name standing alone
-        names.setdefault(name, {"mentions": set()})["mentions"].add(m.text)
+        names.setdefault(name, {"mentions": set()})["mentions"].add(_balanced_brackets(m.text))
     # Fold an abbreviation into the full name it stands for in this text.
     for name in list(names):
         if not _ABBREVIATION.fullmatch(name):
@@ -105,26 +128,81 @@ def find_organizations(mentions: list[Mention], text: str, lang: str, persons: l
     return [Entity(f"org:{key}", name, tuple(sorted(found))) for key, (name, found) in by_id.items()]
 
 
-# Words organisations are named with, which Russian translates rather than transliterates: one
-# concept each, so "Protestant Church" and "Протестантская церковь" meet.
-_ORGANIZATION_WORDS = {
-    "church": "church", "церковь": "church", "court": "court", "суд": "court", "assembly": "assembly",
-    "собрание": "assembly", "university": "university", "университет": "university", "union": "union",
-    "союз": "union", "council": "council", "совет": "council", "commission": "commission",
-    "комиссия": "commission", "ministry": "ministry", "министерство": "ministry", "agency": "agency",
-    "агентство": "agency", "association": "association", "ассоциация": "association",
-    "government": "government", "правительство": "government", "federation": "federation",
-    "федерация": "federation", "organization": "organization", "organisation": "organization",
-    "организация": "organization", "society": "society", "общество": "society", "foundation": "foundation",
-    "фонд": "foundation", "service": "service", "служба": "service", "chamber": "chamber", "палата": "chamber",
-    "committee": "committee", "комитет": "committee", "school": "school", "школа": "school",
-    "museum": "museum", "музей": "museum", "hospital": "hospital", "больница": "hospital",
-    "republic": "republic", "республика": "republic", "republican": "republican",
-    "республиканский": "republican",
-}
+# Words organisations are named with, which Russian translates rather than transliterates, as one
+# concept each (lang/en and lang/ru organization_words.txt): "Protestant Church" and "Протестантская
+# церковь", "Judiciary Committee" and "Юридический комитет" meet.
+_ORGANIZATION_WORDS = {word: line[0] for lang in ("en", "ru") for line in lines(lang, "organization_words")
+                       for word in line}
 
 
-_ORGANIZATION_FILLERS = frozenset({"of", "the", "and", "for", "и", "по", "имени", "de", "&"})
+_ORGANIZATION_FILLERS = frozenset({"of", "the", "and", "for", "on", "in", "и", "по", "имени", "de", "&"})
+
+
+_DOTTED = re.compile(r"\b[A-ZА-ЯЁ](?:\.[A-ZА-ЯЁ])+\.?")
+
+
+def _words(name: str) -> list[str]:
+    """A name's words, dotted abbreviations undotted ("U.N." -> "UN"), fillers ("of", "и") left out."""
+    name = _DOTTED.sub(lambda m: m.group().replace(".", ""), name.replace("ё", "е").replace("Ё", "Е"))
+    return [w for w in re.findall(r"[\w&]+", name) if w.lower() not in _ORGANIZATION_FILLERS]
+
+
+def _base(word: str) -> str:
+    """A word as names are compared: lower case, a Russian word in its normal form."""
+    lower = word.lower()
+    if re.fullmatch(r"[а-я]+", lower) and morph().word_is_known(lower):
+        return morph().parse(lower)[0].normal_form.replace("ё", "е")
+    return lower
+
+
+def _word_key(word: str) -> str:
+    lower = word.lower()
+    if word.isupper() and len(word) > 1 or word.isdigit():
+        return name_key(word)
+    if re.fullmatch(r"[а-я]+", lower):
+        lower = _base(word)
+        if lower not in _ORGANIZATION_WORDS:
+            lower = re.sub(r"(?<=..)(?:ческ|ск|н)?(?:ий|ый|ой|ая|ое|ие|ые)$",
+                           lambda m: "ик" if m.group(0).startswith("ческ") else "", lower)
+    elif lower not in _ORGANIZATION_WORDS:
+        lower = re.sub(r"ti(?=[aeiou])", "si", lower)  # "Cassation": a Russian "ц"
+    return _ORGANIZATION_WORDS.get(lower) or sound_key(lower)
+
+
+def _plain_key(words: list[str]) -> str:
+    return "-".join(sorted(k for k in map(_word_key, words) if k))
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> dict[tuple[str, ...], tuple[str, bool]]:
+    """The names of lang/xx/organization_names.txt as word sequences, each with its entity's key and
+    whether it is a qualifier."""
+    known = {}
+    for line in lines("xx", "organization_names", "|"):
+        qualifier = line[0].startswith("~")
+        names = [line[0].lstrip("~ ").strip(), *line[1:]]
+        key = _plain_key(_words(names[0]))
+        for name in names:
+            known[tuple(_base(w) for w in _words(name))] = (key, qualifier)
+    return known
+
+
+def _city(words: list[str], bases: list[str]) -> tuple[str, bool] | None:
+    """A city's name in an organisation's ("Washington Post", "Вашингтон пост"; "Los Angeles Lakers"):
+    the key of GeoNames' name for it, as the two scripts' spellings of a place differ more than those
+    of people (Вашингтон, Лос-Анджелес)."""
+    if len(words) > 2 or not all(w[:1].isupper() and not w.isupper() for w in words) or (
+            len(words) == 1 and bases[0] in _ORGANIZATION_WORDS):
+        return None
+    if any(re.fullmatch(r"[а-я]+", b) and morph().parse(b)[0].tag.POS == "ADJF" for b in bases):
+        return None  # "Московская": an adjective keeps its sound key
+    for candidate in dict.fromkeys([" ".join(words), "-".join(words), " ".join(bases), "-".join(bases)]):
+        city = gazetteer().lookup(candidate, alternates_from=100_000)
+        if city is not None and (city.population >= 100_000 or len(words) == 1):
+            # The sound key of its English name, which is also what a Russian adjective made of the
+            # name gives where it transliterates alike ("Calder", "Калдерская").
+            return sound_key(city.name), False
+    return None
 
 
 @lru_cache(maxsize=100_000)
@@ -133,23 +211,24 @@ def organization_key(name: str) -> str:
     order, with institution words as one concept ("Court of Cassation" and "Кассационный суд",
     "Microsoft" and "Майкрософт", "Harley-Davidson" and "Харлей-Дэвидсон"). Russian words count in
     their normal form with the adjective ending off ("Республиканская" -> "республикан", Republican);
-    abbreviations by their letters."""
-    keys = []
-    for word in re.findall(r"[\w&]+", name.replace("ё", "е").replace("Ё", "Е")):
-        lower = word.lower()
-        if lower in _ORGANIZATION_FILLERS:
-            continue
-        if word.isupper() and len(word) > 1 or word.isdigit():
-            keys.append(name_key(word))
-            continue
-        if re.fullmatch(r"[а-я]+", lower):
-            if morph().word_is_known(lower):
-                lower = morph().parse(lower)[0].normal_form
-            if lower not in _ORGANIZATION_WORDS:
-                lower = re.sub(r"(?<=..)(?:ческ|ск|н)?(?:ий|ый|ой|ая|ое|ие|ые)$",
-                               lambda m: "ик" if m.group(0).startswith("ческ") else "", lower)
+    abbreviations by their letters. Names the organisation list knows in both languages are one key
+    (UN, U.N., ООН, Организация Объединённых Наций), and a qualifier of the list next to other words
+    is left out ("Конгресс США" is Congress, "U.N. General Assembly" the General Assembly)."""
+    words = _words(name)
+    bases = [_base(w) for w in words]
+    known = _known_names()
+    keys: list[tuple[str, bool]] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(7, len(words) - i), 0, -1):
+            found = known.get(tuple(bases[i:i + n])) or _city(words[i:i + n], bases[i:i + n])
+            if found:
+                keys.append(found)
+                i += n
+                break
         else:
-            lower = re.sub(r"ti(?=[aeiou])", "si", lower)  # "National", "Cassation": a Russian "ц"
-        concept = _ORGANIZATION_WORDS.get(lower)
-        keys.append(concept or sound_key(lower))
-    return "-".join(sorted(k for k in keys if k))
+            keys.append((_word_key(words[i]), False))
+            i += 1
+    if any(not qualifier for _, qualifier in keys):
+        keys = [k for k in keys if not k[1]]
+    return "-".join(sorted(k for k, _ in keys if k))
