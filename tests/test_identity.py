@@ -110,3 +110,38 @@ def test_a_score_an_event_and_an_unclosed_bracket_are_no_organisation():
                 Mention("organization", "Bexo (Brixton Export Council", "Bexo (Brixton Export Council", end=47)]
     orgs = find_organizations(mentions, text, "en", [])
     assert [o.name for o in orgs] == ["Bexo"] and orgs[0].mentions == ("Bexo",)
+
+
+def test_a_name_several_cities_share_is_one_city_in_both_scripts():
+    from searchapp.gazetteer import gazetteer
+
+    assert gazetteer().lookup("Harlem") == gazetteer().lookup("Гарлем")
+    assert gazetteer().lookup("Harlem").country == "US"
+    assert gazetteer().lookup("Wheeling") == gazetteer().lookup("Уилинг")
+    assert gazetteer().lookup("Пекин").name == "Beijing"  # not Pekin, Illinois
+
+
+def test_the_other_cities_of_an_article_choose_among_namesakes():
+    from searchapp.gazetteer import gazetteer
+
+    assert gazetteer().lookup("Dundee", context=frozenset({"GB"})).country == "GB"
+    assert gazetteer().lookup("Данди", context=frozenset({"GB"})) == gazetteer().lookup("Dundee", context=frozenset({"GB"}))
+
+
+def city_names(extractor, lang, body):
+    from searchapp.corpus import Document
+
+    return {c.name for c in extractor.extract(Document(id="t.txt", title="", lang=lang, body=body)).cities}
+
+
+def test_a_city_inside_a_longer_name_or_a_person_is_no_city(extractor):
+    found = city_names(extractor, "en", (
+        "The concert at the Millennium Dome was cancelled, and pupils of Anderson School went home to London. "
+        "Raheem Sterling scored twice; Sterling was later substituted."))
+    assert found == {"London"}
+
+
+def test_a_russian_adjective_of_a_longer_name_is_no_city(extractor):
+    found = city_names(extractor, "ru", (
+        "Представители Северной и Центральной Америки встретились. Делегация Южной Кореи прилетела в Москву."))
+    assert found == {"Москва"}

@@ -91,12 +91,13 @@ class EntityExtractor:
                 by_kind[m.kind].append(m)
         reclassify(by_kind)
         organizations = {organization_name(m, doc.lang) for m in by_kind["organization"]}
-        places = frozenset(m.normal for m in by_kind["location"])
-        persons = find_persons(by_kind["person"], organizations, places)
+        persons = find_persons(by_kind["person"], organizations, [m.normal for m in by_kind["location"]],
+                               [organization_name(m, doc.lang) for m in by_kind["organization"]])
         found = Entities(
             persons=persons,
             organizations=find_organizations(by_kind["organization"], text, doc.lang, persons),
-            cities=find_cities(by_kind["location"], doc.lang, text),
+            cities=find_cities(by_kind["location"], doc.lang, text,
+                               frozenset(w for p in persons for n in (p.name, *p.mentions) for w in n.split())),
         )
         for entry, texts in curated.items():
             facet = getattr(found, BY_KEY[entry.kind].plural)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 from ..analysis import is_common_word, morph
 from ..gazetteer import gazetteer
@@ -15,12 +16,13 @@ from .mentions import (
     Mention,
     _is_dictionary_word,
     _is_known_surname,
+    _is_name_reading,
     _surname_only,
     is_first_name,
 )
 
-# A city this large is what a lone word naming it means ("Moscow's reply", "Napoli"), not a person.
-_LARGE_CITY = 300_000
+# A city this large is what a lone word naming it means ("Moscow's reply"), not a person.
+_LARGE_CITY = 1_000_000
 
 
 def _single_name_keys(word: str) -> list[str]:
@@ -89,28 +91,31 @@ def _is_name_word(word: str) -> bool:
     return not (has_cyrillic(word) and any(p.islower() and is_common_word(p) for p in parts[1:]))
 
 
-def _is_place(name: str, places: set[str]) -> bool:
-    """A name the article also calls a place, or a large city's: no person (a known surname stays one:
-    Obama and Clinton are also towns)."""
-    if name in places:
-        return True
+def _is_place(name: str) -> bool:
+    """A name that is only a very large city's ("Moscow's reply"): no person (a name the dictionary
+    knows as a person's stays one, and smaller cities share their names with many people)."""
     word = name.split()[-1]
     if has_cyrillic(word):
-        surname = any("Surn" in str(p.tag) for p in morph().parse(word.lower()))
+        surname = any(_is_name_reading(p) for p in morph().parse(word.lower()))  # Марсель
     else:
-        surname = len(name.split()) == 1 and _is_known_surname(word)
+        surname = _is_known_surname(word) or is_first_name(word)
     if surname and len(name.split()) == 1:
         return False
-    city = gazetteer().lookup(name, main_names_only=len(name.split()) > 1, alternates_from=_LARGE_CITY)
+    city = gazetteer().lookup(name, main_names_only=True)
     return city is not None and (len(name.split()) > 1 or city.population >= _LARGE_CITY)
 
 
-def find_persons(mentions: list[Mention], organizations: set[str], places: frozenset[str] = frozenset()) -> list[Entity]:
+def find_persons(mentions: list[Mention], organizations: set[str], places: Sequence[str] = (),
+                 organization_mentions: Sequence[str] = ()) -> list[Entity]:
     """The people of a text; `organizations` and `places` are the names the text gives those, which
-    a person's name is not. A one-word mention that is a word of an organisation's name ("the Lakers"
-    of "Los Angeles Lakers") is that organisation."""
-    org_words = {w for name in organizations if len(name.split()) > 1 for w in name.split()}
-    mentions = [t for t in map(_trimmed, mentions) if t.normal and not _is_place(t.normal, set(places))]
+    a person's name is not ("Scotland's NHS" in an article that calls Scotland a place). A one-word
+    mention that is as often a word of an organisation's name ("the Lakers" of "Los Angeles Lakers")
+    is that organisation."""
+    as_person = Counter(m.normal for m in mentions)
+    as_place = Counter(places)
+    as_org_word = Counter(w for name in organization_mentions if len(name.split()) > 1 for w in name.split())
+    org_words = {w for w, n in as_org_word.items() if n >= as_person[w]}
+    mentions = [t for t in map(_trimmed, mentions) if t.normal and not as_place[t.normal] and not _is_place(t.normal)]
     full: dict[tuple[str, str], dict] = {}
     for m in mentions:
         words = m.normal.split()

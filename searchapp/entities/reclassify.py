@@ -20,11 +20,13 @@ def reclassify(by_kind: dict[str, list[Mention]]) -> None:
 
 
 def organizations_that_are_cities_or_people(by_kind: dict[str, list[Mention]]) -> None:
-    """A span the model calls an organisation but which is only a city's name is also a location, and
-    one that starts with a given name ("Nikita Bogomolov of") is a person."""
+    """A span the model calls an organisation but which is only a large city's name is also a location
+    (a town's name is often a company's too: Nokia, Paramount), and one that starts with a given name
+    ("Nikita Bogomolov of") is a person."""
     for m in list(by_kind["organization"]):
         words = m.normal.split()
-        if len(words) == 1 and gazetteer().lookup(m.normal, main_names_only=True):
+        city = gazetteer().lookup(m.normal, main_names_only=True) if len(words) == 1 else None
+        if city is not None and city.population >= 100_000:
             by_kind["location"].append(m)
         elif len(words) in (2, 3) and is_first_name(words[0]) and all(_NAME_WORD.match(w) for w in words[:2]):
             by_kind["organization"].remove(m)
