@@ -125,8 +125,10 @@ def sound_key(name: str) -> str:
         return ""
     # An initial vowel is the one Russian hears, not the one English writes (Aldrin and Олдрин); an
     # initial H is a Г in Russian's older transcriptions and an Х in its newer (Homer and Гомер, Hillary
-    # and Хиллари), so the three are one letter.
-    first = "a" if key[0] in "aeiou" else "g" if key[0] == "h" else key[0]
+    # and Хиллари), so the three are one letter. An initial W is an У in the newer (Walton Уолтон) and
+    # a В in the older and in German names (Winterkorn Винтеркорн), and is a vowel above: an initial
+    # V or В is one too.
+    first = "a" if key[0] in "aeiouv" else "g" if key[0] == "h" else key[0]
     return re.sub(r"(.)\1+", r"\1", first + re.sub(r"[aeiou]", "", key[1:]))
 
 

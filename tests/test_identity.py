@@ -145,3 +145,19 @@ def test_a_russian_adjective_of_a_longer_name_is_no_city(extractor):
     found = city_names(extractor, "ru", (
         "Представители Северной и Центральной Америки встретились. Делегация Южной Кореи прилетела в Москву."))
     assert found == {"Москва"}
+
+
+def test_an_initial_w_or_v_meets_either_russian_spelling():
+    assert sound_key("Winterkorn") == sound_key("Винтеркорн") and sound_key("Walton") == sound_key("Уолтон")
+    assert first_initial("Vladimir") != first_initial("Elena")
+    assert first_initial("Rachida") == first_initial("Рашида") and first_initial("Max") == first_initial("Макс")
+
+
+def test_a_name_the_article_calls_a_place_as_often_stays_a_person_if_it_is_a_name(extractor):
+    from searchapp.entities.mentions import Mention
+    from searchapp.entities.persons import find_persons
+
+    mentions = [Mention("person", "Помпея", "Помпей", last="Помпей")]
+    assert [p.name for p in find_persons(mentions, set(), ["Помпей"])] == ["Помпей"]
+    mentions = [Mention("person", "Scotland", "Scotland", last="Scotland")]
+    assert find_persons(mentions, set(), ["Scotland"]) == []

@@ -97,7 +97,8 @@ class EntityExtractor:
             persons=persons,
             organizations=find_organizations(by_kind["organization"], text, doc.lang, persons),
             cities=find_cities(by_kind["location"], doc.lang, text,
-                               frozenset(w for p in persons for n in (p.name, *p.mentions) for w in n.split())),
+                               frozenset(w for p in persons if " " in p.name for n in (p.name, *p.mentions)
+                                         for w in n.split())),
         )
         for entry, texts in curated.items():
             facet = getattr(found, BY_KEY[entry.kind].plural)

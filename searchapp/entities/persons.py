@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from ..analysis import is_common_word, morph
 from ..gazetteer import gazetteer
-from ..names import has_cyrillic, name_key, sound_key
+from ..names import has_cyrillic, name_key, sound_key, transliterate
 from .mentions import (
     _NAME_WORD,
     _PARTICLES,
@@ -49,9 +49,14 @@ def first_initial(first: str) -> str:
     there. An initial alone ("V. Putin") gives its letter only."""
     if _REGNAL.match(first):
         return first.rstrip(".").lower()
-    # The "ch" of a sound key is a "к" as often as a "ч" in given names (Michael Майкл, Nicholas Николас).
-    key = sound_key(first).replace("ch", "k")
-    return key[:1] if len(first.rstrip(".")) == 1 else key[:2]
+    # After the first sound, "ch" is a "к", a "ч" or a "ш" (Michael Майкл, Richard Ричард, Rachida
+    # Рашида), and a "k" an "s" (Max, Макс): the consonants between are one class there.
+    key = sound_key(first)
+    if transliterate(first).lower().startswith("v"):
+        key = "v" + key[1:]  # Vladimir and Elena differ: a given name's V stays a V
+    if len(first.rstrip(".")) == 1:
+        return key[:1]
+    return key[:1] + re.sub(r"[kcsz]", "s", key[1:2])
 
 
 _REGNAL = re.compile(r"^[IVX]+\.?$")
@@ -91,15 +96,18 @@ def _is_name_word(word: str) -> bool:
     return not (has_cyrillic(word) and any(p.islower() and is_common_word(p) for p in parts[1:]))
 
 
+def _known_name(name: str) -> bool:
+    """A name whose last word the dictionaries know as a person's (Марсель, Помпей; Obama)."""
+    word = name.split()[-1]
+    if has_cyrillic(word):
+        return any(_is_name_reading(p) for p in morph().parse(word.lower()))
+    return _is_known_surname(word) or is_first_name(word)
+
+
 def _is_place(name: str) -> bool:
     """A name that is only a very large city's ("Moscow's reply"): no person (a name the dictionary
     knows as a person's stays one, and smaller cities share their names with many people)."""
-    word = name.split()[-1]
-    if has_cyrillic(word):
-        surname = any(_is_name_reading(p) for p in morph().parse(word.lower()))  # Марсель
-    else:
-        surname = _is_known_surname(word) or is_first_name(word)
-    if surname and len(name.split()) == 1:
+    if len(name.split()) == 1 and _known_name(name):
         return False
     city = gazetteer().lookup(name, main_names_only=True)
     return city is not None and (len(name.split()) > 1 or city.population >= _LARGE_CITY)
@@ -108,14 +116,16 @@ def _is_place(name: str) -> bool:
 def find_persons(mentions: list[Mention], organizations: set[str], places: Sequence[str] = (),
                  organization_mentions: Sequence[str] = ()) -> list[Entity]:
     """The people of a text; `organizations` and `places` are the names the text gives those, which
-    a person's name is not ("Scotland's NHS" in an article that calls Scotland a place). A one-word
+    a person's name is not where the text calls it a place more often, or as often and it is no name
+    the dictionaries know ("Scotland's NHS" in an article that calls Scotland a place). A one-word
     mention that is as often a word of an organisation's name ("the Lakers" of "Los Angeles Lakers")
     is that organisation."""
     as_person = Counter(m.normal for m in mentions)
     as_place = Counter(places)
     as_org_word = Counter(w for name in organization_mentions if len(name.split()) > 1 for w in name.split())
     org_words = {w for w, n in as_org_word.items() if n >= as_person[w]}
-    mentions = [t for t in map(_trimmed, mentions) if t.normal and not as_place[t.normal] and not _is_place(t.normal)]
+    mentions = [t for t in map(_trimmed, mentions) if t.normal and not _is_place(t.normal) and not (
+        as_place[t.normal] > as_person[t.normal] or as_place[t.normal] and not _known_name(t.normal))]
     full: dict[tuple[str, str], dict] = {}
     for m in mentions:
         words = m.normal.split()
