@@ -161,3 +161,28 @@ def test_a_name_the_article_calls_a_place_as_often_stays_a_person_if_it_is_a_nam
     assert [p.name for p in find_persons(mentions, set(), ["Помпей"])] == ["Помпей"]
     mentions = [Mention("person", "Scotland", "Scotland", last="Scotland")]
     assert find_persons(mentions, set(), ["Scotland"]) == []
+
+
+def test_russian_names_the_normalisation_left_in_another_case(extractor):
+    assert person_names(extractor, "ru", "Программу вела Холли Уиллоуби. Зрители любят Холли Уиллоуби.") == {
+        "Холли Уиллоуби"}
+    assert person_names(extractor, "ru", "Памятник Юрию Долгорукому стоит в Москве.") == {"Юрий Долгорукий"}
+    assert person_names(extractor, "en", "The statue of Yury Dolgorukomu stands in Moscow.") == {"Yury Dolgoruky"}
+    assert "Пётр Толстой" in person_names(extractor, "ru", "Он встретил Петра Толстого. Лев Толстой писал.")
+    assert person_names(extractor, "ru", "Вчера он встретился с Айяном Полтером в клубе.") == {"Айян Полтер"}
+
+
+def test_a_surname_alone_is_the_full_name_of_the_article(extractor):
+    found = person_names(extractor, "ru", "Барак Обама прилетел в Берлин. Обаму встретили, и Обама выступил.")
+    assert found == {"Барак Обама"}
+
+
+def test_a_known_organisation_is_no_person_and_a_rank_is_a_title(extractor):
+    from searchapp.corpus import Document
+
+    doc = Document(id="t.txt", title="", lang="en", body=(
+        "Speaking at the UN General Assembly, John Smith said the UN General Assembly must act. "
+        "Lt Col Vann was awarded a medal. Vann led the attack."))
+    found = extractor.extract(doc)
+    assert {p.name for p in found.persons} == {"John Smith", "Vann"}
+    assert "org:assembly-general" in {o.id for o in found.organizations}

@@ -68,7 +68,9 @@ def _part_of_longer_name(m: Mention, text: str, city) -> bool:
     if after and not _REGION_AFTER.match(text[m.end:m.end + 30]) and (not has_cyrillic(m.text) or all(
             morph().parse(w.lower())[0].tag.POS == "ADJF" for w in m.text.split())):
         return True
-    return bool(_NAME_BEFORE.search(text[max(0, start - 40):start]))
+    # A Russian city in another case after a name is the place of what the name names
+    # ("Университете Лос-Анджелеса").
+    return m.text == m.normal and bool(_NAME_BEFORE.search(text[max(0, start - 40):start]))
 
 
 def _adjective_of_another_gender(m: Mention, city) -> bool:

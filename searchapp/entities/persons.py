@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from ..analysis import is_common_word, morph
 from ..gazetteer import gazetteer
 from ..names import has_cyrillic, name_key, sound_key, transliterate
+from .forms import repaired
 from .mentions import (
     _NAME_WORD,
     _PARTICLES,
@@ -71,22 +72,6 @@ def _name_parts(m: Mention) -> tuple[str, str]:
     return m.first, m.last
 
 
-def _trimmed(m: Mention) -> Mention:
-    """A Russian name without an ordinary noun the model took in before it ("Показания Бретт Кавано")
-    or a word other than a noun after it ("Роуэн Аткинсон Сегодня"), where two name words remain:
-    many foreign surnames and first names are also words to the dictionary (Форд, Грант, Пенс)."""
-    words = m.normal.split()
-    if not has_cyrillic(m.normal) or len(words) < 3:
-        return m
-    if _is_dictionary_word(words[0]):
-        words = words[1:]
-    if len(words) > 2 and is_common_word(words[-1]) and not _is_dictionary_word(words[-1]):
-        words = words[:-1]
-    if len(words) == len(m.normal.split()):
-        return m
-    return Mention(m.kind, m.text, " ".join(words), first=words[0], last=words[-1], end=m.end, titled=m.titled)
-
-
 def _is_name_word(word: str) -> bool:
     """A capitalised word of a name; a Russian compound with an ordinary word after the hyphen is a
     noun ("Свинья-убийца", "Кибер-хакер"), not a double name (Жан-Пьер, Анн-Лор)."""
@@ -124,7 +109,7 @@ def find_persons(mentions: list[Mention], organizations: set[str], places: Seque
     as_place = Counter(places)
     as_org_word = Counter(w for name in organization_mentions if len(name.split()) > 1 for w in name.split())
     org_words = {w for w, n in as_org_word.items() if n >= as_person[w]}
-    mentions = [t for t in map(_trimmed, mentions) if t.normal and not _is_place(t.normal) and not (
+    mentions = [t for t in map(repaired, mentions) if t.normal and not _is_place(t.normal) and not (
         as_place[t.normal] > as_person[t.normal] or as_place[t.normal] and not _known_name(t.normal))]
     full: dict[tuple[str, str], dict] = {}
     for m in mentions:

@@ -7,8 +7,9 @@ import re
 
 from ..analysis import STOP_WORDS, morph
 from ..gazetteer import gazetteer
-from ..names import name_key
+from ..names import has_cyrillic, name_key
 from .mentions import _NAME_WORD, Mention, is_first_name
+from .organizations import _known_names, organization_key
 
 
 def reclassify(by_kind: dict[str, list[Mention]]) -> None:
@@ -17,6 +18,7 @@ def reclassify(by_kind: dict[str, list[Mention]]) -> None:
     places_named_as_people(by_kind)
     organizations_named_as_places(by_kind)
     people_named_as_organizations(by_kind)
+    known_organizations_named_as_people(by_kind)
 
 
 def organizations_that_are_cities_or_people(by_kind: dict[str, list[Mention]]) -> None:
@@ -26,7 +28,9 @@ def organizations_that_are_cities_or_people(by_kind: dict[str, list[Mention]]) -
     for m in list(by_kind["organization"]):
         words = m.normal.split()
         city = gazetteer().lookup(m.normal, main_names_only=True) if len(words) == 1 else None
-        if city is not None and city.population >= 100_000:
+        # (Natasha's "organisations" named like a Russian town are mostly its airport or station:
+        # «Домодедово».)
+        if city is not None and (city.population >= 100_000 or has_cyrillic(m.normal)):
             by_kind["location"].append(m)
         elif len(words) in (2, 3) and is_first_name(words[0]) and all(_NAME_WORD.match(w) for w in words[:2]):
             by_kind["organization"].remove(m)
@@ -66,3 +70,15 @@ def places_named_as_people(by_kind: dict[str, list[Mention]]) -> None:
         if gazetteer().is_country_or_region(m.normal):
             by_kind["person"].remove(m)
             by_kind["location"].append(Mention("location", m.text, m.normal, end=m.end))
+
+
+def known_organizations_named_as_people(by_kind: dict[str, list[Mention]]) -> None:
+    """A "person" whose name is one of the organisations or countries the organisation list knows
+    ("UN General Assembly", "United States") is that organisation, or no person."""
+    known = {key: qualifier for key, qualifier in _known_names().values()}
+    for m in list(by_kind["person"]):
+        key = organization_key(m.normal)
+        if key in known:
+            by_kind["person"].remove(m)
+            if not known[key]:
+                by_kind["organization"].append(Mention("organization", m.text, m.normal, end=m.end))
