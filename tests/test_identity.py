@@ -186,3 +186,15 @@ def test_a_known_organisation_is_no_person_and_a_rank_is_a_title(extractor):
     found = extractor.extract(doc)
     assert {p.name for p in found.persons} == {"John Smith", "Vann"}
     assert "org:assembly-general" in {o.id for o in found.organizations}
+
+
+@pytest.mark.parametrize("english, russian", [
+    ("Scottish Government", "Правительство Шотландии"), ("Federation of German Industries",
+                                                          "Федерация немецкой промышленности"),
+    ("Team USA", "Сборная США"), ("Indonesian Red Cross", "Индонезийский Красный Крест"),
+    ("Canadian Bank", "Канадский банк"),
+])
+def test_nationalities_and_place_adjectives_meet_in_organisation_keys(english, russian):
+    from searchapp.entities import organization_key
+
+    assert organization_key(english) == organization_key(russian)

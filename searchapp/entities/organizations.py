@@ -132,7 +132,7 @@ def find_organizations(mentions: list[Mention], text: str, lang: str, persons: l
 # concept each (lang/en and lang/ru organization_words.txt): "Protestant Church" and "Протестантская
 # церковь", "Judiciary Committee" and "Юридический комитет" meet.
 _ORGANIZATION_WORDS = {word: line[0] for lang in ("en", "ru") for line in lines(lang, "organization_words")
-                       for word in line}
+                       for word in line} | {word: line[0] for line in lines("xx", "nationalities") for word in line}
 
 
 _ORGANIZATION_FILLERS = frozenset({"of", "the", "and", "for", "on", "in", "и", "по", "имени", "de", "&"})
@@ -165,6 +165,11 @@ def _word_key(word: str) -> str:
             lower = re.sub(r"(?<=..)(?:ческ|ск|н)?(?:ий|ый|ой|ая|ое|ие|ые)$",
                            lambda m: "ик" if m.group(0).startswith("ческ") else "", lower)
     elif lower not in _ORGANIZATION_WORDS:
+        # An English adjective of a country in "-ian" is the Russian one in "-ийский" less its ending
+        # ("Indonesian", "Индонезийский"; "Canadian", "Канадский"; Dorian is a name).
+        stem = lower[:-3] if lower.endswith("ian") and len(lower) > 5 else ""
+        if stem and any(gazetteer().is_country_or_region(stem + end) for end in ("ia", "a", "")):
+            lower = stem
         lower = re.sub(r"ti(?=[aeiou])", "si", lower)  # "Cassation": a Russian "ц"
     return _ORGANIZATION_WORDS.get(lower) or sound_key(lower)
 
