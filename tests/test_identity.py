@@ -198,3 +198,8 @@ def test_nationalities_and_place_adjectives_meet_in_organisation_keys(english, r
     from searchapp.entities import organization_key
 
     assert organization_key(english) == organization_key(russian)
+
+
+def test_a_nation_is_no_person(extractor):
+    assert not {"Scotland", "Britons"} & person_names(extractor, "en", (
+        "Scotland's health service needs staff, said Mary Brown. Britons voted to leave."))
