@@ -10,7 +10,7 @@ English and Natasha (slovnet) for Russian. Their raw spans are then made into fa
   ("Moscow Helsinki Group (MHG)") folded into the full name;
 * cities: only what the GeoNames gazetteer knows as a city; countries and regions never.
 
-Every value carries a language-independent id: ``person:<surname key>-<initial>`` from
+Every value carries a language-independent id: ``person:<surname key>-<given name's first sounds>`` from
 :func:`searchapp.names.sound_key` (so Борщёв and Borshchev, Трамп and Trump meet), ``city:<GeoNames id>``, and
 ``org:<organization key>`` (:func:`organization_key`: so a transliterated name is the same
 organisation). The editable entities file

@@ -147,7 +147,7 @@ def find_persons(mentions: list[Mention], organizations: set[str], places: Seque
             alone.setdefault(name_key(word), {"name": m.normal, "surname": word, "mentions": set()})["mentions"].add(m.text)
 
     # Ids use the sound key of the surname, so the English and Russian spellings of one name meet
-    # (Trump and Трамп, Schulman and Шульман), plus the first initial where a first name is known.
+    # (Trump and Трамп, Schulman and Шульман), plus the given name's first sounds where it is known.
     result: dict[str, Entity] = {}
     for (_, initial), person in full.items():
         name = max(person["names"].items(), key=lambda item: (item[1], len(item[0])))[0]
