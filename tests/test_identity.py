@@ -203,3 +203,14 @@ def test_nationalities_and_place_adjectives_meet_in_organisation_keys(english, r
 def test_a_nation_is_no_person(extractor):
     assert not {"Scotland", "Britons"} & person_names(extractor, "en", (
         "Scotland's health service needs staff, said Mary Brown. Britons voted to leave."))
+
+
+def test_a_russian_organisation_named_like_a_foreign_town_is_no_city():
+    from searchapp.entities.mentions import Mention
+    from searchapp.entities.reclassify import organizations_that_are_cities_or_people
+
+    by_kind = {"organization": [Mention("organization", "Мерседес", "Мерседес"),
+                                Mention("organization", "Домодедово", "Домодедово")],
+               "location": [], "person": []}
+    organizations_that_are_cities_or_people(by_kind)
+    assert [m.normal for m in by_kind["location"]] == ["Домодедово"]

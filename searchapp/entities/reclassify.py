@@ -29,9 +29,9 @@ def organizations_that_are_cities_or_people(by_kind: dict[str, list[Mention]]) -
     for m in list(by_kind["organization"]):
         words = m.normal.split()
         city = gazetteer().lookup(m.normal, main_names_only=True) if len(words) == 1 else None
-        # (Natasha's "organisations" named like a Russian town are mostly its airport or station:
-        # «Домодедово».)
-        if city is not None and (city.population >= 100_000 or has_cyrillic(m.normal)):
+        # (Natasha's "organisations" named like a town of Russia are mostly its airport or station:
+        # «Домодедово»; abroad, a company: «Мерседес».)
+        if city is not None and (city.population >= 100_000 or has_cyrillic(m.normal) and city.country == "RU"):
             by_kind["location"].append(m)
         elif len(words) in (2, 3) and is_first_name(words[0]) and all(_NAME_WORD.match(w) for w in words[:2]):
             by_kind["organization"].remove(m)
