@@ -214,3 +214,11 @@ def test_a_russian_organisation_named_like_a_foreign_town_is_no_city():
                "location": [], "person": []}
     organizations_that_are_cities_or_people(by_kind)
     assert [m.normal for m in by_kind["location"]] == ["Домодедово"]
+
+
+def test_an_article_or_possessive_before_a_name_goes():
+    from searchapp.entities.forms import repaired
+    from searchapp.entities.mentions import Mention
+
+    m = repaired(Mention("person", "My Olympic Dream", "My Olympic Dream", first="My", last="Dream"))
+    assert m.normal == "Olympic Dream" and m.first == "Olympic"

@@ -13,7 +13,8 @@ from .russian import _without_ending
 
 def repaired(m: Mention) -> Mention:
     """Every repair below, in order."""
-    return _trimmed(_adjective_surname_in_the_nominative(_indeclinable_kept(_instrumental_undone(m))))
+    m = _indeclinable_kept(_instrumental_undone(_without_leading_function_word(m)))
+    return _trimmed(_adjective_surname_in_the_nominative(m))
 
 
 def _with_words(m: Mention, words: list[str]) -> Mention:
@@ -70,6 +71,17 @@ def _instrumental_undone(m: Mention) -> Mention:
     if fixed == words:
         return m
     return Mention(m.kind, m.text, " ".join(fixed), first=fixed[0], last=fixed[-1], end=m.end, titled=m.titled)
+
+
+_LEADING_FUNCTION_WORDS = frozenset({"a", "an", "the", "my", "our", "your", "his", "her", "their", "its", "this", "that"})
+
+
+def _without_leading_function_word(m: Mention) -> Mention:
+    """An English name the model began with an article or a possessive ("My Olympic", "A Plaid AM")."""
+    words = m.normal.split()
+    if len(words) < 2 or words[0].lower() not in _LEADING_FUNCTION_WORDS:
+        return m
+    return _with_words(m, words[1:])
 
 
 def _trimmed(m: Mention) -> Mention:
