@@ -222,3 +222,14 @@ def test_an_article_or_possessive_before_a_name_goes():
 
     m = repaired(Mention("person", "My Olympic Dream", "My Olympic Dream", first="My", last="Dream"))
     assert m.normal == "Olympic Dream" and m.first == "Olympic"
+
+
+def test_an_organisation_word_alone_is_an_organisation_in_both_languages():
+    from searchapp.entities.mentions import Mention
+    from searchapp.entities.organizations import find_organizations
+
+    en = find_organizations([Mention("organization", "the Senate", "Senate", end=10),
+                             Mention("organization", "Media", "Media", end=30)],
+                            "the Senate voted. The Media said so.", "en", [])
+    ru = find_organizations([Mention("organization", "Сенат", "Сенат", end=5)], "Сенат проголосовал.", "ru", [])
+    assert [o.id for o in en] == [o.id for o in ru] == ["org:senate"]

@@ -76,9 +76,11 @@ def _refused(name: str, lang: str, person_words: set[str]) -> bool:
         return True  # a person the model took for an organisation
     if _is_common_abbreviation(words[0]):
         return True  # "СМИ" (the media) is no organisation
-    if len(words) == 1 and not name.isupper() and (
-            gazetteer().lookup(name, main_names_only=True) or (lang == "en" and _is_dictionary_word(name))):
-        return True  # "Court", "Media", or a city name standing alone
+    # A word of the dictionary alone is no organisation's name in English ("Media"), unless it is an
+    # organisation word (the Senate, Congress), as Russian keeps "Сенат".
+    if len(words) == 1 and not name.isupper() and (gazetteer().lookup(name, main_names_only=True) or (
+            lang == "en" and _is_dictionary_word(name) and name.lower() not in _ORGANIZATION_WORDS)):
+        return True
     return bool(_SCORE.search(name))  # a match's result ("Livingston 1-0 Rangers") names no organisation
 
 
