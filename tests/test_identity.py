@@ -233,3 +233,14 @@ def test_an_organisation_word_alone_is_an_organisation_in_both_languages():
                             "the Senate voted. The Media said so.", "en", [])
     ru = find_organizations([Mention("organization", "Сенат", "Сенат", end=5)], "Сенат проголосовал.", "ru", [])
     assert [o.id for o in en] == [o.id for o in ru] == ["org:senate"]
+
+
+def test_listed_organisations_the_models_miss_are_found_in_both_languages(extractor):
+    from searchapp.corpus import Document
+
+    en = extractor.extract(Document(id="e.txt", title="", lang="en", body=(
+        "The singer wrote on Twitter that the FBI had called her.")))
+    ru = extractor.extract(Document(id="r.txt", title="", lang="ru", body=(
+        "Певица написала в Твиттере, что ей позвонили из ФБР.")))
+    assert {"org:tvtr", "org:fbi"} <= {o.id for o in en.organizations}
+    assert {"org:tvtr", "org:fbi"} <= {o.id for o in ru.organizations}

@@ -30,7 +30,7 @@ from .cities import find_cities
 from .curated import Curated
 from .english import EnglishModel, _transliterated_names
 from .mentions import MAX_NER_CHARS, Entities, Entity, Mention, is_first_name
-from .organizations import find_organizations, organization_key, organization_name
+from .organizations import find_organizations, known_organizations, organization_key, organization_name
 from .persons import find_persons
 from .reclassify import reclassify
 from .russian import RussianModel
@@ -100,6 +100,7 @@ class EntityExtractor:
                                frozenset(w for p in persons if " " in p.name for n in (p.name, *p.mentions)
                                          for w in n.split())),
         )
+        found.organizations += known_organizations(text, doc.lang, found.organizations)
         for entry, texts in curated.items():
             facet = getattr(found, BY_KEY[entry.kind].plural)
             facet[:] = [e for e in facet if e.id != entry.id]

@@ -8,7 +8,7 @@ from functools import lru_cache
 from ..analysis import morph
 from ..gazetteer import gazetteer
 from ..lang import lines
-from ..names import name_key, sound_key
+from ..names import has_cyrillic, name_key, sound_key
 from .mentions import _QUOTES, Entity, Mention, _clean, _is_dictionary_word
 from .persons import initials, strip_feminine
 
@@ -221,21 +221,73 @@ def organization_key(name: str) -> str:
     abbreviations by their letters. Names the organisation list knows in both languages are one key
     (UN, U.N., ООН, Организация Объединённых Наций), and a qualifier of the list next to other words
     is left out ("Конгресс США" is Congress, "U.N. General Assembly" the General Assembly)."""
-    words = _words(name)
-    bases = [_base(w) for w in words]
-    known = _known_names()
-    keys: list[tuple[str, bool]] = []
-    i = 0
-    while i < len(words):
-        for n in range(min(7, len(words) - i), 0, -1):
-            found = known.get(tuple(bases[i:i + n])) or _city(words[i:i + n], bases[i:i + n])
-            if found:
-                keys.append(found)
-                i += n
-                break
-        else:
-            keys.append((_word_key(words[i]), False))
-            i += 1
+    keys = [(key, qualifier) for key, qualifier, _ in _segments(name)]
     if any(not qualifier for _, qualifier in keys):
         keys = [k for k in keys if not k[1]]
     return "-".join(sorted(k for k, _ in keys if k))
+
+
+def _segments(name: str) -> list[tuple[str, bool, bool]]:
+    """A name's parts: each a name of the list, a city's name or a word, with its key, whether it is
+    a qualifier, and whether the list knows it."""
+    words = _words(name)
+    bases = [_base(w) for w in words]
+    known = _known_names()
+    parts: list[tuple[str, bool, bool]] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(7, len(words) - i), 0, -1):
+            found = known.get(tuple(bases[i:i + n]))
+            city = None if found else _city(words[i:i + n], bases[i:i + n])
+            if found or city:
+                parts.append((*(found or city), bool(found)))
+                i += n
+                break
+        else:
+            parts.append((_word_key(words[i]), False, False))
+            i += 1
+    return parts
+
+
+def listed_organization(name: str) -> bool | None:
+    """For a name made only of names of the organisation list ("UN General Assembly"), whether it
+    is only a country's (a qualifier's); None for any other name."""
+    parts = _segments(name)
+    if not parts or not all(known for _, _, known in parts):
+        return None
+    return all(qualifier for _, qualifier, _ in parts)
+
+
+@lru_cache(maxsize=1)
+def _known_patterns() -> tuple[tuple[re.Pattern, str, str, str], ...]:
+    """The organisations of lang/xx/organization_names.txt as patterns to find in a text (an
+    abbreviation as written, a Russian word in any ending), with their key and their English and
+    Russian names; countries are no organisations."""
+    found = []
+    for line in lines("xx", "organization_names", "|"):
+        names = [line[0].lstrip("~ ").strip(), *line[1:]]
+        if any(gazetteer().is_country_or_region(n) for n in names):
+            continue
+        key = organization_key(names[0])
+        english = next((n for n in names if not has_cyrillic(n)), names[0])
+        russian = next((n for n in names if has_cyrillic(n)), english)
+        for name in names:
+            parts = [re.escape(w) if w.isupper() or not has_cyrillic(w) or len(w) < 5 else re.escape(w[:-2]) + r"\w{0,3}"
+                     for w in name.split()]
+            found.append((re.compile(r"(?<![\w.-])" + r"\s+".join(parts) + r"(?![\w-])"), key, english, russian))
+    return tuple(found)
+
+
+def known_organizations(text: str, lang: str, found: list[Entity]) -> list[Entity]:
+    """The organisations of the organisation list the text names that the models missed ("on Twitter",
+    "the FBI"): found the same way in both languages, where no organisation the models found names
+    them as part of its name."""
+    known = {e.id for e in found}
+    inside = [mention for e in found for mention in e.mentions]
+    extra: dict[str, tuple[str, set[str]]] = {}
+    for pattern, key, english, russian in _known_patterns():
+        for match in pattern.finditer(text):
+            # Not where it is a word of a longer name the models found ("Госдума России").
+            if f"org:{key}" not in known and not any(match.group() in mention for mention in inside):
+                extra.setdefault(key, (russian if lang == "ru" else english, set()))[1].add(match.group())
+    return [Entity(f"org:{key}", name, tuple(sorted(mentions))) for key, (name, mentions) in extra.items()]

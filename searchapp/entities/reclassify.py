@@ -10,7 +10,7 @@ from ..gazetteer import gazetteer
 from ..lang import lines
 from ..names import has_cyrillic, name_key
 from .mentions import _NAME_WORD, Mention, is_first_name
-from .organizations import _known_names, organization_key
+from .organizations import listed_organization
 
 
 def reclassify(by_kind: dict[str, list[Mention]]) -> None:
@@ -77,13 +77,13 @@ def known_organizations_named_as_people(by_kind: dict[str, list[Mention]]) -> No
     """A "person" whose name is one of the organisations or countries the organisation list knows
     ("UN General Assembly", "United States") is that organisation, or no person; one named like a
     nation of lang/xx/nationalities.txt is no person either."""
-    known = {key: qualifier for key, qualifier in _known_names().values()}
     nations = {word for line in lines("xx", "nationalities") for word in line}
     for m in list(by_kind["person"]):
-        key = organization_key(m.normal)
+        # The name itself, not only its key, is the list's: "De Gaulle" has the key of "Google".
+        country = listed_organization(m.normal)
         if m.normal.lower() in nations or morph().parse(m.normal.lower())[0].normal_form in nations:
             by_kind["person"].remove(m)  # "Scotland's NHS", "Britons": a nation is no person
-        elif key in known:
+        elif country is not None:
             by_kind["person"].remove(m)
-            if not known[key]:
+            if not country:
                 by_kind["organization"].append(Mention("organization", m.text, m.normal, end=m.end))
