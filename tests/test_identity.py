@@ -244,3 +244,11 @@ def test_listed_organisations_the_models_miss_are_found_in_both_languages(extrac
         "Певица написала в Твиттере, что ей позвонили из ФБР.")))
     assert {"org:tvtr", "org:fbi"} <= {o.id for o in en.organizations}
     assert {"org:tvtr", "org:fbi"} <= {o.id for o in ru.organizations}
+
+
+def test_a_chambers_committee_is_the_same_with_or_without_the_chamber():
+    from searchapp.entities import organization_key
+
+    assert organization_key("Senate Judiciary Committee") == organization_key("Юридический комитет")
+    assert organization_key("Юридический комитет Сената") == organization_key("Judiciary Committee")
+    assert organization_key("Senate Committee") != organization_key("Committee")

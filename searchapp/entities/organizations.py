@@ -212,6 +212,10 @@ def _city(words: list[str], bases: list[str]) -> tuple[str, bool] | None:
     return None
 
 
+_COMMITTEES = frozenset({"committee", "commission"})
+_CHAMBERS = frozenset({"senate", "congress", "parliament", "chamber", "assembly"})
+
+
 @lru_cache(maxsize=100_000)
 def organization_key(name: str) -> str:
     """A key an organisation's name has in either language: its words' sound keys in alphabetical
@@ -224,6 +228,10 @@ def organization_key(name: str) -> str:
     keys = [(key, qualifier) for key, qualifier, _ in _segments(name)]
     if any(not qualifier for _, qualifier in keys):
         keys = [k for k in keys if not k[1]]
+    # A chamber's committee is named with the chamber or without it ("Senate Judiciary Committee",
+    # "Юридический комитет" of a translation that names the Senate apart): the key leaves it out.
+    if {k for k, _ in keys} & _COMMITTEES and len(keys) > 2:
+        keys = [k for k in keys if k[0] not in _CHAMBERS]
     return "-".join(sorted(k for k, _ in keys if k))
 
 
