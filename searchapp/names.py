@@ -79,6 +79,23 @@ def name_key(name: str) -> str:
 
 
 
+# How the Russian press transcribes English spellings that the letters alone do not show, applied to
+# the lower-case Latin text before the name key: a "w" at the start or after a vowel is the vowel "у"
+# (Walton Уолтон, Lawless Лоулесс, Newman Ньюман, Merriweather Мерриуэзер; after a consonant it stays a
+# "в": Swift Свифт, Schwartz Шварц, except in an initial "dw": Dwyer Дуайер; before "oo" and "u" it is
+# "в" too: Woodward Вудворд, Wu Ву); a "th" after a vowel in "-ther" is "з" (Rutherford Резерфорд, Heather
+# Хезер; elsewhere "т": Smith, Thompson, Catherine Кэтрин, Rothenberg Ротенберг); "ch" before "r" or
+# "l" is "к" (Christie Кристи); "Mc" is "Мак" (McIlroy Макилрой); "qu" before "a" or "o" is "кв"
+# (Marquardt Марквардт), elsewhere "к" (Enrique Энрике); "gh" before a vowel is "г" (Gallagher Галлагер;
+# elsewhere silent, below).
+_PRESS_TRANSCRIPTION = [(re.compile(pattern), replacement) for pattern, replacement in (
+    (r"\bwh", "u"), (r"\bw(?=oo|u)", "v"), (r"\bw(?!r)|(?<=[aeiouy])w", "u"), (r"\bdw", "du"),
+    (r"(?<=[aeiouy])th(?=er(?![aeiouy]))", "z"),
+    (r"\bch(?=[rl])", "k"), (r"\bmc(?=[a-z])", "mak"), (r"qu(?=[ao])", "kv"), (r"qu", "k"),
+    (r"gh(?=[aeiouy])", "g"),
+)]
+
+
 def sound_key(name: str) -> str:
     """A coarser key for matching a name across scripts: the first letter and the consonants of its
     name key, with English spellings folded as Russian transcription hears them (Trump and Трамп,
@@ -89,7 +106,12 @@ def sound_key(name: str) -> str:
     # "tch" and "dge" are the Russian "ч" and "дж" (Hitchcock and Хичкок, Talmadge and Толмадж).
     text = transliterate(name.lower().replace("ц", "с"))
     text = re.sub(r"ts|tz", "s", re.sub(r"tch", "ch", re.sub(r"dge|dg(?![aeiou])", "j", text)))
+    for pattern, replacement in _PRESS_TRANSCRIPTION:
+        text = pattern.sub(replacement, text)
     key = name_key(text).replace("-", "")
+    # An "h" after a vowel is silent in English (Johnson, Rahm, Graham: Джонсон, Рам, Грэм), and a
+    # Russian "х" there is written "kh", which the name key makes an "h": both go, the same way.
+    key = re.sub(r"(?<=[aeiouy])h", "", key)
     # A soft "c" and a "z" are how English and Spanish spell the Russian "с" (Vance and Вэнс, Sánchez
     # and Санчес).
     for old, new in (("sch", "sh"), ("sht", "st"), ("ch", "\0"), ("ck", "k"), ("ce", "se"), ("ci", "si"), ("c", "k"),
@@ -103,8 +125,10 @@ def sound_key(name: str) -> str:
         return ""
     # An initial vowel is the one Russian hears, not the one English writes (Aldrin and Олдрин); an
     # initial H is a Г in Russian's older transcriptions and an Х in its newer (Homer and Гомер, Hillary
-    # and Хиллари), so the three are one letter.
-    first = "a" if key[0] in "aeiou" else "g" if key[0] == "h" else key[0]
+    # and Хиллари), so the three are one letter. An initial W is an У in the newer (Walton Уолтон) and
+    # a В in the older and in German names (Winterkorn Винтеркорн), and is a vowel above: an initial
+    # V or В is one too.
+    first = "a" if key[0] in "aeiouv" else "g" if key[0] == "h" else key[0]
     return re.sub(r"(.)\1+", r"\1", first + re.sub(r"[aeiou]", "", key[1:]))
 
 

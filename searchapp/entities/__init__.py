@@ -10,7 +10,7 @@ English and Natasha (slovnet) for Russian. Their raw spans are then made into fa
   ("Moscow Helsinki Group (MHG)") folded into the full name;
 * cities: only what the GeoNames gazetteer knows as a city; countries and regions never.
 
-Every value carries a language-independent id: ``person:<surname key>-<initial>`` from
+Every value carries a language-independent id: ``person:<surname key>-<given name's first sounds>`` from
 :func:`searchapp.names.sound_key` (so Борщёв and Borshchev, Трамп and Trump meet), ``city:<GeoNames id>``, and
 ``org:<organization key>`` (:func:`organization_key`: so a transliterated name is the same
 organisation). The editable entities file
@@ -30,7 +30,7 @@ from .cities import find_cities
 from .curated import Curated
 from .english import EnglishModel, _transliterated_names
 from .mentions import MAX_NER_CHARS, Entities, Entity, Mention, is_first_name
-from .organizations import find_organizations, organization_key, organization_name
+from .organizations import find_organizations, known_organizations, organization_key, organization_name
 from .persons import find_persons
 from .reclassify import reclassify
 from .russian import RussianModel
@@ -91,12 +91,16 @@ class EntityExtractor:
                 by_kind[m.kind].append(m)
         reclassify(by_kind)
         organizations = {organization_name(m, doc.lang) for m in by_kind["organization"]}
-        persons = find_persons(by_kind["person"], organizations)
+        persons = find_persons(by_kind["person"], organizations, [m.normal for m in by_kind["location"]],
+                               [organization_name(m, doc.lang) for m in by_kind["organization"]])
         found = Entities(
             persons=persons,
             organizations=find_organizations(by_kind["organization"], text, doc.lang, persons),
-            cities=find_cities(by_kind["location"], doc.lang, text),
+            cities=find_cities(by_kind["location"], doc.lang, text,
+                               frozenset(w for p in persons if " " in p.name for n in (p.name, *p.mentions)
+                                         for w in n.split())),
         )
+        found.organizations += known_organizations(text, doc.lang, found.organizations)
         for entry, texts in curated.items():
             facet = getattr(found, BY_KEY[entry.kind].plural)
             facet[:] = [e for e in facet if e.id != entry.id]

@@ -46,17 +46,67 @@ _REGION_AFTER = re.compile(r"^\s+(?:region|oblast|province|krai|kray|territory|r
                            r"област\w*|кра[йяюе]\w*|район\w*|республик\w*)\b", re.I)
 
 
-def find_cities(mentions: list[Mention], lang: str, text: str) -> list[Entity]:
-    found: dict[str, dict] = {}
+# A capitalised word right before or after a span, on the same line: the span is part of a longer
+# name ("the Millennium Dome", "Anderson School", "Южной Кореи"), not a city's.
+_NAME_BEFORE = re.compile(r"(?<![.!?:;«\"“\n])\s(?:[A-ZА-ЯЁ][\w'’-]*)[ \t]$")
+_NAME_AFTER = re.compile(r"^[ \t](?!I\b)(?:[A-ZА-ЯЁ][\w'’-]*)")
+_LARGE_CITY = 500_000
+
+
+def _part_of_longer_name(m: Mention, text: str, city) -> bool:
+    """A span with a capitalised word right before it on its line, which makes it part of a longer
+    name; or after it, for a city other than a large one ("the Pyongyang Metro" is in Pyongyang, "In
+    Pyongyang I saw")."""
+    if not m.end:
+        return False
+    start = m.end - len(m.text)
+    if text[start:m.end] != m.text:
+        return False
+    after = city.population < _LARGE_CITY and _NAME_AFTER.match(text[m.end:m.end + 40])
+    # Russian puts a subject after a place ("В Москве Путин заявил"): there only an adjective that
+    # begins a longer name counts ("Южной Кореи", "Северной Каролины").
+    if after and not _REGION_AFTER.match(text[m.end:m.end + 30]) and (not has_cyrillic(m.text) or all(
+            morph().parse(w.lower())[0].tag.POS == "ADJF" for w in m.text.split())):
+        return True
+    # A Russian city in another case after a name is the place of what the name names
+    # ("Университете Лос-Анджелеса").
+    return m.text == m.normal and bool(_NAME_BEFORE.search(text[max(0, start - 40):start]))
+
+
+def _adjective_of_another_gender(m: Mention, city) -> bool:
+    """A Russian adjective whose form cannot be the one of the city's name: "Северной и Центральной
+    Америки", "Южной Кореи" name no city Северный or Южный."""
+    words = m.text.split()
+    if len(words) != 1 or not has_cyrillic(m.text) or m.normal in city.alternates:
+        return False
+    parses = morph().parse(words[0].lower())
+    genders = {p.tag.gender for p in parses}
+    return all(p.tag.POS == "ADJF" for p in parses) and not any(
+        re.search(ending, city.name_ru) for gender, ending in (("masc", "(?:ый|ий|ой)$"), ("femn", "ая$"),
+                                                              ("neut", "(?:ое|ее)$")) if gender in genders)
+
+
+def find_cities(mentions: list[Mention], lang: str, text: str, person_words: frozenset[str] = frozenset()) -> list[Entity]:
+    """The cities of a text. Of several cities with one name, the one in a country the text's other
+    cities are in (see :func:`searchapp.gazetteer.Gazetteer.lookup`), by one rule in both scripts. A
+    one-word place that is a word of a person's name in the text is that person ("Sterling" of Raheem
+    Sterling, "Kanye")."""
+    # English spans are noisier ("Union", "Eagle"): GeoNames' alternate spellings count for large
+    # cities only. Russian spans need them for inflected and local forms.
+    alternates_from = 0 if lang == "ru" else 100_000
+    places = []
     for m in mentions:
         if not m.normal[:1].isupper() or gazetteer().is_country_or_region(m.normal) or (
-                m.end and _REGION_AFTER.match(text[m.end:m.end + 30])):
+                m.end and _REGION_AFTER.match(text[m.end:m.end + 30])) or m.normal in person_words:
             continue  # a lower-case word ("it's un-detectable") names no city
-        # English spans are noisier ("Union", "Eagle"): GeoNames' alternate spellings count for large
-        # cities only. Russian spans need them for inflected and local forms.
-        city = gazetteer().lookup(*_city_candidates(m), alternates_from=0 if lang == "ru" else 100_000)
-        if city is None:
-            continue
+        city = gazetteer().lookup(*_city_candidates(m), alternates_from=alternates_from)
+        if city is not None and not _adjective_of_another_gender(m, city) and not _part_of_longer_name(m, text, city):
+            places.append((m, city))
+    found: dict[str, dict] = {}
+    for m, city in places:
+        context = frozenset(c.country for other, c in places if _fold_name(other.normal) != _fold_name(m.normal))
+        if context:
+            city = gazetteer().lookup(*_city_candidates(m), alternates_from=alternates_from, context=context) or city
         entry = found.setdefault(city.id, {"name": _city_name(city, m, lang), "mentions": set(),
                                            "names": (("en", city.name), ("ru", city.name_ru))})
         entry["mentions"].add(m.text)

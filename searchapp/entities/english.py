@@ -41,7 +41,9 @@ _EVENTS = words("en", "events")
 def is_event(name: str) -> bool:
     """"First Opium War", "Treaty of Nanking": an event or an award is not an organisation."""
     words = name.lower().split()
-    return bool(words) and (words[-1] in _EVENTS or (len(words) > 2 and words[0] in _EVENTS and words[1] == "of"))
+    # A plural names the same kind of event ("Academy Awards", "Commonwealth Games").
+    return bool(words) and (words[-1] in _EVENTS or re.sub(r"s$", "", words[-1]) in _EVENTS or (
+        len(words) > 2 and words[0] in _EVENTS and words[1] == "of"))
 
 
 _ORGANIZATION_KINDS = words("en", "organization_kinds")

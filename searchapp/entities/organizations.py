@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from ..analysis import morph
 from ..gazetteer import gazetteer
-from ..names import name_key, sound_key
+from ..lang import lines
+from ..names import has_cyrillic, name_key, sound_key
 from .mentions import _QUOTES, Entity, Mention, _clean, _is_dictionary_word
 from .persons import initials, strip_feminine
 
@@ -51,6 +52,38 @@ _ABBREVIATION = re.compile(r"[A-ZА-ЯЁ]{2,8}")
 _INTRODUCED = re.compile(r"\s*\(([A-ZА-ЯЁ]{2,8})\)")
 
 
+_SCORE = re.compile(r"\d\s*[-–:]\s*\d")
+
+
+def _balanced_brackets(text: str) -> str:
+    """A mention cut before a bracket it does not close ("Cepes (Peruvian Centre" -> "Cepes")."""
+    depth, cut = 0, None
+    for i, char in enumerate(text):
+        if char == "(":
+            depth += 1
+            cut = i if depth == 1 else cut
+        elif char == ")" and depth:
+            depth -= 1
+    return text[:cut].rstrip() if depth and cut else text
+
+
+def _refused(name: str, lang: str, person_words: set[str]) -> bool:
+    """A name that is no organisation's."""
+    words = name.split()
+    if len(name) < 2 or name.islower() or not re.search(r"[A-Za-zА-Яа-яЁё]", name):
+        return True
+    if name_key(name) in person_words or strip_feminine(name_key(name)) in person_words:
+        return True  # a person the model took for an organisation
+    if _is_common_abbreviation(words[0]):
+        return True  # "СМИ" (the media) is no organisation
+    # A word of the dictionary alone is no organisation's name in English ("Media"), unless it is an
+    # organisation word (the Senate, Congress), as Russian keeps "Сенат".
+    if len(words) == 1 and not name.isupper() and (gazetteer().lookup(name, main_names_only=True) or (
+            lang == "en" and _is_dictionary_word(name) and name.lower() not in _ORGANIZATION_WORDS)):
+        return True
+    return bool(_SCORE.search(name))  # a match's result ("Livingston 1-0 Rangers") names no organisation
+
+
 def find_organizations(mentions: list[Mention], text: str, lang: str, persons: list[Entity]) -> list[Entity]:
     person_words = {name_key(w) for p in persons for w in (p.name, *p.mentions)}
     person_words |= {strip_feminine(name_key(p.name.split()[-1])) for p in persons}
@@ -70,17 +103,9 @@ def find_organizations(mentions: list[Mention], text: str, lang: str, persons: l
         introduced = _INTRODUCED.match(text, m.end)
         if introduced:
             aliases[introduced.group(1)] = name
-        words = name.split()
-        if len(name) < 2 or name.islower() or not re.search(r"[A-Za-zА-Яа-яЁё]", name):
+        if _refused(name, lang, person_words):
             continue
-        if name_key(name) in person_words or strip_feminine(name_key(name)) in person_words:
-            continue  # a person the model took for an organisation
-        if _is_common_abbreviation(words[0]):
-            continue  # "СМИ" (the media) is no organisation
-        if len(words) == 1 and not name.isupper() and (
-                gazetteer().lookup(name, main_names_only=True) or (lang == "en" and _is_dictionary_word(name))):
-            continue  # "Court", "Media", or a city name standing alone
-        names.setdefault(name, {"mentions": set()})["mentions"].add(m.text)
+        names.setdefault(name, {"mentions": set()})["mentions"].add(_balanced_brackets(m.text))
     # Fold an abbreviation into the full name it stands for in this text.
     for name in list(names):
         if not _ABBREVIATION.fullmatch(name):
@@ -105,26 +130,90 @@ def find_organizations(mentions: list[Mention], text: str, lang: str, persons: l
     return [Entity(f"org:{key}", name, tuple(sorted(found))) for key, (name, found) in by_id.items()]
 
 
-# Words organisations are named with, which Russian translates rather than transliterates: one
-# concept each, so "Protestant Church" and "Протестантская церковь" meet.
-_ORGANIZATION_WORDS = {
-    "church": "church", "церковь": "church", "court": "court", "суд": "court", "assembly": "assembly",
-    "собрание": "assembly", "university": "university", "университет": "university", "union": "union",
-    "союз": "union", "council": "council", "совет": "council", "commission": "commission",
-    "комиссия": "commission", "ministry": "ministry", "министерство": "ministry", "agency": "agency",
-    "агентство": "agency", "association": "association", "ассоциация": "association",
-    "government": "government", "правительство": "government", "federation": "federation",
-    "федерация": "federation", "organization": "organization", "organisation": "organization",
-    "организация": "organization", "society": "society", "общество": "society", "foundation": "foundation",
-    "фонд": "foundation", "service": "service", "служба": "service", "chamber": "chamber", "палата": "chamber",
-    "committee": "committee", "комитет": "committee", "school": "school", "школа": "school",
-    "museum": "museum", "музей": "museum", "hospital": "hospital", "больница": "hospital",
-    "republic": "republic", "республика": "republic", "republican": "republican",
-    "республиканский": "republican",
-}
+# Words organisations are named with, which Russian translates rather than transliterates, as one
+# concept each (lang/en and lang/ru organization_words.txt): "Protestant Church" and "Протестантская
+# церковь", "Judiciary Committee" and "Юридический комитет" meet.
+_ORGANIZATION_WORDS = {word: line[0] for lang in ("en", "ru") for line in lines(lang, "organization_words")
+                       for word in line} | {word: line[0] for line in lines("xx", "nationalities") for word in line}
 
 
-_ORGANIZATION_FILLERS = frozenset({"of", "the", "and", "for", "и", "по", "имени", "de", "&"})
+_ORGANIZATION_FILLERS = frozenset({"of", "the", "and", "for", "on", "in", "и", "по", "имени", "de", "&"})
+
+
+_DOTTED = re.compile(r"\b[A-ZА-ЯЁ](?:\.[A-ZА-ЯЁ])+\.?")
+
+
+def _words(name: str) -> list[str]:
+    """A name's words, dotted abbreviations undotted ("U.N." -> "UN"), fillers ("of", "и") left out."""
+    name = _DOTTED.sub(lambda m: m.group().replace(".", ""), name.replace("ё", "е").replace("Ё", "Е"))
+    return [w for w in re.findall(r"[\w&]+", name) if w.lower() not in _ORGANIZATION_FILLERS]
+
+
+def _base(word: str) -> str:
+    """A word as names are compared: lower case, a Russian word in its normal form."""
+    lower = word.lower()
+    if re.fullmatch(r"[а-я]+", lower) and morph().word_is_known(lower):
+        return morph().parse(lower)[0].normal_form.replace("ё", "е")
+    return lower
+
+
+def _word_key(word: str) -> str:
+    lower = word.lower()
+    if word.isupper() and len(word) > 1 or word.isdigit():
+        return name_key(word)
+    if re.fullmatch(r"[а-я]+", lower):
+        lower = _base(word)
+        if lower not in _ORGANIZATION_WORDS:
+            lower = re.sub(r"(?<=..)(?:ческ|ск|н)?(?:ий|ый|ой|ая|ое|ие|ые)$",
+                           lambda m: "ик" if m.group(0).startswith("ческ") else "", lower)
+    elif lower not in _ORGANIZATION_WORDS:
+        # An English adjective of a country in "-ian" is the Russian one in "-ийский" less its ending
+        # ("Indonesian", "Индонезийский"; "Canadian", "Канадский"; Dorian is a name).
+        stem = lower[:-3] if lower.endswith("ian") and len(lower) > 5 else ""
+        if stem and any(gazetteer().is_country_or_region(stem + end) for end in ("ia", "a", "")):
+            lower = stem
+        lower = re.sub(r"ti(?=[aeiou])", "si", lower)  # "Cassation": a Russian "ц"
+    return _ORGANIZATION_WORDS.get(lower) or sound_key(lower)
+
+
+def _plain_key(words: list[str]) -> str:
+    return "-".join(sorted(k for k in map(_word_key, words) if k))
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> dict[tuple[str, ...], tuple[str, bool]]:
+    """The names of lang/xx/organization_names.txt as word sequences, each with its entity's key and
+    whether it is a qualifier."""
+    known = {}
+    for line in lines("xx", "organization_names", "|"):
+        qualifier = line[0].startswith("~")
+        names = [line[0].lstrip("~ ").strip(), *line[1:]]
+        key = _plain_key(_words(names[0]))
+        for name in names:
+            known[tuple(_base(w) for w in _words(name))] = (key, qualifier)
+    return known
+
+
+def _city(words: list[str], bases: list[str]) -> tuple[str, bool] | None:
+    """A city's name in an organisation's ("Washington Post", "Вашингтон пост"; "Los Angeles Lakers"):
+    the key of GeoNames' name for it, as the two scripts' spellings of a place differ more than those
+    of people (Вашингтон, Лос-Анджелес)."""
+    if len(words) > 2 or not all(w[:1].isupper() and not w.isupper() for w in words) or (
+            len(words) == 1 and bases[0] in _ORGANIZATION_WORDS):
+        return None
+    if any(re.fullmatch(r"[а-я]+", b) and morph().parse(b)[0].tag.POS == "ADJF" for b in bases):
+        return None  # "Московская": an adjective keeps its sound key
+    for candidate in dict.fromkeys([" ".join(words), "-".join(words), " ".join(bases), "-".join(bases)]):
+        city = gazetteer().lookup(candidate, alternates_from=100_000)
+        if city is not None and (city.population >= 100_000 or len(words) == 1):
+            # The sound key of its English name, which is also what a Russian adjective made of the
+            # name gives where it transliterates alike ("Calder", "Калдерская").
+            return sound_key(city.name), False
+    return None
+
+
+_COMMITTEES = frozenset({"committee", "commission"})
+_CHAMBERS = frozenset({"senate", "congress", "parliament", "chamber", "assembly"})
 
 
 @lru_cache(maxsize=100_000)
@@ -133,23 +222,80 @@ def organization_key(name: str) -> str:
     order, with institution words as one concept ("Court of Cassation" and "Кассационный суд",
     "Microsoft" and "Майкрософт", "Harley-Davidson" and "Харлей-Дэвидсон"). Russian words count in
     their normal form with the adjective ending off ("Республиканская" -> "республикан", Republican);
-    abbreviations by their letters."""
-    keys = []
-    for word in re.findall(r"[\w&]+", name.replace("ё", "е").replace("Ё", "Е")):
-        lower = word.lower()
-        if lower in _ORGANIZATION_FILLERS:
-            continue
-        if word.isupper() and len(word) > 1 or word.isdigit():
-            keys.append(name_key(word))
-            continue
-        if re.fullmatch(r"[а-я]+", lower):
-            if morph().word_is_known(lower):
-                lower = morph().parse(lower)[0].normal_form
-            if lower not in _ORGANIZATION_WORDS:
-                lower = re.sub(r"(?<=..)(?:ческ|ск|н)?(?:ий|ый|ой|ая|ое|ие|ые)$",
-                               lambda m: "ик" if m.group(0).startswith("ческ") else "", lower)
+    abbreviations by their letters. Names the organisation list knows in both languages are one key
+    (UN, U.N., ООН, Организация Объединённых Наций), and a qualifier of the list next to other words
+    is left out ("Конгресс США" is Congress, "U.N. General Assembly" the General Assembly)."""
+    keys = [(key, qualifier) for key, qualifier, _ in _segments(name)]
+    if any(not qualifier for _, qualifier in keys):
+        keys = [k for k in keys if not k[1]]
+    # A chamber's committee is named with the chamber or without it ("Senate Judiciary Committee",
+    # "Юридический комитет" of a translation that names the Senate apart): the key leaves it out.
+    if {k for k, _ in keys} & _COMMITTEES and len(keys) > 2:
+        keys = [k for k in keys if k[0] not in _CHAMBERS]
+    return "-".join(sorted(k for k, _ in keys if k))
+
+
+def _segments(name: str) -> list[tuple[str, bool, bool]]:
+    """A name's parts: each a name of the list, a city's name or a word, with its key, whether it is
+    a qualifier, and whether the list knows it."""
+    words = _words(name)
+    bases = [_base(w) for w in words]
+    known = _known_names()
+    parts: list[tuple[str, bool, bool]] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(7, len(words) - i), 0, -1):
+            found = known.get(tuple(bases[i:i + n]))
+            city = None if found else _city(words[i:i + n], bases[i:i + n])
+            if found or city:
+                parts.append((*(found or city), bool(found)))
+                i += n
+                break
         else:
-            lower = re.sub(r"ti(?=[aeiou])", "si", lower)  # "National", "Cassation": a Russian "ц"
-        concept = _ORGANIZATION_WORDS.get(lower)
-        keys.append(concept or sound_key(lower))
-    return "-".join(sorted(k for k in keys if k))
+            parts.append((_word_key(words[i]), False, False))
+            i += 1
+    return parts
+
+
+def listed_organization(name: str) -> bool | None:
+    """For a name made only of names of the organisation list ("UN General Assembly"), whether it
+    is only a country's (a qualifier's); None for any other name."""
+    parts = _segments(name)
+    if not parts or not all(known for _, _, known in parts):
+        return None
+    return all(qualifier for _, qualifier, _ in parts)
+
+
+@lru_cache(maxsize=1)
+def _known_patterns() -> tuple[tuple[re.Pattern, str, str, str], ...]:
+    """The organisations of lang/xx/organization_names.txt as patterns to find in a text (an
+    abbreviation as written, a Russian word in any ending), with their key and their English and
+    Russian names; countries are no organisations."""
+    found = []
+    for line in lines("xx", "organization_names", "|"):
+        names = [line[0].lstrip("~ ").strip(), *line[1:]]
+        if any(gazetteer().is_country_or_region(n) for n in names):
+            continue
+        key = organization_key(names[0])
+        english = next((n for n in names if not has_cyrillic(n)), names[0])
+        russian = next((n for n in names if has_cyrillic(n)), english)
+        for name in names:
+            parts = [re.escape(w) if w.isupper() or not has_cyrillic(w) or len(w) < 5 else re.escape(w[:-2]) + r"\w{0,3}"
+                     for w in name.split()]
+            found.append((re.compile(r"(?<![\w.-])" + r"\s+".join(parts) + r"(?![\w-])"), key, english, russian))
+    return tuple(found)
+
+
+def known_organizations(text: str, lang: str, found: list[Entity]) -> list[Entity]:
+    """The organisations of the organisation list the text names that the models missed ("on Twitter",
+    "the FBI"): found the same way in both languages, where no organisation the models found names
+    them as part of its name."""
+    known = {e.id for e in found}
+    inside = [mention for e in found for mention in e.mentions]
+    extra: dict[str, tuple[str, set[str]]] = {}
+    for pattern, key, english, russian in _known_patterns():
+        for match in pattern.finditer(text):
+            # Not where it is a word of a longer name the models found ("Госдума России").
+            if f"org:{key}" not in known and not any(match.group() in mention for mention in inside):
+                extra.setdefault(key, (russian if lang == "ru" else english, set()))[1].add(match.group())
+    return [Entity(f"org:{key}", name, tuple(sorted(mentions))) for key, (name, mentions) in extra.items()]

@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 
-from ..analysis import morph
-from ..names import has_cyrillic, name_key, sound_key
-from .mentions import _NAME_WORD, _PARTICLES, Entity, Mention, _is_dictionary_word, _surname_only, is_first_name
+from ..analysis import is_common_word, morph
+from ..gazetteer import gazetteer
+from ..names import has_cyrillic, name_key, sound_key, transliterate
+from .forms import repaired
+from .mentions import (
+    _NAME_WORD,
+    _PARTICLES,
+    Entity,
+    Mention,
+    _is_dictionary_word,
+    _is_known_surname,
+    _is_name_reading,
+    _surname_only,
+    is_first_name,
+)
+
+# A city this large is what a lone word naming it means ("Moscow's reply"), not a person.
+_LARGE_CITY = 1_000_000
 
 
 def _single_name_keys(word: str) -> list[str]:
@@ -27,10 +43,21 @@ def strip_feminine(key: str) -> str:
 
 
 def first_initial(first: str) -> str:
-    """The first name's initial as both scripts give it: Russian writes a foreign H as Г (Heinrich,
-    Генрих; Hans, Ганс), and Y-, Ye-, Yu-, Ie-, E- and Ю-, Е-, Э- begin the same names."""
-    initial = name_key(first)[:1]
-    return {"h": "g", "y": "e", "i": "e"}.get(initial, initial)
+    """The first name as both scripts give it, for a person's id: the first two letters of its sound
+    key, the initial sound and the consonant after it (John and Джон "an", Chris and Крис "kr", Will
+    and Уилл "al"), so that John Bourn and Jolene Byrne are two people. Russian writes a foreign H as Г
+    (Heinrich, Генрих), and Y-, Ye-, Yu-, E- and Ю-, Е-, Э- begin the same names: both are one sound
+    there. An initial alone ("V. Putin") gives its letter only."""
+    if _REGNAL.match(first):
+        return first.rstrip(".").lower()
+    # After the first sound, "ch" is a "к", a "ч" or a "ш" (Michael Майкл, Richard Ричард, Rachida
+    # Рашида), and a "k" an "s" (Max, Макс): the consonants between are one class there.
+    key = sound_key(first)
+    if transliterate(first).lower().startswith("v"):
+        key = "v" + key[1:]  # Vladimir and Elena differ: a given name's V stays a V
+    if len(first.rstrip(".")) == 1:
+        return key[:1]
+    return key[:1] + re.sub(r"[kcsz]", "s", key[1:2])
 
 
 _REGNAL = re.compile(r"^[IVX]+\.?$")
@@ -45,12 +72,50 @@ def _name_parts(m: Mention) -> tuple[str, str]:
     return m.first, m.last
 
 
-def find_persons(mentions: list[Mention], organizations: set[str]) -> list[Entity]:
+def _is_name_word(word: str) -> bool:
+    """A capitalised word of a name; a Russian compound with an ordinary word after the hyphen is a
+    noun ("Свинья-убийца", "Кибер-хакер"), not a double name (Жан-Пьер, Анн-Лор)."""
+    if not _NAME_WORD.match(word):
+        return False
+    parts = word.split("-")
+    return not (has_cyrillic(word) and any(p.islower() and is_common_word(p) for p in parts[1:]))
+
+
+def _known_name(name: str) -> bool:
+    """A name whose last word the dictionaries know as a person's (Марсель, Помпей; Obama)."""
+    word = name.split()[-1]
+    if has_cyrillic(word):
+        return any(_is_name_reading(p) for p in morph().parse(word.lower()))
+    return _is_known_surname(word) or is_first_name(word)
+
+
+def _is_place(name: str) -> bool:
+    """A name that is only a very large city's ("Moscow's reply"): no person (a name the dictionary
+    knows as a person's stays one, and smaller cities share their names with many people)."""
+    if len(name.split()) == 1 and _known_name(name):
+        return False
+    city = gazetteer().lookup(name, main_names_only=True)
+    return city is not None and (len(name.split()) > 1 or city.population >= _LARGE_CITY)
+
+
+def find_persons(mentions: list[Mention], organizations: set[str], places: Sequence[str] = (),
+                 organization_mentions: Sequence[str] = ()) -> list[Entity]:
+    """The people of a text; `organizations` and `places` are the names the text gives those, which
+    a person's name is not where the text calls it a place more often, or as often and it is no name
+    the dictionaries know ("Scotland's NHS" in an article that calls Scotland a place). A one-word
+    mention that is as often a word of an organisation's name ("the Lakers" of "Los Angeles Lakers")
+    is that organisation."""
+    as_person = Counter(m.normal for m in mentions)
+    as_place = Counter(places)
+    as_org_word = Counter(w for name in organization_mentions if len(name.split()) > 1 for w in name.split())
+    org_words = {w for w, n in as_org_word.items() if n >= as_person[w]}
+    mentions = [t for t in map(repaired, mentions) if t.normal and not _is_place(t.normal) and not (
+        as_place[t.normal] > as_person[t.normal] or as_place[t.normal] and not _known_name(t.normal))]
     full: dict[tuple[str, str], dict] = {}
     for m in mentions:
         words = m.normal.split()
         if not (m.first and m.last) or not 2 <= len(words) <= 4 or _surname_only(words) or not all(
-                _NAME_WORD.match(w) or w.lower() in _PARTICLES for w in words):
+                _is_name_word(w) or w.lower() in _PARTICLES for w in words):
             continue
         if m.normal in organizations:
             continue
@@ -60,6 +125,7 @@ def find_persons(mentions: list[Mention], organizations: set[str]) -> list[Entit
         person["names"][m.normal] += 1
         person["mentions"].add(m.text)
 
+    _fold_initials(full)
     alone: dict[str, dict] = {}
     for m in mentions:
         words = m.normal.split()
@@ -76,11 +142,12 @@ def find_persons(mentions: list[Mention], organizations: set[str]) -> list[Entit
             # Ambiguous surnames (two people in one text) go to the one named most often.
             best = max(target, key=lambda k: sum(full[k]["names"].values()))
             full[best]["mentions"].add(m.text)
-        elif m.last and not _is_dictionary_word(word) and (m.titled or not is_first_name(word, english=True)):
+        elif m.last and not _is_dictionary_word(word) and (m.titled or not is_first_name(word, english=True)) and (
+                _is_name_word(word) and word not in org_words):
             alone.setdefault(name_key(word), {"name": m.normal, "surname": word, "mentions": set()})["mentions"].add(m.text)
 
     # Ids use the sound key of the surname, so the English and Russian spellings of one name meet
-    # (Trump and Трамп, Schulman and Шульман), plus the first initial where a first name is known.
+    # (Trump and Трамп, Schulman and Шульман), plus the given name's first sounds where it is known.
     result: dict[str, Entity] = {}
     for (_, initial), person in full.items():
         name = max(person["names"].items(), key=lambda item: (item[1], len(item[0])))[0]
@@ -88,6 +155,17 @@ def find_persons(mentions: list[Mention], organizations: set[str]) -> list[Entit
     for person in alone.values():
         _add_person(result, f"person:{sound_key(person['surname'])}", person["name"], person["mentions"])
     return list(result.values())
+
+
+def _fold_initials(full: dict[tuple[str, str], dict]) -> None:
+    """A name with an initial ("В. Путин") is the full name with that initial in the same text."""
+    for key in [k for k in full if len(k[1]) == 1]:
+        target = next((k for k in full if k[0] == key[0] and len(k[1]) > 1 and k[1][0] == key[1]), None)
+        if target:
+            person = full.pop(key)
+            for name, count in person["names"].items():
+                full[target]["names"][name] += count
+            full[target]["mentions"] |= person["mentions"]
 
 
 def _add_person(found: dict[str, Entity], pid: str, name: str, mentions: set[str]) -> None:

@@ -7,8 +7,10 @@ import re
 
 from ..analysis import STOP_WORDS, morph
 from ..gazetteer import gazetteer
-from ..names import name_key
+from ..lang import lines
+from ..names import has_cyrillic, name_key
 from .mentions import _NAME_WORD, Mention, is_first_name
+from .organizations import listed_organization
 
 
 def reclassify(by_kind: dict[str, list[Mention]]) -> None:
@@ -17,14 +19,19 @@ def reclassify(by_kind: dict[str, list[Mention]]) -> None:
     places_named_as_people(by_kind)
     organizations_named_as_places(by_kind)
     people_named_as_organizations(by_kind)
+    known_organizations_named_as_people(by_kind)
 
 
 def organizations_that_are_cities_or_people(by_kind: dict[str, list[Mention]]) -> None:
-    """A span the model calls an organisation but which is only a city's name is also a location, and
-    one that starts with a given name ("Nikita Bogomolov of") is a person."""
+    """A span the model calls an organisation but which is only a large city's name is also a location
+    (a town's name is often a company's too: Nokia, Paramount), and one that starts with a given name
+    ("Nikita Bogomolov of") is a person."""
     for m in list(by_kind["organization"]):
         words = m.normal.split()
-        if len(words) == 1 and gazetteer().lookup(m.normal, main_names_only=True):
+        city = gazetteer().lookup(m.normal, main_names_only=True) if len(words) == 1 else None
+        # (Natasha's "organisations" named like a town of Russia are mostly its airport or station:
+        # «Домодедово»; abroad, a company: «Мерседес».)
+        if city is not None and (city.population >= 100_000 or has_cyrillic(m.normal) and city.country == "RU"):
             by_kind["location"].append(m)
         elif len(words) in (2, 3) and is_first_name(words[0]) and all(_NAME_WORD.match(w) for w in words[:2]):
             by_kind["organization"].remove(m)
@@ -64,3 +71,19 @@ def places_named_as_people(by_kind: dict[str, list[Mention]]) -> None:
         if gazetteer().is_country_or_region(m.normal):
             by_kind["person"].remove(m)
             by_kind["location"].append(Mention("location", m.text, m.normal, end=m.end))
+
+
+def known_organizations_named_as_people(by_kind: dict[str, list[Mention]]) -> None:
+    """A "person" whose name is one of the organisations or countries the organisation list knows
+    ("UN General Assembly", "United States") is that organisation, or no person; one named like a
+    nation of lang/xx/nationalities.txt is no person either."""
+    nations = {word for line in lines("xx", "nationalities") for word in line}
+    for m in list(by_kind["person"]):
+        # The name itself, not only its key, is the list's: "De Gaulle" has the key of "Google".
+        country = listed_organization(m.normal)
+        if m.normal.lower() in nations or morph().parse(m.normal.lower())[0].normal_form in nations:
+            by_kind["person"].remove(m)  # "Scotland's NHS", "Britons": a nation is no person
+        elif country is not None:
+            by_kind["person"].remove(m)
+            if not country:
+                by_kind["organization"].append(Mention("organization", m.text, m.normal, end=m.end))
