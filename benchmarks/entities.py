@@ -9,6 +9,9 @@
    regions as cities): the ceiling an extractor that obeys the facet rules can reach on each set.
 3. Indexes pud-dev/en and pud-dev/ru together and, for every gold person and city of each parallel
    text, searches its name in one language and checks that the other language's version is found.
+4. The same on ntrex-dev (real news and their translations, no gold): for every person and city the
+   index gives an article, its name as the article writes it is searched, and the translation should
+   be among the hits, both ways.
 """
 
 from __future__ import annotations
@@ -97,6 +100,30 @@ def cross_script(tmp: Path) -> dict[str, tuple[int, int]]:
     return {facet: (hit, total) for facet, (hit, total) in found.items()}
 
 
+def translations_found(tmp: Path) -> dict[str, tuple[int, int]]:
+    """Per direction (en→ru, ru→en): of the person and city names of ntrex-dev's articles, how many
+    find the article's translation."""
+    corpus = tmp / "ntrex"
+    for lang in ("en", "ru"):
+        (corpus / lang).mkdir(parents=True)
+        for path in (SHARED / "data" / "ntrex-dev" / lang).glob("*.txt"):
+            (corpus / lang / path.name).write_bytes(path.read_bytes())
+    index.build(index.Settings(corpus=corpus, index=tmp / "ntrex-index", workers=2, progress=False))
+    engine = SearchEngine(tmp / "ntrex-index")
+    found: dict[str, tuple[int, int]] = {}
+    for lang, other in (("en", "ru"), ("ru", "en")):
+        hit = total = 0
+        for path in sorted((corpus / lang).glob("*.txt")):
+            doc = engine.document(f"{lang}/{path.name}")
+            for facet in ("persons", "cities"):
+                for entity in doc["entities"].get(facet, []):
+                    hits = {h.id for h in engine.search(entity["name"], page_size=100).results}
+                    total += 1
+                    hit += f"{other}/{path.name}" in hits
+        found[f"{lang}→{other}"] = (hit, total)
+    return found
+
+
 def main() -> None:
     data = SHARED / "data"
     print(f"measured {date.today().isoformat()}")
@@ -119,6 +146,9 @@ def main() -> None:
         for facet, (hit, total) in cross_script(tmp).items():
             print(f"cross-script search, {facet}: {hit}/{total} = {hit / max(total, 1):.2f} of names find the other "
                   "language's version", flush=True)
+        for direction, (hit, total) in translations_found(tmp).items():
+            print(f"ntrex-dev, a person's or city's name finds the translation, {direction}: {hit}/{total} = "
+                  f"{hit / max(total, 1):.2f}", flush=True)
 
 
 if __name__ == "__main__":
