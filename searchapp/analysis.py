@@ -126,6 +126,13 @@ def use_known_words(lookup: Callable[[str], KnownWord | None] | None) -> None:
     _known_words = lookup
 
 
+def stop_using_known_words(lookup: Callable[[str], KnownWord | None]) -> None:
+    """Forget `lookup` if it is the one in use (its index version is closed)."""
+    global _known_words
+    if _known_words == lookup:
+        _known_words = None
+
+
 @lru_cache(maxsize=300_000)
 def terms_for(word: str) -> tuple[str, ...]:
     """The terms one word is indexed under: its folded surface form, its lemmas, and where the form is
@@ -256,8 +263,12 @@ def _candidates(text: str, prefixes: frozenset[str]) -> Iterator[re.Match]:
             if i == 0 or not _WORD_CHAR.match(folded, i - 1):
                 starts.add(i)
             i = folded.find(prefix, i + 1)
+    end = 0
     for start in sorted(starts):
-        yield _WORD.match(text, start)
+        if start >= end:  # not inside the word before ("Brien" of "O'Brien")
+            match = _WORD.match(text, start)
+            end = match.end()
+            yield match
 
 
 _WORD_CHAR = re.compile(r"[^\W_]")

@@ -52,6 +52,9 @@ class WordTable:
         self._offsets = memoryview(self.offsets).cast("B").cast("q")
         with open(folder / "entries.bin", "rb") as handle:
             self._entries = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if self.offsets[-1] else b""
+        # Files of two versions (read while a build replaced the folder) do not fit together.
+        if len(self.offsets) != len(self.keys) + 1 or len(self._entries) != self.offsets[-1]:
+            raise ValueError(f"the word table in {folder} is inconsistent")
 
     def __len__(self) -> int:
         return len(self.keys)

@@ -71,7 +71,7 @@ class SegmentArrays:
 
     def block(self, term: int, posting: int) -> tuple[int, int]:
         """Where the term's `posting`-th posting is in Whoosh's postings file: the offset of its block
-        and its index in the block (for :func:`searchapp.whoosh_internals.positions_at`)."""
+        and its index in the block (for :class:`searchapp.whoosh_internals.BlockPositions`)."""
         start = int(self.block_starts[term])
         firsts = self.block_firsts[start:start + int(self.block_counts[term])]
         b = int(np.searchsorted(firsts, posting, side="right")) - 1

@@ -40,12 +40,15 @@ def check() -> None:
 
 def posting_blocks(matcher) -> Iterator[tuple[list[int], list[float], int]]:
     """A term's postings in its segment, a block at a time: (document numbers, weights, the block's
-    offset in the postings file, for :func:`positions_at`). Deleted documents are included (callers
+    offset in the postings file, for :class:`BlockPositions`). Deleted documents are included (callers
     apply their own mask)."""
     m = getattr(matcher, "child", matcher)  # without Whoosh's per-posting deletion filter
     missing = [name for name in _BLOCK if not hasattr(m, name)]
     if missing:
         raise WhooshChanged(f"Whoosh's posting blocks have no {', '.join(missing)}")
+    # Back to the first block: building the deletion filter has already moved the matcher past the
+    # deleted documents it starts with, possibly into a later block.
+    m.reset()
     offset = m._baseoffset
     while m.is_active():
         m._read_ids()

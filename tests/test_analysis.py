@@ -68,6 +68,9 @@ def test_matching_words_are_whole_words_at_word_starts():
     spans = [text[t.start:t.end] for t in analysis.matching_words(text, set(analysis.terms_for("arrest")))]
     assert spans == ["arrested", "arrest", "arrest"]  # "pre-arrest" and "_arrest_" hold the word, "arrest2" not
     assert [text[t.start:t.end] for t in analysis.matching_words(text, set(analysis.terms_for("O'Brien")))] == ["O’Brien’s"]
+    # A term that is also the end of a longer word marks the word once ("Brien" of "O'Brien").
+    both = {*analysis.terms_for("O'Brien"), *analysis.terms_for("Brien")}
+    assert [(t.start, t.end) for t in analysis.matching_words("Conan O'Brien said", both)] == [(6, 13)]
 
 
 def test_names_in_the_other_script_are_found_for_highlighting():

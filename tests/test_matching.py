@@ -162,3 +162,27 @@ def test_positions_read_from_their_block_are_whoosh_positions(snapshot, searcher
                 assert list(found.get(doc + offset, [])) == expected, (text, doc)
                 checked += bool(expected)
     assert checked > 100
+
+
+def test_posting_blocks_of_a_segment_with_deleted_documents_start_at_its_first_block(tmp_path):
+    """Whoosh's deletion filter moves a matcher past the deleted documents it starts with: the blocks are
+    still read from the first, deleted documents included, each with its own offset."""
+    from whoosh import fields
+    from whoosh import index as whoosh_index
+    from whoosh.writing import NO_MERGE
+
+    from searchapp import whoosh_internals
+
+    ix = whoosh_index.create_in(str(tmp_path), fields.Schema(n=fields.ID(stored=True), text=fields.TEXT))
+    with ix.writer() as writer:
+        for n in range(300):
+            writer.add_document(n=str(n), text="common words")
+    with ix.writer() as writer:
+        for n in range(200):
+            writer.delete_by_term("n", str(n))
+        writer.mergetype = NO_MERGE
+    with ix.reader() as reader:
+        assert reader.has_deletions()
+        blocks = list(whoosh_internals.posting_blocks(reader.postings("text", "common")))
+    assert sum(len(ids) for ids, _, _ in blocks) == 300 and list(blocks[0][0][:2]) == [0, 1]
+    assert len({offset for _, _, offset in blocks}) == len(blocks)

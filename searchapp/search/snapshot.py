@@ -29,9 +29,10 @@ class Snapshot:
             raise store.IndexDamaged(f"the index in {index_dir} cannot be read ({exc}); "
                                      "rebuild it with `searchapp index --full`") from exc
         self.arrays = Arrays(self.searcher, generation=generation)
+        # The process's analysis takes known words from the index version opened last (all versions of
+        # one schema analyse alike; a table of another is not opened).
         self.words = lexicon.open_table(generation)
-        if self.words is not None:
-            analysis.use_known_words(self.words.get)
+        analysis.use_known_words(self.words.get if self.words is not None else None)
         self.table = _FacetTable(self.arrays)
         self.entity_names: dict[str, dict[str, str]] = store.entity_names(index_dir)
         self.aliases: dict[str, list[str]] = store.entity_aliases(index_dir)
@@ -40,6 +41,8 @@ class Snapshot:
         self.cache: dict[str, object] = {}  # what is derived once per version (completions)
 
     def close(self) -> None:
+        if self.words is not None:
+            analysis.stop_using_known_words(self.words.get)
         self.searcher.close()
 
     # Entity names ----------------------------------------------------------------------------
