@@ -75,14 +75,19 @@ def ceiling(gold_file: Path, out: Path) -> tuple[dict, str]:
     return score(str(out), str(gold_file)), f"refused: {first_names} bare first names, {refused_places} countries or regions"
 
 
-def cross_script(tmp: Path) -> dict[str, tuple[int, int]]:
-    corpus = tmp / "pud"
+def _parallel_index(tmp: Path, name: str) -> SearchEngine:
+    """A parallel set's English and Russian texts (`en/…`, `ru/…`) indexed together, with the models."""
+    corpus = tmp / name
     for lang in ("en", "ru"):
         (corpus / lang).mkdir(parents=True)
-        for path in (SHARED / "data" / "pud-dev" / lang).glob("*.txt"):
+        for path in (SHARED / "data" / name / lang).glob("*.txt"):
             (corpus / lang / path.name).write_bytes(path.read_bytes())
-    index.build(index.Settings(corpus=corpus, index=tmp / "pud-index", workers=2, progress=False))
-    engine = SearchEngine(tmp / "pud-index")
+    index.build(index.Settings(corpus=corpus, index=tmp / f"{name}-index", workers=2, progress=False))
+    return SearchEngine(tmp / f"{name}-index")
+
+
+def cross_script(tmp: Path) -> dict[str, tuple[int, int]]:
+    engine = _parallel_index(tmp, "pud-dev")
     found: dict[str, list[int]] = {"person": [0, 0], "city": [0, 0]}
     cities = {"locations": "city"}
     for lang, other in (("en", "ru"), ("ru", "en")):
@@ -103,17 +108,11 @@ def cross_script(tmp: Path) -> dict[str, tuple[int, int]]:
 def translations_found(tmp: Path) -> dict[str, tuple[int, int]]:
     """Per direction (en→ru, ru→en): of the person and city names of ntrex-dev's articles, how many
     find the article's translation."""
-    corpus = tmp / "ntrex"
-    for lang in ("en", "ru"):
-        (corpus / lang).mkdir(parents=True)
-        for path in (SHARED / "data" / "ntrex-dev" / lang).glob("*.txt"):
-            (corpus / lang / path.name).write_bytes(path.read_bytes())
-    index.build(index.Settings(corpus=corpus, index=tmp / "ntrex-index", workers=2, progress=False))
-    engine = SearchEngine(tmp / "ntrex-index")
+    engine = _parallel_index(tmp, "ntrex-dev")
     found: dict[str, tuple[int, int]] = {}
     for lang, other in (("en", "ru"), ("ru", "en")):
         hit = total = 0
-        for path in sorted((corpus / lang).glob("*.txt")):
+        for path in sorted((SHARED / "data" / "ntrex-dev" / lang).glob("*.txt")):
             doc = engine.document(f"{lang}/{path.name}")
             for facet in ("persons", "cities"):
                 for entity in doc["entities"].get(facet, []):

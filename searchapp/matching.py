@@ -64,7 +64,7 @@ def date_seconds(reader) -> np.ndarray:
         raw = whoosh_internals.numeric_column(reader, "date")
         if raw is None:
             raw = np.fromiter(reader.column_reader("date", translate=False), dtype=np.uint64, count=size)
-        raw = raw.astype(np.uint64)
+        raw = raw.astype(np.uint64, copy=False)
         known = raw != np.uint64(reader.schema["date"].default)
         values[known] = (raw[known].astype(np.int64) - _TICKS_AT_EPOCH) // 1_000_000
     return values

@@ -30,12 +30,11 @@ def from_blocks(reader, arrays, fieldname: str, terms: list[str], docs: np.ndarr
         term = arrays.term(fieldname, text)
         if term < 0:
             continue
-        start, count = int(arrays.starts[term]), int(arrays.counts[term])
-        ids = arrays.ids[start:start + count]
+        ids, _ = arrays.postings_of(term)
         at = np.searchsorted(ids, docs)
         blocks = None
         for doc, i in zip(docs.tolist(), at.tolist()):
-            if i < count and ids[i] == doc:
+            if i < len(ids) and ids[i] == doc:
                 blocks = blocks or whoosh_internals.BlockPositions(reader.postings(fieldname, text))
                 found.setdefault(doc, []).append(blocks.at(*arrays.block(term, i)))
     return {doc: _merged(lists) for doc, lists in found.items()}

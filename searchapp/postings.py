@@ -64,9 +64,11 @@ class SegmentArrays:
     def get(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """A term's document numbers within the segment (ascending) and weights; empty if it has none."""
         i = self.term(fieldname, text)
-        if i < 0:
-            return np.zeros(0, np.int32), np.zeros(0, np.float32)
-        start, count = int(self.starts[i]), int(self.counts[i])
+        return self.postings_of(i) if i >= 0 else (np.zeros(0, np.int32), np.zeros(0, np.float32))
+
+    def postings_of(self, term: int) -> tuple[np.ndarray, np.ndarray]:
+        """The document numbers and weights of the segment's `term`-th term (see :meth:`term`)."""
+        start, count = int(self.starts[term]), int(self.counts[term])
         return self.ids[start:start + count], self.weights[start:start + count]
 
     def block(self, term: int, posting: int) -> tuple[int, int]:

@@ -24,6 +24,7 @@ class _FacetTable:
         reader = arrays.reader
         self.fields: dict[str, tuple[list[str], np.ndarray, np.ndarray, np.ndarray]] = {}
         self._single: dict[str, np.ndarray] = {}
+        self._ordinals: dict[str, dict[str, int]] = {}
         indexed = set(reader.indexed_field_names())
         for fieldname in self.FIELDS:
             names: list[str] = []
@@ -42,6 +43,7 @@ class _FacetTable:
             all_docs, all_ordinals = all_docs[order], all_ordinals[order]
             starts = np.searchsorted(all_docs, np.arange(arrays.size + 1)).astype(np.int64)
             self.fields[fieldname] = (names, all_docs, all_ordinals, starts)
+            self._ordinals[fieldname] = {name: i for i, name in enumerate(names)}
             if not (np.diff(all_docs) == 0).any():  # one value a document at most (month, language)
                 single = np.zeros(arrays.size, np.int32)  # the value's ordinal + 1; 0 for none
                 single[all_docs] = all_ordinals + 1
@@ -49,6 +51,10 @@ class _FacetTable:
 
     def names(self, fieldname: str) -> list[str]:
         return self.fields[fieldname][0]
+
+    def ordinal(self, fieldname: str, value: str) -> int | None:
+        """A value's ordinal (its place in :meth:`names`), or None where no document has it."""
+        return self._ordinals[fieldname].get(value)
 
     def counts(self, fieldname: str, mask: np.ndarray) -> np.ndarray:
         """The number of documents in `mask` with each value, by ordinal (see :meth:`names`)."""
@@ -106,10 +112,7 @@ def facet_values(snapshot, facet: str, docs: np.ndarray, filters: Filters, limit
     top = sorted(((names[i], int(counts[i])) for i in contenders),
                  key=lambda item: (-item[1], snapshot.name(item[0], names_lang)))[:limit]
     values = [FacetValue(v, snapshot.name(v, names_lang), c, v in selected) for v, c in top]
-    ordinal = {names[i]: i for i in contenders}
     for value in selected - {v.value for v in values}:
-        i = ordinal.get(value)
-        if i is None and value in names:
-            i = names.index(value)
+        i = table.ordinal(facet, value)
         values.append(FacetValue(value, snapshot.name(value, names_lang), int(counts[i]) if i is not None else 0, True))
     return values
