@@ -50,3 +50,15 @@ def test_documents_suggestions_and_errors_match_the_document(bundled_client, mes
     check(bundled_client, "/api/suggest?q=Gor", 200, "Suggestions")
     check(bundled_client, "/api/doc/nothing.txt", 404, "Error")
     check(bundled_client, "/api/search?q=x", 405, "Error")
+
+
+def test_entity_and_value_answers_match_the_document(bundled_client, messy_client):
+    person = bundled_client.get("/api/search?q=Gorelov").get_json()["facets"]["person"][0]["value"]
+    check(bundled_client, "/api/entity/" + person, 200, "Entity")
+    check(bundled_client, "/api/entity/person:nobody-at-all", 404, "Error")
+    check(bundled_client, "/api/values/person?match=гор", 200, "ValuePage")
+    check(bundled_client, "/api/values/city?letter=K&q=суд&hl=ru", 200, "ValuePage")
+    check(messy_client, "/api/values/organization?date=undated", 200, "ValuePage")
+    city = messy_client.get("/api/search?q=").get_json()["facets"]["city"]
+    if city:
+        check(messy_client, "/api/entity/" + city[0]["value"], 200, "Entity")

@@ -9,11 +9,13 @@ counts are computed with every filter but its own, so a user can widen a selecti
 
 from __future__ import annotations
 
+from ..names import has_cyrillic
 from ..store import IndexDamaged, IndexMissing
+from .browse import EntityProfile, ValuePage, initial
 from .engine import SearchEngine
 from .query import MAX_QUERY_CHARS
 from .results import FACETS, SORTS, UNDATED, FacetValue, Filters, Hit, Notice, SearchResult
 from .snippets import Highlight, filter_words, snippet
 
-__all__ = ["FACETS", "MAX_QUERY_CHARS", "SORTS", "UNDATED", "FacetValue", "Filters", "Highlight", "Hit", "IndexDamaged",
-           "IndexMissing", "Notice", "SearchEngine", "SearchResult", "filter_words", "snippet"]
+__all__ = ["FACETS", "MAX_QUERY_CHARS", "EntityProfile", "ValuePage", "initial", "SORTS", "UNDATED", "FacetValue", "Filters", "Highlight", "Hit", "IndexDamaged",
+           "IndexMissing", "Notice", "SearchEngine", "SearchResult", "filter_words", "has_cyrillic", "snippet"]

@@ -80,8 +80,9 @@ class _FacetTable:
 
 
 def facet_values(snapshot, facet: str, docs: np.ndarray, filters: Filters, limit: int,
-                 names_lang: str = "") -> list[FacetValue]:
-    """The values of one facet among `docs`, most frequent first, the selected ones always included.
+                 names_lang: str = "") -> tuple[list[FacetValue], int]:
+    """The values of one facet among `docs`, most frequent first, the selected ones always included, and
+    how many values the facet has among them in all (more than `limit` where the list is cut).
 
     Dates count years, then months, then the undated articles; languages always show both.
     """
@@ -98,10 +99,10 @@ def facet_values(snapshot, facet: str, docs: np.ndarray, filters: Filters, limit
         undated = int(np.count_nonzero(docs)) - sum(months.values())
         if undated or filters.undated:
             values.append(FacetValue(UNDATED, "Undated", undated, filters.undated))
-        return values
+        return values, len(values)
     if facet == "lang":
         counts = table.count("lang", docs)
-        return [FacetValue(code, code, counts.get(code, 0), code in filters.lang) for code in ("en", "ru")]
+        return [FacetValue(code, code, counts.get(code, 0), code in filters.lang) for code in ("en", "ru")], 2
     selected = {i for value in getattr(filters, facet) for i in snapshot.resolve(facet, value)}
     counts = table.counts(facet, docs)
     names = table.names(facet)
@@ -115,4 +116,4 @@ def facet_values(snapshot, facet: str, docs: np.ndarray, filters: Filters, limit
     for value in selected - {v.value for v in values}:
         i = table.ordinal(facet, value)
         values.append(FacetValue(value, snapshot.name(value, names_lang), int(counts[i]) if i is not None else 0, True))
-    return values
+    return values, len(nonzero)

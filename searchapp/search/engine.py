@@ -8,12 +8,14 @@ import functools
 import json
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from whoosh import query as Q
 
 from .. import analysis, store
+from .browse import EntityProfile, ValuePage, entity_profile, value_page
 from .counts import facet_values
 from .filtering import filter_masks, unknown_values
 from .query import _SPECIAL, _highlight
@@ -103,6 +105,21 @@ class SearchEngine:
         _warm_up_once()
         return result
 
+    def facet_page(self, facet: str, text: str = "", filters: Filters | None = None, match: str = "",
+                   letter: str = "", names_lang: str = "", offset: int = 0, limit: int = 50) -> ValuePage:
+        """A facet's values for a search (query and filters), beyond the top ones a results page shows:
+        those matching typed words in either script, or those under one initial A–Z."""
+        filters = filters or Filters()
+        with self.snapshot() as snap:
+            docs = _match(snap, text, filters).facet_docs(facet)
+            selected = {i for value in getattr(filters, facet) for i in snap.resolve(facet, value)}
+            return value_page(snap, facet, docs, selected, match, letter, names_lang, offset, limit)
+
+    def entity(self, value: str, names_lang: str = "") -> EntityProfile | None:
+        """One person's, organisation's or city's profile (see :class:`.browse.EntityProfile`), or None."""
+        with self.snapshot() as snap:
+            return entity_profile(snap, value, names_lang)
+
     def count(self, filters: Filters) -> int:
         """How many articles match the filters alone: cheaper than a search without text."""
         with self.snapshot() as snap:
@@ -164,14 +181,34 @@ def _ranked(snap: Snapshot, q: Q.Query, allowed: np.ndarray, filtered: bool) -> 
     return ranked
 
 
-def _search(snap: Snapshot, text: str, filters: Filters, sort: str, page: int, page_size: int,
-            facet_limit: int, names_lang: str) -> SearchResult:
+@dataclass
+class _Matching:
+    """What a query and filters match, before a page of it is shown: the parsed query, its notices, each
+    filter's mask, the query's matches and scores, and their intersection with all the filters."""
+
+    q: Q.Query
+    notices: list[Notice]
+    masks: dict[str, np.ndarray]
+    matched: np.ndarray
+    scores: np.ndarray | None
+    ranked: Ranked | None
+    docs: np.ndarray
+    sort: str  # the order asked for, or "newest" where there is nothing to rank by
+
+    def facet_docs(self, facet: str) -> np.ndarray:
+        """The documents a facet is counted over: every filter but its own, so a selection can be widened."""
+        if facet not in self.masks:
+            return self.docs
+        others = [mask for name, mask in self.masks.items() if name != facet]
+        return functools.reduce(np.logical_and, others, self.matched)
+
+
+def _match(snap: Snapshot, text: str, filters: Filters, sort: str = "relevance") -> _Matching:
     q, notices = snap.parse(text)
     if sort not in SORTS:
         sort = "relevance"
     if sort == "relevance" and (not text.strip() or isinstance(q, Q.Every)):  # nothing to rank by
         sort = "newest"
-    page_size = max(1, min(page_size, 100))
     if q is Q.NullQuery:
         if any(ch.isalnum() for ch in _SPECIAL.sub(" ", text)):
             notices.append(Notice.of("The query has only very common words; try more specific ones."))
@@ -187,22 +224,27 @@ def _search(snap: Snapshot, text: str, filters: Filters, sort: str, page: int, p
         matched, scores = ranked.mask, ranked.scores
         if ranked.partial and not ranked.complete:
             notices.append(Notice.of("No article has all the words; showing those with most of them."))
-    all_docs = matched & allowed
-    total = int(all_docs.sum())
+    return _Matching(q, notices, masks, matched, scores, ranked, matched & allowed, sort)
+
+
+def _search(snap: Snapshot, text: str, filters: Filters, sort: str, page: int, page_size: int,
+            facet_limit: int, names_lang: str) -> SearchResult:
+    page_size = max(1, min(page_size, 100))
+    m = _match(snap, text, filters, sort)
+    sort, notices = m.sort, m.notices
+    total = int(m.docs.sum())
     # A page past the last one shows the last one.
     page = max(1, min(page, -(-total // page_size) or 1))
-    docnums = snap.arrays.top(all_docs, scores, page * page_size, sort)[(page - 1) * page_size:]
-    highlight = _highlight(q)
-    hits = [make_hit(snap.stored(n), highlight, ranked.missing(n) if ranked else []) for n in docnums]
-    counted = {}
+    docnums = snap.arrays.top(m.docs, m.scores, page * page_size, sort)[(page - 1) * page_size:]
+    highlight = _highlight(m.q)
+    hits = [make_hit(snap.stored(n), highlight, m.ranked.missing(n) if m.ranked else []) for n in docnums]
+    counted, totals = {}, {}
     for facet in (*FACETS, "date", "lang"):
-        # Each facet counts with every filter but its own, so a selection can be widened.
-        others = [mask for name, mask in masks.items() if name != facet]
-        docs = all_docs if facet not in masks else functools.reduce(np.logical_and, others, matched)
-        counted[facet] = facet_values(snap, facet, docs, filters, facet_limit, names_lang)
-    if "date" in masks and not filters.undated:
+        counted[facet], totals[facet] = facet_values(snap, facet, m.facet_docs(facet), filters, facet_limit, names_lang)
+    if "date" in m.masks and not filters.undated:
         left_out = sum(v.count for v in counted["date"] if v.value == UNDATED)
         if left_out:
             notices.append(Notice.of("{n} articles without a date are not in the date range.", n=left_out))
-    suggestion = did_you_mean(snap, text, total) if text.strip() and q is not Q.NullQuery else None
-    return SearchResult(text, total, page, page_size, sort, hits, counted, notices, suggestion)
+    suggestion = did_you_mean(snap, text, total) if text.strip() and m.q is not Q.NullQuery else None
+    return SearchResult(text, total, page, page_size, sort, hits, counted, notices, suggestion,
+                        {facet: totals[facet] for facet in FACETS})

@@ -91,6 +91,7 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     notices: list[Notice] = field(default_factory=list)
     suggestion: str | None = None  # "did you mean": the query with unknown words corrected
+    facet_totals: dict[str, int] = field(default_factory=dict)  # each entity facet's number of values in all
 
     @property
     def message(self) -> str | None:
@@ -108,6 +109,7 @@ class SearchResult:
             "message": self.message,
             "suggestion": self.suggestion,
             "results": [{**vars(h), "missing": list(h.missing)} for h in self.results],  # asdict deep-copies: slow
+            "facet_totals": dict(self.facet_totals),
             "facets": {
                 name: [{"value": v.value, "name": v.name, "count": v.count, "selected": v.selected} for v in values]
                 for name, values in self.facets.items()

@@ -16,7 +16,7 @@ from werkzeug.routing import PathConverter
 
 from ..config import Config
 from ..facets import BY_KEY, FACETS
-from ..search import IndexDamaged, IndexMissing, SearchEngine
+from ..search import IndexDamaged, IndexMissing, SearchEngine, has_cyrillic
 from .i18n import current_language, date_label, month_name, notice_text, translate
 
 
@@ -50,15 +50,17 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["searchapp.engine"] = SearchEngine(Path(app.config["INDEX"]))
     app.url_map.converters["doc_id"] = DocIdConverter
 
-    from . import api, embed, views
+    from . import api, browse, embed, views
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(browse.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(embed.bp)
     app.context_processor(_template_context)
     app.add_template_filter(month_name)
     app.add_template_filter(date_label)
     app.add_template_test(lambda value: len(value) == 4, "match_year")
+    app.add_template_test(has_cyrillic, "cyrillic")
     app.after_request(_headers)
     _error_pages(app)
     return app
@@ -73,7 +75,9 @@ def _template_context() -> dict:
         args["hl"] = code
         return quote(request.path) + "?" + urlencode(list(args.items(multi=True)))
 
-    return {"ui": ui, "_": lambda text, **values: translate(text, ui, **values),
+    from .browse import entity_url
+
+    return {"ui": ui, "_": lambda text, **values: translate(text, ui, **values), "entity_url": entity_url,
             "facet_list": FACETS, "facet_of": BY_KEY,
             "notice_text": lambda notice: notice_text(notice, ui), "switch_language": switch_language}
 

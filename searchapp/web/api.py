@@ -53,6 +53,47 @@ def document(doc_id: str):
     })
 
 
+@bp.get("/entity/<path:value>")
+def entity(value: str):
+    """A person's, organisation's or city's profile: names, articles by year, co-occurring values."""
+    from flask import abort
+
+    from .browse import entity_url
+
+    profile = engine().entity(value, current_language())
+    if profile is None:
+        abort(404)
+
+    def listed(values) -> list[dict]:
+        return [{"value": v.value, "name": v.name, "count": v.count} for v in values]
+
+    return jsonify({
+        "id": profile.id, "facet": profile.facet, "name": profile.name, "names": profile.names,
+        "aliases": profile.aliases, "count": profile.count,
+        "url": entity_url(profile.id, external=True),
+        "years": [{"year": v.value, "count": v.count} for v in profile.years], "undated": profile.undated,
+        "related": {facet: listed(values) for facet, values in profile.related.items()},
+    })
+
+
+@bp.get("/values/<any(person, organization, city):facet>")
+def values(facet: str):
+    """A facet's values for a search: those matching `match` (any word of a name, either script), or
+    under one `letter`, with their counts; paged by `start` and `size`."""
+    state = SearchState.from_args(request.args)
+    try:
+        start = max(0, int(request.args.get("start", 0)))
+        size = min(max(int(request.args.get("size", 50)), 1), 500)
+    except ValueError:
+        start, size = 0, 50
+    page = engine().facet_page(facet, state.q, state.filters(), match=(request.args.get("match") or "")[:100],
+                               letter=(request.args.get("letter") or "")[:1].upper(), names_lang=current_language(),
+                               offset=start, limit=size)
+    return jsonify({"facet": page.facet, "total": page.total, "start": page.offset, "initials": page.initials,
+                    "values": [{"value": v.value, "name": v.name, "count": v.count, "selected": v.selected}
+                               for v in page.values]})
+
+
 def _parameters() -> list[dict]:
     def param(name: str, description: str, schema: dict | None = None, many: bool = False) -> dict:
         schema = schema or {"type": "string"}
@@ -104,13 +145,17 @@ _SCHEMAS = {
         "url": {"type": "string"}}},
     "SearchResult": {
         "type": "object", "additionalProperties": False,
-        "required": ["query", "total", "page", "page_size", "sort", "message", "suggestion", "results", "facets"],
+        "required": ["query", "total", "page", "page_size", "sort", "message", "suggestion", "results", "facet_totals",
+                     "facets"],
         "properties": {
             "query": {"type": "string"}, "total": {"type": "integer", "minimum": 0},
             "page": {"type": "integer", "minimum": 1}, "page_size": {"type": "integer", "minimum": 1},
             "sort": {"type": "string", "enum": ["relevance", "newest", "oldest"]},
             "message": _STRING_OR_NULL, "suggestion": _STRING_OR_NULL,
             "results": {"type": "array", "items": _ref("Hit")},
+            "facet_totals": {"type": "object", "additionalProperties": False,
+                             "description": "How many values each entity facet has for the search in all",
+                             "properties": {f.key: {"type": "integer", "minimum": 0} for f in FACETS}},
             "facets": {"type": "object", "additionalProperties": False,
                        "required": [*(f.key for f in FACETS), "date", "lang"],
                        "properties": {name: {"type": "array", "items": _ref("FacetValue")}
@@ -128,6 +173,30 @@ _SCHEMAS = {
             "facets": {"type": "object", "additionalProperties": False, "properties": {
                 f.key: {"type": "array", "items": {"type": "object", "required": ["value", "name"], "properties": {
                     "value": {"type": "string"}, "name": {"type": "string"}}}} for f in FACETS}}}},
+    "Entity": {
+        "type": "object", "additionalProperties": False,
+        "required": ["id", "facet", "name", "names", "aliases", "count", "url", "years", "undated", "related"],
+        "properties": {
+            "id": {"type": "string"}, "facet": {"type": "string", "enum": [f.key for f in FACETS]},
+            "name": {"type": "string"}, "names": {"type": "array", "items": {"type": "string"}},
+            "aliases": {"type": "array", "items": {"type": "string"}}, "count": {"type": "integer", "minimum": 1},
+            "url": {"type": "string"},
+            "years": {"type": "array", "items": {"type": "object", "required": ["year", "count"], "properties": {
+                "year": {"type": "string"}, "count": {"type": "integer", "minimum": 1}}}},
+            "undated": {"type": "integer", "minimum": 0},
+            "related": {"type": "object", "additionalProperties": False, "properties": {
+                f.key: {"type": "array", "items": {"type": "object", "required": ["value", "name", "count"],
+                                                   "properties": {"value": {"type": "string"}, "name": {"type": "string"},
+                                                                  "count": {"type": "integer", "minimum": 1}}}}
+                for f in FACETS}}}},
+    "ValuePage": {
+        "type": "object", "additionalProperties": False, "required": ["facet", "total", "start", "initials", "values"],
+        "properties": {
+            "facet": {"type": "string"}, "total": {"type": "integer", "minimum": 0},
+            "start": {"type": "integer", "minimum": 0},
+            "initials": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1},
+                         "description": "How many of the matching values start with each initial"},
+            "values": {"type": "array", "items": _ref("FacetValue")}}},
     "Suggestions": {"type": "array", "minItems": 2, "maxItems": 2,
                     "description": "OpenSearch suggestions: the query, then the completions",
                     "items": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}},
@@ -155,6 +224,29 @@ def openapi_document(server: str) -> dict:
                                 "description": "The article's path in the corpus, e.g. en/2019-04-kemerovo-lawyers.txt"}],
                 "responses": {"200": _json(_ref("Document"), "The article"),
                               "404": _json(_ref("Error"), "No such article"), **_ERRORS},
+            }},
+            "/api/entity/{id}": {"get": {
+                "summary": "One person, organization or city: names, articles by year, co-occurring values",
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"},
+                                "description": "A facet value id, e.g. person:grlv-an or city:2023469"}],
+                "responses": {"200": _json(_ref("Entity"), "The entity's profile"),
+                              "404": _json(_ref("Error"), "No article has this value"), **_ERRORS},
+            }},
+            "/api/values/{facet}": {"get": {
+                "summary": "A facet's values for a search, found by name in either script or by initial",
+                "parameters": [
+                    {"name": "facet", "in": "path", "required": True,
+                     "schema": {"type": "string", "enum": [f.key for f in FACETS]}},
+                    {"name": "match", "in": "query", "required": False, "schema": {"type": "string"},
+                     "description": "Words that start words of a value's names, in either script"},
+                    {"name": "letter", "in": "query", "required": False, "schema": {"type": "string"},
+                     "description": "An initial: the values listed under it, A–Z"},
+                    {"name": "start", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 0}},
+                    {"name": "size", "in": "query", "required": False,
+                     "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
+                    *(p for p in _parameters() if p["name"] not in ("page", "size", "sort"))],
+                "responses": {"200": _json(_ref("ValuePage"), "The values, most frequent first (A–Z under a letter)"),
+                              **_ERRORS},
             }},
             "/api/suggest": {"get": {
                 "summary": "Completions for a typed prefix (OpenSearch suggestions)",

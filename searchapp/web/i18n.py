@@ -120,6 +120,27 @@ MESSAGES = {
         "Parts of the text": "Части текста",
         "Every page links an OpenSearch description, so browsers offer to add the archive as a search engine, with suggestions as you type.":
             "Каждая страница ссылается на описание OpenSearch, поэтому браузеры предлагают добавить архив как поисковую систему с подсказками при вводе.",
+        # Entity pages and the facets' values
+        "Also": "Также",
+        "Written in the texts as": "В текстах",
+        "{n} articles": "Статей: {n}",
+        "{n} article": "Статей: {n}",
+        "All {n} articles": "Все статьи ({n})",
+        "Articles by year": "Статьи по годам",
+        "Latest articles": "Последние статьи",
+        "Often in the same articles": "Часто в тех же статьях",
+        "Articles with both: {n}": "Статей, где есть оба: {n}",
+        "Find {facet}": "Найти: {facet}",
+        "Find": "Найти",
+        "By initial": "По первой букве",
+        "All": "Все",
+        "{n} values": "Значений: {n}",
+        "{n} value": "Значений: {n}",
+        "Next {n}": "Следующие {n}",
+        "All {n} values": "Все значения ({n})",
+        "About {name}": "Подробнее: {name}",
+        "All values ({n})": "Все значения ({n})",
+        "No value matches.": "Ничего не подходит.",
     },
 }
 MESSAGES["en"] = {"syntax help": "Words (articles with all of them first, then with most), \"quoted phrases\", OR, -word, "

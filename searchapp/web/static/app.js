@@ -17,6 +17,11 @@
     var facet = input.dataset.facet;
     var wanted = fold(input.value.trim());
     var section = input.closest(".facet");
+    if (input.dataset.server) {
+      // The page has only the top values of this facet: the server finds the rest (htmx fetches them).
+      section.classList.toggle("searching", Boolean(wanted));
+      return;
+    }
     var shown = 0;
     section.querySelectorAll("ul.facet-values[data-facet='" + facet + "'] > li").forEach(function (li) {
       var words = (li.dataset.match || "").split(/[\s\-]+/);
