@@ -46,3 +46,8 @@ KEYS: tuple[str, ...] = tuple(f.key for f in FACETS)
 PLURALS: tuple[str, ...] = tuple(f.plural for f in FACETS)
 BY_KEY: dict[str, Facet] = {f.key: f for f in FACETS}
 BY_PLURAL: dict[str, Facet] = {f.plural: f for f in FACETS}
+
+
+def facet_of(value: str) -> str:
+    """The facet a value id belongs to ("person:grlv-an" → "person"); "" for none."""
+    return next((f.key for f in FACETS if f.owns(value)), "")

@@ -163,3 +163,19 @@ def test_all_values_page_works_without_javascript(client, engine):
     for odd in ("/values/person?start=-5", "/values/person?start=x", "/values/person?letter=%00",
                 "/values/city?match=" + "а" * 5000, "/values/org?date=nonsense"):
         assert client.get(odd).status_code == 200, odd
+
+
+def test_a_query_that_names_an_entity_leads_to_it(client, engine):
+    assert [v.value for v in engine.entities_named("Gorelov")] == [GORELOV]
+    assert [v.value for v in engine.entities_named("Иркутске")] == [IRKUTSK]  # a form of the name in the texts
+    assert GORELOV in [v.value for v in engine.entities_named("Горелова")]
+    # Organisations and cities are not taken by one common word of their names.
+    assert engine.entities_named("суд") == [] and engine.entities_named("foundation") == []
+    assert engine.entities_named("Gorelov arrested in the street of Irkutsk") == []
+    assert engine.entities_named('"Gorelov"') == [] and engine.entities_named("") == []
+    tree = page(client, "/?q=Gorelov&hl=en")
+    card = tree.cssselect(".named li")[0]
+    assert card.cssselect("a.name")[0].get("href") == "/person/grlv-an"
+    narrow = parse_qs(urlsplit(card.cssselect("a.narrow")[0].get("href")).query)
+    assert narrow == {"q": ["Gorelov"], "person": [GORELOV]}
+    assert not page(client, f"/?q=Gorelov&person={GORELOV}").cssselect(".named a.narrow")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .. import analysis
-from ..facets import BY_KEY
+from ..facets import facet_of
 from ..names import transliterate
 from .results import FACETS, FacetValue
 from .snapshot import Snapshot
@@ -119,8 +119,8 @@ def _initial_order(item: tuple[str, int]) -> tuple[int, str]:
 
 def entity_profile(snap: Snapshot, value: str, names_lang: str = "", related_limit: int = 10) -> EntityProfile | None:
     """What the archive knows of one entity id, or None where no article has it."""
-    facet = next((f for f in FACETS if BY_KEY[f].owns(value)), None)
-    if facet is None or snap.table.ordinal(facet, value) is None:
+    facet = facet_of(value)
+    if not facet or snap.table.ordinal(facet, value) is None:
         return None
     docs, _ = snap.arrays.read_postings(facet, value)
     mask = np.zeros(snap.arrays.size, dtype=bool)

@@ -15,17 +15,19 @@ import numpy as np
 from whoosh import query as Q
 
 from .. import analysis, store
+from ..facets import facet_of
 from .browse import EntityProfile, ValuePage, entity_profile, value_page
 from .counts import facet_values
 from .filtering import filter_masks, unknown_values
-from .query import _SPECIAL, _highlight
+from .query import _SPECIAL, _highlight, is_plain
 from .ranking import Ranked, rank, relaxable
-from .results import FACETS, SORTS, UNDATED, Filters, Hit, Notice, SearchResult, iso_date
+from .results import FACETS, SORTS, UNDATED, FacetValue, Filters, Hit, Notice, SearchResult, iso_date
 from .snapshot import Snapshot, open_snapshot
 from .snippets import Highlight, make_hit
 from .spelling import completions, did_you_mean
 
 SIMILAR_CHARS = 10_000  # "more like this" picks its key terms from this much of an article
+MAX_NAME_WORDS = 4  # a query longer than this is not taken for a name
 
 
 class SearchEngine:
@@ -114,6 +116,22 @@ class SearchEngine:
             docs = _match(snap, text, filters).facet_docs(facet)
             selected = {i for value in getattr(filters, facet) for i in snap.resolve(facet, value)}
             return value_page(snap, facet, docs, selected, match, letter, names_lang, offset, limit)
+
+    def entities_named(self, text: str, names_lang: str = "", limit: int = 3) -> list[FacetValue]:
+        """The persons, organisations and cities a query names ("Gorelov", "Иркутск", "ЕСПЧ"), most
+        mentioned first, with how many articles mention each: for a short query of plain words only."""
+        words = text.split()
+        if not words or len(words) > MAX_NAME_WORDS or not is_plain(text):
+            return []
+        with self.snapshot() as snap:
+            found = []
+            for value in snap.mentioned(text):
+                facet = facet_of(value)
+                docs, _ = snap.arrays.read_postings(facet, value)
+                count = int(snap.arrays.live[docs].sum())
+                if count:
+                    found.append(FacetValue(value, snap.name(value, names_lang), count))
+        return sorted(found, key=lambda v: -v.count)[:limit]
 
     def entity(self, value: str, names_lang: str = "") -> EntityProfile | None:
         """One person's, organisation's or city's profile (see :class:`.browse.EntityProfile`), or None."""

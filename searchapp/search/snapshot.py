@@ -71,16 +71,53 @@ class Snapshot:
 
     def _resolve_name(self, prefix: str, text: str) -> list[str]:
         wanted = name_key(text)
-        exact, partial = [], []
-        for eid, names in self.entity_names.items():
-            if not eid.startswith(prefix):
-                continue
-            keys = {name_key(n) for n in names.values()}
-            if wanted in keys:
-                exact.append(eid)
-            elif any(wanted and (k.endswith("-" + wanted) or k.startswith(wanted + "-")) for k in keys):
-                partial.append(eid)
-        return exact or partial or [f"{prefix}{wanted}"]
+        return self.named(text, prefix) or [f"{prefix}{wanted}"]
+
+    def named(self, text: str, prefix: str = "") -> list[str]:
+        """The entity ids (of one facet, by its id prefix) that a name stands for: those with a name of
+        the same key ("Alexeyeva" is "Алексеева"), else those whose name starts or ends with it
+        ("Gorelov" is "Andrei Gorelov")."""
+        index = self._name_index()
+        wanted = name_key(text)
+        for found in (index["names"].get(wanted, ()), index["parts"].get(wanted, ())):
+            ids = [eid for eid in found if eid.startswith(prefix)]
+            if ids:
+                return ids
+        return []
+
+    def mentioned(self, text: str) -> list[str]:
+        """Every entity a query may name: by a name or a form its mentions take in the texts ("Иркутске",
+        "Горелова"), and persons by the start or end of a name too. Organisations and cities are not
+        taken by a part of their name: "суд" is no name of the Open Court Foundation."""
+        index = self._name_index()
+        wanted = name_key(text)
+        persons = [eid for eid in index["parts"].get(wanted, ()) if eid.startswith(facets.PERSON.id_prefix)]
+        return list(dict.fromkeys([*index["names"].get(wanted, ()), *index["forms"].get(wanted, ()), *persons]))
+
+    def _name_index(self) -> dict[str, dict[str, list[str]]]:
+        """Entity ids by the key of each of their names ("names"), by the hyphen-bounded starts and ends
+        of those keys ("parts"), and by the keys of their mentions' forms ("forms"). Made once per index
+        version, so that resolving a name costs a lookup, not a pass over every entity."""
+        if "name-index" not in self.cache:
+            index: dict[str, dict[str, list[str]]] = {"names": {}, "parts": {}, "forms": {}}
+
+            def add(kind: str, key: str, eid: str) -> None:
+                ids = index[kind].setdefault(key, [])
+                if eid not in ids:
+                    ids.append(eid)
+
+            for eid, names in self.entity_names.items():
+                for key in {name_key(n) for n in names.values()}:
+                    add("names", key, eid)
+                    parts = key.split("-")
+                    for i in range(1, len(parts)):
+                        add("parts", "-".join(parts[:i]), eid)
+                        add("parts", "-".join(parts[i:]), eid)
+            for eid, forms in self.aliases.items():
+                for key in {name_key(form) for form in forms}:
+                    add("forms", key, eid)
+            self.cache["name-index"] = index
+        return self.cache["name-index"]  # type: ignore[return-value]
 
     # Queries ---------------------------------------------------------------------------------
 

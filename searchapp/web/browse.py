@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, render_template, request, url_for
 from jinja2_fragments.flask import render_block
 
-from ..facets import BY_KEY, FACETS, Facet
+from ..facets import BY_KEY, FACETS, Facet, facet_of
 from ..search import FacetValue, Filters
 from . import engine
 from .i18n import current_language
@@ -48,7 +48,7 @@ def entity(kind: str, key: str):
     return render_template("entity.html", profile=profile, facet=facet, articles=articles.results,
                            years=_every_year(profile.years), search_link=search_link, peak=peak, year_link=lambda year: search_link + "&" + urlencode(
                                {"date": year}), value_link=lambda v: url_for("pages.search") + "?" + urlencode(
-                               {facet.param: value, BY_KEY[_facet_of(v)].param: v}))
+                               {facet.param: value, BY_KEY[facet_of(v)].param: v}))
 
 
 def _every_year(years: list[FacetValue]) -> list[FacetValue]:
@@ -59,10 +59,6 @@ def _every_year(years: list[FacetValue]) -> list[FacetValue]:
     counts = {y.value: y.count for y in years}
     span = range(int(years[0].value), int(years[-1].value) + 1)
     return [FacetValue(f"{y:04d}", f"{y:04d}", counts.get(f"{y:04d}", 0)) for y in span]
-
-
-def _facet_of(value: str) -> str:
-    return next(f.key for f in FACETS if f.owns(value))
 
 
 @bp.get("/values/<any(person, org, city):kind>")

@@ -141,6 +141,8 @@ MESSAGES = {
         "About {name}": "Подробнее: {name}",
         "All values ({n})": "Все значения ({n})",
         "No value matches.": "Ничего не подходит.",
+        "Named in the query": "Названы в запросе",
+        "Only articles about {name}": "Только статьи о: {name}",
     },
 }
 MESSAGES["en"] = {"syntax help": "Words (articles with all of them first, then with most), \"quoted phrases\", OR, -word, "

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from jinja2_fragments.flask import render_block
 
-from ..facets import BY_KEY, FACETS, KEYS, PERSON
+from ..facets import BY_KEY, FACETS, KEYS, PERSON, facet_of
 from ..search import Filters, Highlight, filter_words
 from . import document_or_404, engine
 from .i18n import current_language
@@ -52,9 +52,11 @@ def search():
              for facet in KEYS for value in (*state.selected.get(facet, ()), *state.excluded.get(facet, ()))}
     matches = {v.value: filter_words(engine().names(v.value) or [v.name])
                for facet in KEYS for v in result.facets[facet]}
+    named = engine().entities_named(state.q, ui) if result.page == 1 else []
     context = dict(
         state=state,
         result=result,
+        named=[{"facet": facet_of(v.value), "value": v.value, "name": v.name, "count": v.count} for v in named],
         names=names,
         matches=matches,
         pages=max(1, ceil(result.total / result.page_size)),
