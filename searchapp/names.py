@@ -96,6 +96,19 @@ _PRESS_TRANSCRIPTION = [(re.compile(pattern), replacement) for pattern, replacem
 )]
 
 
+# Letters that one script's spellings of a name give as another's, folded into one on both sides, so that
+# the rule holds whichever language a name comes from. A "g" before e, i or y is the "j" that the key
+# drops (soft in Gerrard Джеррард, Geoff Джефф, Angelini Анджелини; hard in Gibson Гибсон, where the
+# Russian "ги" folds the same way); so is a "zh" (French and Catalan J: Jean Жан, Junqueras Жункерас;
+# Armitage Армитаж). "ch" and "sh" are one sound (Michelle Мишель, Bouchard Бушар, Schumacher Шумахер);
+# "f" and "v" too (Vettel Феттель, Rachmaninoff Рахманинов); the "u" of a Spanish "gua" is a "в"
+# (Guardiola Гвардиола). Before them, the Polish "w" of "-owski" is a "в" and a Slavic "č", "ć" a "ч".
+_SOUND_CLASSES = [(re.compile(pattern), replacement) for pattern, replacement in (
+    (r"dzh|dj|zh", "j"), (r"g(?=[eiy])", "j"), (r"shch|sch|ch", "sh"), (r"ph", "f"), (r"(?<=.)f", "v"),
+    (r"(?<=g)u(?=[ao])", "v"),
+)]
+
+
 def sound_key(name: str) -> str:
     """A coarser key for matching a name across scripts: the first letter and the consonants of its
     name key, with English spellings folded as Russian transcription hears them (Trump and Трамп,
@@ -105,8 +118,18 @@ def sound_key(name: str) -> str:
     # Transliterated first, so that a Russian "тш" is the German "tsch" (Кратшмер, Krätschmer). English
     # "tch" and "dge" are the Russian "ч" and "дж" (Hitchcock and Хичкок, Talmadge and Толмадж).
     text = transliterate(name.lower().replace("ц", "с"))
+    text = re.sub(r"(?<=[aeiou])w(?=sk|icz)", "v", re.sub("[čć]", "ch", text))
     text = re.sub(r"ts|tz", "s", re.sub(r"tch", "ch", re.sub(r"dge|dg(?![aeiou])", "j", text)))
     for pattern, replacement in _PRESS_TRANSCRIPTION:
+        text = pattern.sub(replacement, text)
+    # The initial sounds that one script's G, H, J are in another's are one letter: Г, Х, Дж and Ж for G
+    # (Gerrard Джеррард, Gibson Гибсон), H (Henry Генри, Hillary Хиллари) and J (Johnson Джонсон, Juan
+    # Хуан, Jean Жан). A Russian Й is a Latin Y and a vowel (Yuri Юрий).
+    text = text.strip()
+    initial = re.match(r"(?:dzh|dj|zh|kh|[jgh])(?=[a-z])", text)
+    if initial:
+        text = re.sub(r"^u(?=[ao])", "v", text[initial.end():]) if initial.group() == "g" else text[initial.end():]
+    for pattern, replacement in _SOUND_CLASSES:
         text = pattern.sub(replacement, text)
     key = name_key(text).replace("-", "")
     # An "h" after a vowel is silent in English (Johnson, Rahm, Graham: Джонсон, Рам, Грэм), and a
@@ -122,13 +145,15 @@ def sound_key(name: str) -> str:
     key = re.sub(r"gh(?![aeiou])", "", key)
     key = re.sub(r"^(?:k(?=n)|v(?=r))", "", key)
     if not key:
-        return ""
+        return "g" if initial else ""
     # An initial vowel is the one Russian hears, not the one English writes (Aldrin and Олдрин); an
     # initial H is a Г in Russian's older transcriptions and an Х in its newer (Homer and Гомер, Hillary
     # and Хиллари), so the three are one letter. An initial W is an У in the newer (Walton Уолтон) and
     # a В in the older and in German names (Winterkorn Винтеркорн), and is a vowel above: an initial
-    # V or В is one too.
-    first = "a" if key[0] in "aeiouv" else "g" if key[0] == "h" else key[0]
+    # V or В is one too, and so an F or Ф, which German and Dutch write V (Vettel Феттель).
+    if initial:
+        return re.sub(r"(.)\1+", r"\1", "g" + re.sub(r"[aeiouh]", "", key))
+    first = "a" if key[0] in "aeiouvf" else "g" if key[0] == "h" else key[0]
     return re.sub(r"(.)\1+", r"\1", first + re.sub(r"[aeiou]", "", key[1:]))
 
 

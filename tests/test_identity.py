@@ -12,6 +12,13 @@ from searchapp.names import sound_key
     ("Walton", "Уолтон"), ("Lawless", "Лоулесс"), ("Newman", "Ньюман"), ("Dwyer", "Дуайер"),  # w as "у"
     ("Merriweather", "Мерриуэзер"), ("Rutherford", "Резерфорд"), ("Smith", "Смит"),  # th as "з" or "т"
     ("Christie", "Кристи"), ("McIlroy", "Макилрой"), ("Marquardt", "Марквардт"), ("Gallagher", "Галлагер"),
+    # G, H, J as Г, Х, Дж, Ж at the start; a "g" before e or i and a "zh" inside
+    ("Gerrard", "Джеррард"), ("Gibson", "Гибсон"), ("Henry", "Генри"), ("Hillary", "Хиллари"), ("Juan", "Хуан"),
+    ("Junqueras", "Жункерас"), ("Jean-Pierre", "Жан-Пьер"), ("Gallagher", "Галлахер"), ("Angelini", "Анджелини"),
+    ("Armitage", "Армитаж"), ("Yuri", "Юрий"),
+    # ch and sh; f and v (German V as Ф); Spanish "gua"; Polish "-owski"
+    ("Michelle", "Мишель"), ("Vettel", "Феттель"), ("Verstappen", "Ферстаппен"), ("Guardiola", "Гвардиола"),
+    ("Ratajkowski", "Ратаковски"), ("Francis", "Фрэнсис"),
 ])
 def test_sound_keys_follow_the_press_transcription(english, russian):
     assert sound_key(english) == sound_key(russian)
@@ -23,7 +30,8 @@ def test_w_after_a_consonant_stays_a_v():
 
 
 @pytest.mark.parametrize("english, russian", [
-    ("John", "Джон"), ("Chris", "Крис"), ("Will", "Уилл"), ("Amy", "Эми"), ("Stephen", "Стивен")])
+    ("John", "Джон"), ("Chris", "Крис"), ("Will", "Уилл"), ("Amy", "Эми"), ("Stephen", "Стивен"), ("Geoff", "Джефф"),
+    ("Juan", "Хуан"), ("Heinrich", "Генрих")])
 def test_first_names_meet_across_scripts(english, russian):
     assert first_initial(english) == first_initial(russian)
 
