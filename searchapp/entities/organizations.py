@@ -137,7 +137,9 @@ _ORGANIZATION_WORDS = {word: line[0] for lang in ("en", "ru") for line in lines(
                        for word in line} | {word: line[0] for line in lines("xx", "nationalities") for word in line}
 
 
-_ORGANIZATION_FILLERS = frozenset({"of", "the", "and", "for", "on", "in", "и", "по", "имени", "de", "&"})
+# "Affairs" and "дел" too: "Foreign Ministry" and "Ministry of Foreign Affairs", "Министерство иностранных дел".
+_ORGANIZATION_FILLERS = frozenset({"of", "the", "and", "for", "on", "in", "и", "по", "имени", "de", "&",
+                                   "affairs", "дел"})
 
 
 _DOTTED = re.compile(r"\b[A-ZА-ЯЁ](?:\.[A-ZА-ЯЁ])+\.?")
