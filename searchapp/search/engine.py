@@ -8,6 +8,7 @@ import functools
 import json
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -15,15 +16,18 @@ from whoosh import query as Q
 
 from .. import analysis, store
 from .counts import facet_values
+from .export import exported_hit
 from .filtering import filter_masks, unknown_values
+from .lookup import look_up
 from .query import _SPECIAL, _highlight
 from .ranking import Ranked, rank, relaxable
-from .results import FACETS, SORTS, UNDATED, Filters, Hit, Notice, SearchResult, iso_date
+from .results import FACETS, SORTS, UNDATED, ExportedHit, Filters, Hit, NameMatch, Notice, SearchResult, iso_date
 from .snapshot import Snapshot, open_snapshot
 from .snippets import Highlight, make_hit
 from .spelling import completions, did_you_mean
 
 SIMILAR_CHARS = 10_000  # "more like this" picks its key terms from this much of an article
+EXPORT_BATCH = 500  # articles an export reads under the lock at a time
 
 
 class SearchEngine:
@@ -48,7 +52,7 @@ class SearchEngine:
         with self._lock:
             current, self._ix = open_snapshot(self.index_dir, self._snapshot, self._ix)
             if current is not self._snapshot:
-                if self._snapshot is not None:
+                if self._snapshot is not None and not self._snapshot.pins:
                     self._snapshot.close()
                 self._snapshot = current
             yield current
@@ -102,6 +106,39 @@ class SearchEngine:
             result = _search(snap, text, filters or Filters(), sort, page, page_size, facet_limit, names_lang)
         _warm_up_once()
         return result
+
+    def export(self, text: str = "", filters: Filters | None = None, sort: str = "relevance",
+               names_lang: str = "", batch: int = EXPORT_BATCH) -> Iterator[ExportedHit]:
+        """Every article a search matches, in the search's order, with snippets and facet values: not a
+        page but all of them, for downloads.
+
+        The order is settled at once; the records are then made `batch` at a time, each batch under the
+        engine's lock, so an export of 100,000 articles holds one batch and lets other searches run in
+        between. The index version it started on stays open until it ends, even if a build replaces it.
+        """
+        with self.snapshot() as snap:
+            m = _match(snap, text, filters or Filters(), sort)
+            docnums = snap.arrays.top(m.docs, m.scores, int(np.count_nonzero(m.docs)), m.sort)
+            highlight = _highlight(m.q)
+            snap.pins += 1
+        try:
+            for start in range(0, len(docnums), batch):
+                with self._lock:
+                    records = [exported_hit(snap.stored(n), highlight, m.ranked.missing(n) if m.ranked else [],
+                                            lambda value: snap.name(value, names_lang))
+                               for n in docnums[start:start + batch]]
+                yield from records
+        finally:
+            with self._lock:
+                snap.pins -= 1
+                if not snap.pins and snap is not self._snapshot:
+                    snap.close()
+
+    def look_up_names(self, names: list[str], names_lang: str = "") -> list[NameMatch]:
+        """Each name matched to the archive's entities, with article counts (see :mod:`.lookup`), and the
+        number of articles the name finds when searched as typed (so also in the other script)."""
+        with self.snapshot() as snap:
+            return [look_up(snap, name, _count(snap, name), names_lang) for name in names]
 
     def count(self, filters: Filters) -> int:
         """How many articles match the filters alone: cheaper than a search without text."""
@@ -164,14 +201,32 @@ def _ranked(snap: Snapshot, q: Q.Query, allowed: np.ndarray, filtered: bool) -> 
     return ranked
 
 
-def _search(snap: Snapshot, text: str, filters: Filters, sort: str, page: int, page_size: int,
-            facet_limit: int, names_lang: str) -> SearchResult:
+def _count(snap: Snapshot, text: str) -> int:
+    """The number of articles a search for `text` finds (none for a blank one: that would browse)."""
+    return int(np.count_nonzero(_match(snap, text, Filters(), "relevance").docs)) if text.strip() else 0
+
+
+@dataclass
+class _Match:
+    """What a query and filters match in one snapshot, before paging: the articles, their scores, the
+    filters as masks and what the user should be told."""
+
+    q: Q.Query
+    sort: str
+    notices: list[Notice]
+    masks: dict[str, np.ndarray]
+    matched: np.ndarray  # what the query matches, filters aside
+    docs: np.ndarray  # what the query and the filters match
+    scores: np.ndarray | None
+    ranked: Ranked | None
+
+
+def _match(snap: Snapshot, text: str, filters: Filters, sort: str) -> _Match:
     q, notices = snap.parse(text)
     if sort not in SORTS:
         sort = "relevance"
     if sort == "relevance" and (not text.strip() or isinstance(q, Q.Every)):  # nothing to rank by
         sort = "newest"
-    page_size = max(1, min(page_size, 100))
     if q is Q.NullQuery:
         if any(ch.isalnum() for ch in _SPECIAL.sub(" ", text)):
             notices.append(Notice.of("The query has only very common words; try more specific ones."))
@@ -187,22 +242,29 @@ def _search(snap: Snapshot, text: str, filters: Filters, sort: str, page: int, p
         matched, scores = ranked.mask, ranked.scores
         if ranked.partial and not ranked.complete:
             notices.append(Notice.of("No article has all the words; showing those with most of them."))
-    all_docs = matched & allowed
-    total = int(all_docs.sum())
+    return _Match(q, sort, notices, masks, matched, matched & allowed, scores, ranked)
+
+
+def _search(snap: Snapshot, text: str, filters: Filters, sort: str, page: int, page_size: int,
+            facet_limit: int, names_lang: str) -> SearchResult:
+    m = _match(snap, text, filters, sort)
+    page_size = max(1, min(page_size, 100))
+    total = int(m.docs.sum())
     # A page past the last one shows the last one.
     page = max(1, min(page, -(-total // page_size) or 1))
-    docnums = snap.arrays.top(all_docs, scores, page * page_size, sort)[(page - 1) * page_size:]
-    highlight = _highlight(q)
-    hits = [make_hit(snap.stored(n), highlight, ranked.missing(n) if ranked else []) for n in docnums]
+    docnums = snap.arrays.top(m.docs, m.scores, page * page_size, m.sort)[(page - 1) * page_size:]
+    highlight = _highlight(m.q)
+    hits = [make_hit(snap.stored(n), highlight, m.ranked.missing(n) if m.ranked else []) for n in docnums]
     counted = {}
     for facet in (*FACETS, "date", "lang"):
         # Each facet counts with every filter but its own, so a selection can be widened.
-        others = [mask for name, mask in masks.items() if name != facet]
-        docs = all_docs if facet not in masks else functools.reduce(np.logical_and, others, matched)
+        others = [mask for name, mask in m.masks.items() if name != facet]
+        docs = m.docs if facet not in m.masks else functools.reduce(np.logical_and, others, m.matched)
         counted[facet] = facet_values(snap, facet, docs, filters, facet_limit, names_lang)
-    if "date" in masks and not filters.undated:
+    notices = m.notices
+    if "date" in m.masks and not filters.undated:
         left_out = sum(v.count for v in counted["date"] if v.value == UNDATED)
         if left_out:
             notices.append(Notice.of("{n} articles without a date are not in the date range.", n=left_out))
-    suggestion = did_you_mean(snap, text, total) if text.strip() and q is not Q.NullQuery else None
-    return SearchResult(text, total, page, page_size, sort, hits, counted, notices, suggestion)
+    suggestion = did_you_mean(snap, text, total) if text.strip() and m.q is not Q.NullQuery else None
+    return SearchResult(text, total, page, page_size, m.sort, hits, counted, notices, suggestion)
