@@ -1,0 +1,114 @@
+"""Names in bulk: `/batch` (paste or upload a list of names) and `/api/batch`, as a page, JSON or CSV.
+
+Each name gets the number of articles a search for it finds and the entities it names, with links to
+both; the list may be in either script, one name a line, as typed or as a file (UTF-8, UTF-16 with a
+byte-order mark, or the Windows Cyrillic code page spreadsheets still write).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, render_template, request, url_for
+
+from ..facets import BY_KEY
+from ..search import MAX_NAMES, clean_names
+from . import engine
+from .i18n import current_language, translate
+
+bp = Blueprint("batch", __name__)
+
+MAX_UPLOAD_BYTES = 2_000_000
+CSV_COLUMNS = ("name", "articles", "search_url", "entities", "entity_ids", "entity_articles", "entity_urls")
+
+
+class TooLarge(ValueError):
+    pass
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1251")
+
+
+def submitted_names() -> tuple[list[str], bool]:
+    """The names of the request (form field `names`, an uploaded `file`, `name` parameters, or a plain
+    text body), cleaned, and whether the list was cut to MAX_NAMES."""
+    if (request.content_length or 0) > MAX_UPLOAD_BYTES:
+        raise TooLarge
+    text = "\n".join(request.values.getlist("name"))
+    text += "\n" + request.form.get("names", "")
+    upload = request.files.get("file")
+    if upload and upload.filename:
+        text += "\n" + _decode(upload.read(MAX_UPLOAD_BYTES + 1)[:MAX_UPLOAD_BYTES])
+    if request.mimetype == "text/plain":
+        text += "\n" + _decode(request.get_data(cache=False))
+    lines = text.splitlines()
+    return clean_names(lines), len({line.strip() for line in lines if line.strip()}) > MAX_NAMES
+
+
+def rows(names: list[str]) -> list[dict]:
+    """Each name's look-up with the links of the page and the API: the search for it, each entity's
+    articles."""
+    ui = current_language()
+    found = []
+    for match in engine().look_up_names(names, names_lang=ui):
+        entities = [{**e, "url": url_for("pages.search", _external=True) + "?" + urlencode({BY_KEY[e["facet"]].param: e["value"]})}
+                    for e in match.entities]
+        found.append({"name": match.name, "articles": match.articles,
+                      "url": url_for("pages.search", _external=True) + "?" + urlencode({"q": match.name}),
+                      "entities": entities})
+    return found
+
+
+def csv_response(found: list[dict]) -> Response:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # spreadsheet programs read UTF-8 (and so Cyrillic) only after a byte-order mark
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for row in found:
+        entities = row["entities"]
+        writer.writerow((row["name"], row["articles"], row["url"], ";".join(e["name"] for e in entities),
+                         ";".join(e["value"] for e in entities), ";".join(str(e["count"]) for e in entities),
+                         ";".join(e["url"] for e in entities)))
+    return Response(buffer.getvalue(), content_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="archive-names.csv"'})
+
+
+def _too_large(as_page: bool = False):
+    ui = current_language()
+    title = translate("Bad request", ui)
+    text = translate("The list is too large (at most {n} MB).", ui, n=MAX_UPLOAD_BYTES // 1_000_000)
+    if as_page:
+        return render_template("error.html", status=413, title=title, text=text), 413
+    return {"error": title, "message": text}, 413
+
+
+@bp.route("/api/batch", methods=["GET", "POST"])
+def api():
+    try:
+        names, cut = submitted_names()
+    except TooLarge:
+        return _too_large()
+    found = rows(names)
+    if request.args.get("format") == "csv":
+        return csv_response(found)
+    return {"names": found, "truncated": cut, "max_names": MAX_NAMES}
+
+
+@bp.route("/batch", methods=["GET", "POST"])
+def page():
+    try:
+        names, cut = submitted_names() if request.method == "POST" else ([], False)
+    except TooLarge:
+        return _too_large(as_page=True)
+    if request.method == "POST" and request.form.get("format") == "csv":
+        return csv_response(rows(names))
+    return render_template("batch.html", names=names, found=rows(names) if names else [], cut=cut,
+                           max_names=MAX_NAMES, submitted=request.method == "POST")
