@@ -51,6 +51,17 @@ def clean_names(lines: list[str]) -> list[str]:
     return list(names)[:MAX_NAMES]
 
 
+def decode_names(data: bytes) -> str:
+    """An uploaded list of names as text: UTF-16 with a byte-order mark, UTF-8 (with or without one), or
+    else the Windows Cyrillic code page that spreadsheet programs still save lists in."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1251")
+
+
 def look_up(snap: Snapshot, name: str, articles: int, names_lang: str = "") -> NameMatch:
     """One name: the entities it names (exactly, else by a whole-word part of the name), most articles
     first; `articles` is the number of articles the name finds as a search."""

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, render_template, request, url_for
 
 from ..facets import BY_KEY
-from ..search import MAX_NAMES, clean_names
+from ..search import MAX_NAMES, clean_names, decode_names
 from . import engine
 from .i18n import current_language, translate
 
@@ -28,15 +28,6 @@ class TooLarge(ValueError):
     pass
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1251")
-
-
 def submitted_names() -> tuple[list[str], bool]:
     """The names of the request (form field `names`, an uploaded `file`, `name` parameters, or a plain
     text body), cleaned, and whether the list was cut to MAX_NAMES."""
@@ -46,9 +37,9 @@ def submitted_names() -> tuple[list[str], bool]:
     text += "\n" + request.form.get("names", "")
     upload = request.files.get("file")
     if upload and upload.filename:
-        text += "\n" + _decode(upload.read(MAX_UPLOAD_BYTES + 1)[:MAX_UPLOAD_BYTES])
+        text += "\n" + decode_names(upload.read(MAX_UPLOAD_BYTES + 1)[:MAX_UPLOAD_BYTES])
     if request.mimetype == "text/plain":
-        text += "\n" + _decode(request.get_data(cache=False))
+        text += "\n" + decode_names(request.get_data(cache=False))
     lines = text.splitlines()
     return clean_names(lines), len({line.strip() for line in lines if line.strip()}) > MAX_NAMES
 

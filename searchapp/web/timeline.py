@@ -92,10 +92,12 @@ def build(state: SearchState, values: list[FacetValue], ui: str, pick: str = "")
     pick = pick if pick == "start" or (_PERIOD.fullmatch(pick) and len(pick) == {"year": 4, "month": 7, "day": 10}[level]) else ""
     filters = state.filters()
     undated_selected = state.date == UNDATED
+    # Bars inside the date filter are marked, unless it is the whole year or month the timeline shows.
+    narrowed = bool(filters.date_from or filters.date_to) and (not within or (filters.date_from, filters.date_to) != period(within))
     bars = []
     for value in _periods(level, within, counts):
         first, last = period(value)
-        selected = (not undated_selected and bool(filters.date_from or filters.date_to)
+        selected = (not undated_selected and narrowed
                     and (filters.date_from or first) <= first and last <= (filters.date_to or last))
         bar = Bar(value, _label(value, level, ui), date_label(value, ui), counts.get(value, 0), selected=selected)
         bar.href = _bar_link(state, value, pick)
