@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from ..store import IndexDamaged, IndexMissing
 from .engine import SearchEngine
-from .export import FORMATS, MEDIA_TYPES, lines, plain_snippet
+from .export import CSV_COLUMNS, FORMATS, MEDIA_TYPES, lines, plain_snippet
 from .lookup import MAX_NAMES, clean_names, decode_names
 from .query import MAX_QUERY_CHARS
 from .results import FACETS, SORTS, UNDATED, ExportedHit, FacetValue, Filters, Hit, NameMatch, Notice, SearchResult
 from .snippets import Highlight, filter_words, snippet
 
-__all__ = ["FACETS", "FORMATS", "MAX_NAMES", "MAX_QUERY_CHARS", "MEDIA_TYPES", "SORTS", "UNDATED", "ExportedHit",
+__all__ = ["CSV_COLUMNS", "FACETS", "FORMATS", "MAX_NAMES", "MAX_QUERY_CHARS", "MEDIA_TYPES", "SORTS", "UNDATED", "ExportedHit",
            "FacetValue", "Filters", "Highlight", "Hit", "IndexDamaged", "IndexMissing", "NameMatch", "Notice",
            "SearchEngine", "SearchResult", "clean_names", "decode_names", "filter_words", "lines", "plain_snippet", "snippet"]

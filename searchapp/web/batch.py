@@ -103,3 +103,51 @@ def page():
         return csv_response(rows(names))
     return render_template("batch.html", names=names, found=rows(names) if names else [], cut=cut,
                            max_names=MAX_NAMES, submitted=request.method == "POST")
+
+
+def openapi_paths(errors: dict) -> dict:
+    """The names-in-bulk part of the OpenAPI document."""
+    fmt = {"name": "format", "in": "query", "required": False, "description": "json (the default) or csv",
+           "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"}}
+    answers = {"200": {"description": "Each name with its article count and the entities it names", "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/BatchResult"}},
+        "text/csv": {"schema": {"type": "string", "description": "UTF-8 with a byte-order mark; columns "
+                                                                  + ", ".join(CSV_COLUMNS)}}}},
+               "413": errors["413"]}
+    return {"/api/batch": {
+        "get": {"summary": "Look up names in bulk (a few: repeat `name`)",
+                "parameters": [{"name": "name", "in": "query", "required": False, "style": "form", "explode": True,
+                                "schema": {"type": "array", "items": {"type": "string"}},
+                                "description": "A name in either script (repeat for more)"}, fmt],
+                "responses": answers},
+        "post": {"summary": "Look up names in bulk: a list of up to 5,000, one a line",
+                 "parameters": [fmt],
+                 "requestBody": {"required": True, "content": {
+                     "text/plain": {"schema": {"type": "string", "description": "One name a line"}},
+                     "multipart/form-data": {"schema": {"type": "object", "properties": {
+                         "names": {"type": "string", "description": "One name a line"},
+                         "file": {"type": "string", "format": "binary",
+                                  "description": "A text file of names: UTF-8, UTF-16 or Windows-1251"}}}}}},
+                 "responses": answers}}}
+
+
+BATCH_SCHEMAS = {
+    "BatchResult": {"type": "object", "additionalProperties": False, "required": ["names", "truncated", "max_names"],
+                    "properties": {
+                        "names": {"type": "array", "items": {"$ref": "#/components/schemas/NameMatch"}},
+                        "truncated": {"type": "boolean", "description": "the list had more than max_names names"},
+                        "max_names": {"type": "integer"}}},
+    "NameMatch": {"type": "object", "additionalProperties": False, "required": ["name", "articles", "url", "entities"],
+                  "properties": {
+                      "name": {"type": "string"},
+                      "articles": {"type": "integer", "minimum": 0,
+                                   "description": "articles a search for the name finds (either script)"},
+                      "url": {"type": "string", "description": "the search page of the name"},
+                      "entities": {"type": "array", "items": {
+                          "type": "object", "additionalProperties": False,
+                          "required": ["facet", "value", "name", "count", "url"],
+                          "properties": {"facet": {"type": "string", "enum": ["person", "organization", "city"]},
+                                         "value": {"type": "string"}, "name": {"type": "string"},
+                                         "count": {"type": "integer", "minimum": 0},
+                                         "url": {"type": "string"}}}}}},
+}

@@ -13,7 +13,7 @@ import re
 from flask import Blueprint, Response, request, stream_with_context, url_for
 from lxml import etree
 
-from ..search import FORMATS, MEDIA_TYPES, lines
+from ..search import CSV_COLUMNS, FORMATS, MEDIA_TYPES, lines
 from . import engine
 from .i18n import current_language, translate
 from .params import SearchState
@@ -106,3 +106,53 @@ def _add(parent, tag: str, text: str | None = None, **attributes: str):
     if text is not None:
         element.text = _NOT_XML.sub("", text)
     return element
+
+
+def openapi_paths(parameters: list[dict], errors: dict) -> dict:
+    """The export's and the feed's part of the OpenAPI document; `parameters` are the search's."""
+    search = [p for p in parameters if p["name"] not in ("page", "size")]
+    fmt = {"name": "format", "in": "query", "required": False, "description": "csv (the default) or jsonl",
+           "schema": {"type": "string", "enum": list(FORMATS), "default": "csv"}}
+    line = {"type": "string", "description": "One ExportRecord (see the schemas) as JSON per line"}
+    return {
+        "/api/export": {"get": {
+            "summary": "Every article a search matches (not one page), streamed as CSV or JSON Lines",
+            "description": "CSV: UTF-8 with a byte-order mark; columns " + ", ".join(CSV_COLUMNS) + "; persons, "
+                           "organizations and cities as ;-joined display names, the snippet as plain text. JSON "
+                           "Lines: one ExportRecord a line.",
+            "parameters": [*search, fmt],
+            "responses": {"200": {"description": "All matching articles in the search's order", "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                "application/x-ndjson": {"schema": line}}},
+                "400": errors["400"]},
+        }},
+        "/feed": {"get": {
+            "summary": "The Atom feed of a search: its newest matching articles first",
+            "parameters": [*(p for p in search if p["name"] != "sort"),
+                           {"name": "size", "in": "query", "required": False, "description": "Entries (1-100)",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_FEED_ENTRIES,
+                                       "default": FEED_ENTRIES}}],
+            "responses": {"200": {"description": "An Atom 1.0 feed (RFC 4287)",
+                                  "content": {"application/atom+xml": {"schema": {"type": "string"}}}}},
+        }},
+    }
+
+
+EXPORT_SCHEMAS = {
+    "ExportRecord": {
+        "type": "object", "additionalProperties": False,
+        "required": ["id", "title", "date", "lang", "source", "snippet", "missing", "translator", "url", "facets"],
+        "properties": {
+            "id": {"type": "string"}, "title": {"type": "string"},
+            "date": {"type": "string", "format": "date", "nullable": True},
+            "lang": {"type": "string", "enum": ["en", "ru"]}, "source": {"type": "string", "nullable": True},
+            "snippet": {"type": "string", "description": "HTML: escaped text, matches in <mark>"},
+            "missing": {"type": "array", "items": {"type": "string"}},
+            "translator": {"type": "string", "nullable": True}, "url": {"type": "string"},
+            "facets": {"type": "object", "additionalProperties": False,
+                       "required": ["person", "organization", "city"],
+                       "properties": {key: {"type": "array", "items": {
+                           "type": "object", "required": ["value", "name"], "additionalProperties": False,
+                           "properties": {"value": {"type": "string"}, "name": {"type": "string"}}}}
+                           for key in ("person", "organization", "city")}}}},
+}
