@@ -268,6 +268,9 @@ def test_batch_api_takes_names_as_parameters_or_a_text_body(client):
     assert [n["name"] for n in got["names"]] == ["Gorelov", "Irkutsk"] and not got["truncated"]
     posted = client.post("/api/batch", data=b"Gorelov\nIrkutsk\n", content_type="text/plain").get_json()
     assert posted["names"] == got["names"]
+    # A name counts the articles with all its words, not those the search page adds with most of them.
+    half = client.get("/api/batch?name=Gorelov+Zzyzx").get_json()["names"][0]
+    assert half["articles"] == 0 and client.get("/api/search?q=Gorelov+Zzyzx").get_json()["total"] > 0
     big = client.post("/api/batch", data=b"x\n" * 1_100_000, content_type="text/plain")
     assert big.status_code == 413 and big.get_json()["message"]
     many = client.post("/api/batch", data="\n".join(f"n{i}" for i in range(5_100)).encode(), content_type="text/plain")

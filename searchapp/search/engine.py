@@ -202,8 +202,15 @@ def _ranked(snap: Snapshot, q: Q.Query, allowed: np.ndarray, filtered: bool) -> 
 
 
 def _count(snap: Snapshot, text: str) -> int:
-    """The number of articles a search for `text` finds (none for a blank one: that would browse)."""
-    return int(np.count_nonzero(_match(snap, text, Filters(), "relevance").docs)) if text.strip() else 0
+    """The number of articles with every word of `text` (none for a blank one: that would browse). Unlike
+    the search page, articles with only most of the words do not count: a name's count is its mentions."""
+    if not text.strip():
+        return 0
+    m = _match(snap, text, Filters(), "relevance")
+    docs = m.docs
+    if m.ranked is not None and m.ranked.partial:
+        docs = functools.reduce(np.logical_and, m.ranked.masks, docs)
+    return int(np.count_nonzero(docs))
 
 
 @dataclass
