@@ -109,6 +109,13 @@ def test_follow_link_and_feed(open_tab):
     feed = feedparser.parse(response.body())
     assert not feed.bozo and len(feed.entries) == count_of(page)
     page.locator(".result-bar").screenshot(path="/tmp/shots/17-follow-and-download.png")
+    # A facet click updates the results in place: the feed in the head follows the new search too.
+    page.locator(".facets a.facet-value", has_text="Andrei Gorelov").first.click()
+    expect(page.locator(".chips")).to_contain_text("Person: Andrei Gorelov")
+    head = page.locator('head link[rel=alternate][type="application/atom+xml"]')
+    expect(head).to_have_count(1)
+    assert head.get_attribute("href") == page.locator("a.follow").get_attribute("href")
+    assert "person=" in head.get_attribute("href")
     tab.check()
 
 
