@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from flask import Blueprint, Response, request, stream_with_context, url_for
+from flask import Blueprint, Response, current_app, request, url_for
 from lxml import etree
 
 from ..search import CSV_COLUMNS, FORMATS, MEDIA_TYPES, lines
@@ -56,7 +56,14 @@ def export():
                 "message": translate("The format must be csv or jsonl.", ui)}, 400
     state = SearchState.from_args(request.args)
     records = engine().export(state.q, state.filters(), sort=state.sort or "relevance", names_lang=ui)
-    body = stream_with_context(lines(records, fmt, article_url))
+    # The rows are made after the view returns, outside the request: their URLs come from an adapter
+    # bound to it now (a streamed body that held the request context could outlive it, unread).
+    urls = current_app.create_url_adapter(request)
+
+    def url(doc_id: str) -> str:
+        return urls.build("pages.document", {"doc_id": doc_id}, force_external=True)
+
+    body = lines(records, fmt, url)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
     return Response(body, mimetype=MEDIA_TYPES[fmt].split(";")[0], content_type=MEDIA_TYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="archive-search-{stamp}.{fmt}"',
