@@ -203,14 +203,15 @@ def _ranked(snap: Snapshot, q: Q.Query, allowed: np.ndarray, filtered: bool) -> 
 
 def _count(snap: Snapshot, text: str) -> int:
     """The number of articles with every word of `text` (none for a blank one: that would browse). Unlike
-    the search page, articles with only most of the words do not count: a name's count is its mentions."""
+    the search page, articles with only most of the words do not count, and nothing is ranked: a name's
+    count is its mentions."""
     if not text.strip():
         return 0
-    m = _match(snap, text, Filters(), "relevance")
-    docs = m.docs
-    if m.ranked is not None and m.ranked.partial:
-        docs = functools.reduce(np.logical_and, m.ranked.masks, docs)
-    return int(np.count_nonzero(docs))
+    q, _ = snap.parse(text)
+    if q is Q.NullQuery:
+        return 0
+    matched, _ = snap.arrays.evaluate(q, scored=False)
+    return int(np.count_nonzero(matched & snap.arrays.live))
 
 
 @dataclass
