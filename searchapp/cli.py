@@ -1,4 +1,4 @@
-"""The `searchapp` command: index, search, serve, extract, entities."""
+"""The `searchapp` command: index, search, batch, serve, extract, entities."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from .config import Config
 from .corpus import Skipped, parse_date, read_document
 from .entities import EntityExtractor
 from .facets import FACETS, KEYS, PLURALS
-from .search import Filters, SearchEngine
+from .search import FORMATS, MAX_NAMES, Filters, SearchEngine, clean_names, decode_names, lines
 
 
 def _date(text: str) -> dt.date:
@@ -70,6 +70,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     filters = Filters(**{facet: getattr(args, facet) for facet in KEYS},
                       date_from=args.date_from, date_to=args.date_to, lang=args.lang)
     sort = {"date": "newest"}.get(args.sort, args.sort)
+    if args.format:
+        return _export(engine, " ".join(args.query), filters, sort, args.format, args.base_url)
     try:
         result = engine.search(" ".join(args.query), filters, sort=sort, page=args.page, page_size=args.size)
     except store.IndexMissing as exc:
@@ -91,6 +93,59 @@ def cmd_search(args: argparse.Namespace) -> int:
         if values:
             shown = ", ".join(f"{v.name} ({v.count})" for v in values[:10])
             print(f"\n{name}: {shown}")
+    return 0
+
+
+def _export(engine: SearchEngine, text: str, filters: Filters, sort: str, fmt: str, base_url: str) -> int:
+    """Every matching article to standard output, as CSV or JSON Lines, written as it is read."""
+    from urllib.parse import quote
+
+    def url(doc_id: str) -> str:
+        return base_url.rstrip("/") + "/doc/" + quote(doc_id)
+
+    try:
+        out = sys.stdout
+        for line in lines(engine.export(text, filters, sort=sort), fmt, url):
+            out.write(line)
+    except store.IndexMissing as exc:
+        print(f"searchapp: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `| head`: the reader has seen enough
+        sys.stderr.close()
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """Names in bulk: for each name of a file (one a line), its article count and the entities it names."""
+    try:
+        data = sys.stdin.buffer.read() if str(args.file) == "-" else Path(args.file).read_bytes()
+    except OSError as exc:
+        print(f"searchapp: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    names = clean_names(decode_names(data).splitlines())
+    if len(names) == MAX_NAMES:
+        print(f"searchapp: note: only the first {MAX_NAMES} names are looked up", file=sys.stderr)
+    try:
+        found = SearchEngine(args.index).look_up_names(names, names_lang=args.names_lang)
+    except store.IndexMissing as exc:
+        print(f"searchapp: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        for match in found:
+            print(json.dumps(vars(match), ensure_ascii=False))
+    elif args.csv:
+        import csv
+
+        sys.stdout.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8
+        writer = csv.writer(sys.stdout)
+        writer.writerow(("name", "articles", "entities", "entity_ids", "entity_articles"))
+        for m in found:
+            writer.writerow((m.name, m.articles, ";".join(e["name"] for e in m.entities),
+                             ";".join(e["value"] for e in m.entities), ";".join(str(e["count"]) for e in m.entities)))
+    else:
+        for m in found:
+            entities = ", ".join(f"{e['name']} [{e['value']}] ({e['count']})" for e in m.entities) or "no entity"
+            print(f"{m.articles:6d}  {m.name}  →  {entities}")
     return 0
 
 
@@ -230,6 +285,17 @@ def build_parser(config: Config | None = None) -> argparse.ArgumentParser:
     p.add_argument("--page", type=int, default=1)
     p.add_argument("--size", type=int, default=10, help="results per page")
     p.add_argument("--json", action="store_true", help="print the API's JSON")
+    p.add_argument("--format", choices=FORMATS,
+                   help="export every matching article (not one page) as CSV or JSON Lines")
+    p.add_argument("--base-url", default="", help="the web app's address, for the articles' URLs in an export")
+
+    p = command("batch", "look up a list of names (one a line): articles and matching entities", cmd_batch,
+                ("index",))
+    p.add_argument("file", help="a text file of names, or - for standard input")
+    p.add_argument("--names-lang", choices=["en", "ru"], default="", help="language of the display names")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="one JSON line per name")
+    output.add_argument("--csv", action="store_true", help="CSV, one row per name")
 
     p = command("entities", "list facet values with document counts and aliases", cmd_entities, ("index",))
     p.add_argument("--facet", choices=list(KEYS))

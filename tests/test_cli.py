@@ -1,3 +1,5 @@
+import csv
+import io
 import json
 import os
 import subprocess
@@ -97,3 +99,28 @@ def test_entities_listing(built, capsys):
     data = json.loads(capsys.readouterr().out)
     kemerovo = next(v for v in data["city"] if v["id"] == "city:1503901")
     assert set(kemerovo["names"]) == {"Kemerovo", "Кемерово"} and kemerovo["count"] >= 4
+
+
+def test_search_exports_every_match_as_csv_or_jsonl(built, capsys):
+    assert main(["search", "--index", str(built), "--json", "--size", "1"]) == 0
+    total = json.loads(capsys.readouterr().out)["total"]
+    assert main(["search", "--index", str(built), "--format", "csv", "--base-url", "https://archive.example/"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("\ufeffid,title,date,language,source,translator,url,persons,organizations,cities,snippet")
+    rows = list(csv.DictReader(io.StringIO(out[1:])))
+    assert len(rows) == total and all(r["url"].startswith("https://archive.example/doc/") for r in rows)
+    assert main(["search", "суд", "--city", "Irkutsk", "--index", str(built), "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert records and all("city:2023469" in {v["value"] for v in r["facets"]["city"]} for r in records)
+
+
+def test_batch_looks_up_a_file_of_names(built, tmp_path, capsys):
+    names = tmp_path / "names.txt"
+    names.write_text("Горелов\nKemerovo\n\nNo Such Person\n", encoding="cp1251")
+    assert main(["batch", str(names), "--index", str(built)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3 and "person:grlv-an" in lines[0] and "city:1503901" in lines[1] and "no entity" in lines[2]
+    assert main(["batch", str(names), "--index", str(built), "--json"]) == 0
+    first = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert first["name"] == "Горелов" and first["articles"] >= 5 and first["entities"][0]["value"] == "person:grlv-an"
+    assert main(["batch", str(tmp_path / "missing.txt"), "--index", str(built)]) == 2

@@ -41,9 +41,9 @@ def test_undated_articles_in_the_browser(open_tab):
     tab = open_tab()
     page = tab.page
     tab.goto("/")
-    undated = page.locator("#filters a.facet-value", has_text="Undated")
+    undated = page.locator(".timeline li.undated a.bar")
     expect(undated).to_be_visible()
-    count = int(undated.locator(".count").inner_text())
+    count = int(undated.locator(".n").inner_text())
     undated.click()
     expect(page.locator("#result-count")).to_have_text(f"{count} results")
     expect(page.locator(".chips")).to_contain_text("Date: Undated")

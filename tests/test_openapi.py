@@ -1,5 +1,6 @@
 """The JSON API answers as its own OpenAPI document says, on the bundled corpus and on the messy one."""
 
+import json
 from urllib.parse import quote
 
 import messy
@@ -62,3 +63,42 @@ def test_entity_and_value_answers_match_the_document(bundled_client, messy_clien
     city = messy_client.get("/api/search?q=").get_json()["facets"]["city"]
     if city:
         check(messy_client, "/api/entity/" + city[0]["value"], 200, "Entity")
+
+
+def schema_of(client, name: str) -> OAS30Validator:
+    document = client.get("/api/openapi.json").get_json()
+    return OAS30Validator({**document["components"]["schemas"][name], "components": document["components"]})
+
+
+def declared(client, path: str, method: str = "get") -> dict:
+    return client.get("/api/openapi.json").get_json()["paths"][path][method]
+
+
+@pytest.mark.parametrize("url", ["/api/export?format=jsonl", "/api/export?format=jsonl&q=Gorelov&hl=ru",
+                                 "/api/export?format=jsonl&date=undated", "/api/export?format=jsonl&q=%22&sort=oldest"])
+def test_export_lines_match_the_document(bundled_client, messy_client, url):
+    for client in (bundled_client, messy_client):
+        response = client.get(url)
+        assert response.status_code == 200 and response.mimetype in declared(client, "/api/export")["responses"]["200"]["content"]
+        validator = schema_of(client, "ExportRecord")
+        for line in response.get_data(as_text=True).splitlines():
+            validator.validate(json.loads(line))
+    csv_response = bundled_client.get(url.replace("jsonl", "csv"))
+    assert csv_response.mimetype in declared(bundled_client, "/api/export")["responses"]["200"]["content"]
+    check(bundled_client, "/api/export?format=pdf", 400, "Error")
+
+
+def test_feed_and_batch_match_the_document(bundled_client, messy_client):
+    feed = bundled_client.get("/feed?q=court&size=5")
+    assert feed.mimetype in declared(bundled_client, "/feed")["responses"]["200"]["content"]
+    check(bundled_client, "/api/batch?name=Gorelov&name=Кемерово&name=nobody", 200, "BatchResult")
+    check(messy_client, "/api/batch?name=Tomsk&name=", 200, "BatchResult")
+    post = declared(bundled_client, "/api/batch", "post")
+    assert {"text/plain", "multipart/form-data"} <= set(post["requestBody"]["content"])
+    answer = bundled_client.post("/api/batch", data="Gorelov\nIrkutsk", content_type="text/plain")
+    schema_of(bundled_client, "BatchResult").validate(answer.get_json())
+    csv_answer = bundled_client.post("/api/batch?format=csv", data="Gorelov", content_type="text/plain")
+    assert csv_answer.mimetype in post["responses"]["200"]["content"]
+    too_large = bundled_client.post("/api/batch", data=b"x" * 2_100_000, content_type="text/plain")
+    assert too_large.status_code == 413 and "413" in post["responses"]
+    schema_of(bundled_client, "Error").validate(too_large.get_json())

@@ -79,11 +79,14 @@ def test_facet_links_and_chips(client):
 def test_date_drill_down(client):
     tree = page(client.get("/?hl=en&date=2021"))
     assert "Date: 2021" in " ".join(texts(tree, ".chips *"))
-    months = [dict(p)["date"] for p in links(tree) if dict(p).get("date", "").startswith("2021-") and len(p) == 1]
-    counted = [v["value"] for v in client.get("/api/search?q=&date=2021").get_json()["facets"]["date"]
-               if v["value"].startswith("2021-")]
-    assert "2021-09" in months and months == counted  # the months with articles, newest first
-    assert any("September" in t for t in texts(tree, "a"))
+    # Inside a year the timeline has a bar for each of its months, a link to that month, with its count.
+    months = [dict(p)["date"] for p in links(tree, ".timeline .bar")]
+    assert months == [f"2021-{m:02d}" for m in range(1, 13)]
+    counted = {v["value"]: v["count"] for v in client.get("/api/search?q=&date=2021").get_json()["facets"]["date"]
+               if v["value"].startswith("2021-")}
+    shown = dict(zip(months, (int(n) for n in texts(tree, ".timeline .bar .n")), strict=True))
+    assert "2021-09" in counted and {m: c for m, c in shown.items() if c} == counted
+    assert any("September 2021" in t for t in texts(tree, ".timeline .bar"))
 
 
 def test_filters_combine(client):

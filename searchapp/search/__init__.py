@@ -13,9 +13,13 @@ from ..names import has_cyrillic
 from ..store import IndexDamaged, IndexMissing
 from .browse import EntityProfile, ValuePage, initial
 from .engine import SearchEngine
+from .export import CSV_COLUMNS, FORMATS, MEDIA_TYPES, lines, plain_snippet
+from .lookup import MAX_NAMES, clean_names, decode_names
 from .query import MAX_QUERY_CHARS
-from .results import FACETS, SORTS, UNDATED, FacetValue, Filters, Hit, Notice, SearchResult
+from .results import FACETS, SORTS, UNDATED, ExportedHit, FacetValue, Filters, Hit, NameMatch, Notice, SearchResult
 from .snippets import Highlight, filter_words, snippet
 
-__all__ = ["FACETS", "MAX_QUERY_CHARS", "EntityProfile", "ValuePage", "initial", "SORTS", "UNDATED", "FacetValue", "Filters", "Highlight", "Hit", "IndexDamaged",
-           "IndexMissing", "Notice", "SearchEngine", "SearchResult", "filter_words", "has_cyrillic", "snippet"]
+__all__ = ["CSV_COLUMNS", "EntityProfile", "ExportedHit", "FACETS", "FORMATS", "FacetValue", "Filters", "Highlight",
+           "Hit", "IndexDamaged", "IndexMissing", "MAX_NAMES", "MAX_QUERY_CHARS", "MEDIA_TYPES", "NameMatch",
+           "Notice", "SORTS", "SearchEngine", "SearchResult", "UNDATED", "ValuePage", "clean_names", "decode_names",
+           "filter_words", "has_cyrillic", "initial", "lines", "plain_snippet", "snippet"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+
 import numpy as np
 
 from ..matching import Arrays
@@ -84,7 +87,8 @@ def facet_values(snapshot, facet: str, docs: np.ndarray, filters: Filters, limit
     """The values of one facet among `docs`, most frequent first, the selected ones always included, and
     how many values the facet has among them in all (more than `limit` where the list is cut).
 
-    Dates count years, then months, then the undated articles; languages always show both.
+    Dates count years, then months, then, where the date filter lies within one month, that month's
+    days ("2021-03-05"), then the undated articles; languages always show both.
     """
     table = snapshot.table
     if facet == "date":
@@ -96,6 +100,9 @@ def facet_values(snapshot, facet: str, docs: np.ndarray, filters: Filters, limit
             years[month[:4]] = years.get(month[:4], 0) + count
         values = [FacetValue(y, y, c) for y, c in sorted(years.items(), reverse=True)]
         values += [FacetValue(m, m, c) for m, c in sorted(months.items(), reverse=True)]
+        start, end = filters.date_from, filters.date_to
+        if start and end and (start.year, start.month) == (end.year, end.month):
+            values += _days(snapshot.arrays.dates(), docs, start.year, start.month)
         undated = int(np.count_nonzero(docs)) - sum(months.values())
         if undated or filters.undated:
             values.append(FacetValue(UNDATED, "Undated", undated, filters.undated))
@@ -117,3 +124,14 @@ def facet_values(snapshot, facet: str, docs: np.ndarray, filters: Filters, limit
         i = table.ordinal(facet, value)
         values.append(FacetValue(value, snapshot.name(value, names_lang), int(counts[i]) if i is not None else 0, True))
     return values, len(nonzero)
+
+
+def _days(dates: np.ndarray, docs: np.ndarray, year: int, month: int) -> list[FacetValue]:
+    """The articles among `docs` of each day of one month (none with 0), latest first; `dates` are
+    seconds since 1970."""
+    first = int(dt.datetime(year, month, 1, tzinfo=dt.UTC).timestamp())
+    length = calendar.monthrange(year, month)[1]
+    in_month = docs & (dates >= first) & (dates < first + length * 86400)
+    counts = np.bincount((dates[in_month] - first) // 86400, minlength=length)
+    return [FacetValue(f"{year:04d}-{month:02d}-{day + 1:02d}", f"{year:04d}-{month:02d}-{day + 1:02d}", int(counts[day]))
+            for day in reversed(range(length)) if counts[day]]

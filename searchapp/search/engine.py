@@ -18,16 +18,31 @@ from .. import analysis, store
 from ..facets import facet_of
 from .browse import EntityProfile, ValuePage, entity_profile, value_page
 from .counts import facet_values
+from .export import exported_hit
 from .filtering import filter_masks, unknown_values
+from .lookup import look_up
 from .query import _SPECIAL, _highlight, is_plain
 from .ranking import Ranked, rank, relaxable
-from .results import FACETS, SORTS, UNDATED, FacetValue, Filters, Hit, Notice, SearchResult, iso_date
+from .results import (
+    FACETS,
+    SORTS,
+    UNDATED,
+    ExportedHit,
+    FacetValue,
+    Filters,
+    Hit,
+    NameMatch,
+    Notice,
+    SearchResult,
+    iso_date,
+)
 from .snapshot import Snapshot, open_snapshot
 from .snippets import Highlight, make_hit
 from .spelling import completions, did_you_mean
 
 SIMILAR_CHARS = 10_000  # "more like this" picks its key terms from this much of an article
 MAX_NAME_WORDS = 4  # a query longer than this is not taken for a name
+EXPORT_BATCH = 500  # articles an export reads under the lock at a time
 
 
 class SearchEngine:
@@ -52,7 +67,7 @@ class SearchEngine:
         with self._lock:
             current, self._ix = open_snapshot(self.index_dir, self._snapshot, self._ix)
             if current is not self._snapshot:
-                if self._snapshot is not None:
+                if self._snapshot is not None and not self._snapshot.pins:
                     self._snapshot.close()
                 self._snapshot = current
             yield current
@@ -137,6 +152,38 @@ class SearchEngine:
         """One person's, organisation's or city's profile (see :class:`.browse.EntityProfile`), or None."""
         with self.snapshot() as snap:
             return entity_profile(snap, value, names_lang)
+    def export(self, text: str = "", filters: Filters | None = None, sort: str = "relevance",
+               names_lang: str = "", batch: int = EXPORT_BATCH) -> Iterator[ExportedHit]:
+        """Every article a search matches, in the search's order, with snippets and facet values: not a
+        page but all of them, for downloads.
+
+        The order is settled at once; the records are then made `batch` at a time, each batch under the
+        engine's lock, so an export of 100,000 articles holds one batch and lets other searches run in
+        between. The index version it started on stays open until it ends, even if a build replaces it.
+        """
+        with self.snapshot() as snap:
+            m = _match(snap, text, filters or Filters(), sort)
+            docnums = snap.arrays.top(m.docs, m.scores, int(np.count_nonzero(m.docs)), m.sort)
+            highlight = _highlight(m.q)
+            snap.pins += 1
+        try:
+            for start in range(0, len(docnums), batch):
+                with self._lock:
+                    records = [exported_hit(snap.stored(n), highlight, m.ranked.missing(n) if m.ranked else [],
+                                            lambda value: snap.name(value, names_lang))
+                               for n in docnums[start:start + batch]]
+                yield from records
+        finally:
+            with self._lock:
+                snap.pins -= 1
+                if not snap.pins and snap is not self._snapshot:
+                    snap.close()
+
+    def look_up_names(self, names: list[str], names_lang: str = "") -> list[NameMatch]:
+        """Each name matched to the archive's entities, with article counts (see :mod:`.lookup`), and the
+        number of articles the name finds when searched as typed (so also in the other script)."""
+        with self.snapshot() as snap:
+            return [look_up(snap, name, _count(snap, name), names_lang) for name in names]
 
     def count(self, filters: Filters) -> int:
         """How many articles match the filters alone: cheaper than a search without text."""
@@ -219,6 +266,19 @@ class _Matching:
             return self.docs
         others = [mask for name, mask in self.masks.items() if name != facet]
         return functools.reduce(np.logical_and, others, self.matched)
+
+
+def _count(snap: Snapshot, text: str) -> int:
+    """The number of articles with every word of `text` (none for a blank one: that would browse). Unlike
+    the search page, articles with only most of the words do not count, and nothing is ranked: a name's
+    count is its mentions."""
+    if not text.strip():
+        return 0
+    q, _ = snap.parse(text)
+    if q is Q.NullQuery:
+        return 0
+    matched, _ = snap.arrays.evaluate(q, scored=False)
+    return int(np.count_nonzero(matched & snap.arrays.live))
 
 
 def _match(snap: Snapshot, text: str, filters: Filters, sort: str = "relevance") -> _Matching:

@@ -73,6 +73,31 @@ class Hit:
 
 
 @dataclass
+class ExportedHit:
+    """One article of an export: its hit (snippet included), its translator and its facet values, each
+    `{"value": id, "name": display name}`, per facet key."""
+
+    hit: Hit
+    translator: str | None
+    facets: dict[str, list[dict[str, str]]]
+
+    def to_dict(self) -> dict:
+        """The API's hit structure plus the translator and the facet values with their ids."""
+        return {**vars(self.hit), "missing": list(self.hit.missing), "translator": self.translator,
+                "facets": self.facets}
+
+
+@dataclass
+class NameMatch:
+    """A name looked up in bulk: the entities it names, each `{"facet", "value", "name", "count"}` (count:
+    articles with that value), and how many articles the name finds as a search."""
+
+    name: str
+    entities: list[dict]
+    articles: int
+
+
+@dataclass
 class FacetValue:
     value: str
     name: str

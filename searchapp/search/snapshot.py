@@ -39,6 +39,7 @@ class Snapshot:
         self._parser = _make_parser(ix.schema, self.resolve)
         self._resolved: dict[tuple[str, str], list[str]] = {}
         self.cache: dict[str, object] = {}  # what is derived once per version (completions)
+        self.pins = 0  # exports reading this version: it stays open for them when a newer one is swapped in
 
     def close(self) -> None:
         if self.words is not None:

@@ -50,12 +50,14 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["searchapp.engine"] = SearchEngine(Path(app.config["INDEX"]))
     app.url_map.converters["doc_id"] = DocIdConverter
 
-    from . import api, browse, embed, views
+    from . import api, batch, browse, embed, exports, views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(browse.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(embed.bp)
+    app.register_blueprint(exports.bp)
+    app.register_blueprint(batch.bp)
     app.context_processor(_template_context)
     app.add_template_filter(month_name)
     app.add_template_filter(date_label)

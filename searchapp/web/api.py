@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request, url_for
 
 from ..facets import FACETS
-from . import document_or_404, engine
+from . import batch, document_or_404, engine, exports
 from .i18n import current_language, notice_text
 from .params import SearchState
 
@@ -105,8 +105,10 @@ def _parameters() -> list[dict]:
         param("q", "Query: words (all must match), \"phrases\", OR, -word, title:, person:, org:, city:, wildcards*"),
         *(param(f.param, f"{f.label['en']} id or name (repeat for OR)", many=True) for f in FACETS),
         *(param(f.exclude_param, f"Exclude articles about this {f.label['en'].lower()}", many=True) for f in FACETS),
-        param("date", "A year (YYYY, 0001-9999), a month (YYYY-MM), or \"undated\" for the articles without a date",
-              {"type": "string", "pattern": r"^(000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-9]\d{3})(-(0[1-9]|1[0-2]))?$|^undated$"}),
+        param("date", "A year (YYYY, 0001-9999), a month (YYYY-MM), a day (YYYY-MM-DD), or \"undated\" for the "
+              "articles without a date. The date facet counts the days of a month when the date filter lies in one",
+              {"type": "string",
+               "pattern": r"^(000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-9]\d{3})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$|^undated$"}),
         param("from", "From date, inclusive", {"type": "string", "format": "date"}),
         param("to", "To date, inclusive", {"type": "string", "format": "date"}),
         param("lang", "Article language", {"type": "string", "enum": ["en", "ru"]}, many=True),
@@ -130,6 +132,7 @@ _ERRORS = {
     "400": _json(_ref("Error"), "A request that cannot be handled"),
     "405": _json(_ref("Error"), "Only GET is answered"),
     "503": _json(_ref("Error"), "The index is missing or cannot be read; the message says how to rebuild it"),
+    "413": _json(_ref("Error"), "The request is too large"),
 }
 _SCHEMAS = {
     "FacetValue": {"type": "object", "required": ["value", "name", "count", "selected"], "properties": {
@@ -258,8 +261,10 @@ def openapi_document(server: str) -> dict:
                 "responses": {"200": _json(_ref("Suggestions"), "Titles and names that start like the prefix"),
                               **_ERRORS},
             }},
+            **exports.openapi_paths(_parameters(), _ERRORS),
+            **batch.openapi_paths(_ERRORS),
         },
-        "components": {"schemas": _SCHEMAS},
+        "components": {"schemas": {**_SCHEMAS, **exports.EXPORT_SCHEMAS, **batch.BATCH_SCHEMAS}},
     }
 
 

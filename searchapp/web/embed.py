@@ -77,7 +77,7 @@ def help_page():
 def opensearch():
     base = request.host_url.rstrip("/")
     body = render_template("opensearch.xml", base=base, search=url_for("pages.search"),
-                           suggest=url_for("embed.suggest"))
+                           suggest=url_for("embed.suggest"), feed=url_for("exports.feed"))
     return current_app.response_class(body, mimetype="application/opensearchdescription+xml")
 
 

@@ -118,13 +118,42 @@ MESSAGES = {
         "Part {part} of {parts}": "Часть {part} из {parts}",
         "The text is long; it is shown in parts.": "Текст длинный, он показан частями.",
         "Parts of the text": "Части текста",
+        "Timeline": "Хронология",
+        "Timeline levels": "Уровни хронологии",
+        "All dates": "Все даты",
+        "Select a range": "Выбрать период",
+        "Click the first bar of the range.": "Щёлкните первый столбец периода.",
+        "Now click the last bar of the range.": "Теперь щёлкните последний столбец периода.",
+        "Cancel": "Отмена",
+        "{n} articles": "статей: {n}",
+        "Follow": "Следить",
+        "Follow this search": "Следить за этим поиском",
+        "Download": "Скачать",
+        "The format must be csv or jsonl.": "Формат должен быть csv или jsonl.",
+        "The newest articles of this search ({n} in all).": "Новейшие статьи этого поиска (всего {n}).",
+        "The list is too large (at most {n} MB).": "Список слишком большой (не более {n} МБ).",
+        "Names in bulk": "Список имён",
+        "Paste or upload a list of names, one a line, in either script: each gets the number of articles that mention it and the persons, organizations and cities it names.":
+            "Вставьте или загрузите список имён, по одному в строке, кириллицей или латиницей: для каждого будет число статей, где оно упоминается, и персоны, организации и города с этим именем.",
+        "Names, one a line": "Имена, по одному в строке",
+        "or a text file": "или текстовый файл",
+        "Look up": "Найти",
+        "Download CSV": "Скачать CSV",
+        "At most {n} names.": "Не более {n} имён.",
+        "{n} names": "Имён: {n}",
+        "The list was longer than {n} names; only the first {n} were looked up.":
+            "В списке больше {n} имён; найдены только первые {n}.",
+        "The list has no names.": "В списке нет имён.",
+        "Name": "Имя",
+        "Articles": "Статьи",
+        "In the archive": "В архиве",
+        "no person, organization or city of this name": "нет персоны, организации или города с таким именем",
         "Every page links an OpenSearch description, so browsers offer to add the archive as a search engine, with suggestions as you type.":
             "Каждая страница ссылается на описание OpenSearch, поэтому браузеры предлагают добавить архив как поисковую систему с подсказками при вводе.",
         # Entity pages and the facets' values
         "Also": "Также",
         "Written in the texts as": "В текстах",
-        "{n} articles": "Статей: {n}",
-        "{n} article": "Статей: {n}",
+        "{n} article": "статей: {n}",
         "All {n} articles": "Все статьи ({n})",
         "Articles by year": "Статьи по годам",
         "Latest articles": "Последние статьи",
@@ -170,6 +199,11 @@ MONTHS = {
 }
 
 
+# Russian dates name the month in the genitive: "5 марта 2021".
+MONTHS_OF = {"ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+                    "ноября", "декабря"]}
+
+
 def month_name(value: str, lang: str) -> str:
     """"2021-03" -> "March" (or "март")."""
     try:
@@ -179,11 +213,16 @@ def month_name(value: str, lang: str) -> str:
 
 
 def date_label(value: str, lang: str) -> str:
-    """A date facet value as a person reads it: "2024", "June 2024" ("июнь 2024"), "Undated"."""
+    """A date facet value as a person reads it: "2024", "June 2024" ("июнь 2024"), "5 June 2024"
+    ("5 июня 2024"), "Undated"."""
     if value == "undated":
         return translate("Undated", lang)
     if len(value) == 7:
         return f"{month_name(value, lang)} {value[:4]}"
+    if len(value) == 10:
+        day = int(value[8:10])
+        return f"{day} {MONTHS_OF[lang][int(value[5:7]) - 1]} {value[:4]}" if lang == "ru" else \
+            f"{day} {month_name(value, lang)} {value[:4]}"
     return value
 
 

@@ -27,7 +27,7 @@ class SearchState:
     q: str = ""
     selected: dict[str, tuple[str, ...]] = field(default_factory=dict)
     excluded: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    date: str = ""  # "YYYY" or "YYYY-MM": the drill-down; "undated": the articles without a date
+    date: str = ""  # "YYYY", "YYYY-MM" or "YYYY-MM-DD": the drill-down; "undated": the articles without a date
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     lang: tuple[str, ...] = ()
@@ -59,7 +59,7 @@ class SearchState:
             problems.append(Notice.of("The date range ended before it began; it was read from {start} to {end}.",
                                       start=date_from.isoformat(), end=date_to.isoformat()))
         date = (args.get("date") or "").strip()
-        if date and date != UNDATED and not (re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?", date) and int(date[:4]) >= 1):
+        if date and date != UNDATED and not _drill_date(date):
             problems.append(Notice.of("“{value}” is not a year or month; it was ignored.", value=date[:40]))
             date = ""
         try:
@@ -86,6 +86,8 @@ class SearchState:
             year = int(self.date[:4])
             if len(self.date) == 4:
                 d_start, d_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            elif len(self.date) == 10:
+                d_start = d_end = dt.date.fromisoformat(self.date)
             else:
                 month = int(self.date[5:7])
                 d_start = dt.date(year, month, 1)
@@ -163,6 +165,16 @@ class SearchState:
 
     def cleared(self) -> SearchState:
         return SearchState(q=self.q, sort=self.sort)
+
+
+def _drill_date(text: str) -> bool:
+    """Whether a `date` value is a year, a month or a day of the calendar (from the year 1)."""
+    if not re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?", text) or int(text[:4]) < 1:
+        return False
+    try:
+        return len(text) < 10 or bool(dt.date.fromisoformat(text))
+    except ValueError:
+        return False
 
 
 def _set(mapping: dict[str, tuple[str, ...]], key: str, values: tuple[str, ...]) -> dict[str, tuple[str, ...]]:

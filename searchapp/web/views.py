@@ -10,7 +10,7 @@ from jinja2_fragments.flask import render_block
 
 from ..facets import BY_KEY, FACETS, KEYS, PERSON, facet_of
 from ..search import Filters, Highlight, filter_words
-from . import document_or_404, engine
+from . import document_or_404, engine, exports, timeline
 from .i18n import current_language
 from .markup import EntityPattern, mark
 from .params import SearchState
@@ -63,6 +63,8 @@ def search():
         facet_visible=FACET_VISIBLE,
         facets=KEYS,
         partial=_is_partial(),
+        timeline=timeline.build(state, result.facets["date"], ui, request.args.get("pick", "")),
+        takeaway=exports.search_urls(state),
     )
     if context["partial"]:
         return render_block("search.html", "search_region", **context)

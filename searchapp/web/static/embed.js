@@ -14,11 +14,11 @@
   }
 
   var TEXT = {
-    en: { placeholder: "Search the archive", label: "Search the archive", all: "See all results",
+    en: { placeholder: "Search the archive", label: "Search the archive", all: "See all results", follow: "Follow",
           none: "No results", results: function (n) { return n + (n === 1 ? " result" : " results"); },
           error: "The archive cannot be reached right now.", nodate: "no date",
           langs: { en: "en", ru: "ru" } },
-    ru: { placeholder: "Поиск по архиву", label: "Поиск по архиву", all: "Все результаты",
+    ru: { placeholder: "Поиск по архиву", label: "Поиск по архиву", all: "Все результаты", follow: "Следить",
           none: "Ничего не найдено", results: function (n) { return "Найдено: " + n; },
           error: "Архив сейчас недоступен.", nodate: "без даты",
           langs: { en: "англ.", ru: "рус." } }
@@ -42,7 +42,8 @@
     "mark{background:#fff0a8;color:inherit}",
     ".head{position:sticky;top:0;z-index:1;display:flex;justify-content:space-between;gap:1em;padding:.5em .8em;font-size:.88em;background:#f6f8fb;border-bottom:1px solid #eceff3}",
     ".status{color:#5a6272;margin:0}",
-    ".all:focus{outline:3px solid #f2a900}"
+    ".all:focus,.feed:focus{outline:3px solid #f2a900}",
+    ".links{display:flex;gap:1em}"
   ].join("");
 
   var counter = 0;
@@ -83,18 +84,24 @@
       'aria-expanded="false" aria-controls="' + id + 'l" list="' + id + 's"><datalist id="' + id + 's"></datalist>' +
       // The count and "see all results" head the panel (and stay in view while its list scrolls).
       '<div class="panel" hidden><div class="head"><p class="status" role="status" aria-live="polite"></p>' +
-      '<a class="all"></a></div><ul id="' + id + 'l" role="listbox"></ul></div></div>';
+      '<span class="links"><a class="feed" type="application/atom+xml"></a><a class="all"></a></span></div><ul id="' + id + 'l" role="listbox"></ul></div></div>';
     style(root);
     var input = root.querySelector("input");
     var panel = root.querySelector(".panel");
     var list = root.querySelector("ul");
     var status = root.querySelector(".status");
     var all = root.querySelector(".all");
+    var feed = root.querySelector(".feed");
     root.querySelector("label").textContent = t.label;
     input.placeholder = options.placeholder || t.placeholder;
     all.textContent = t.all;
     if (newTab) all.target = "_blank";
     all.rel = "noopener";
+    // "Follow": the Atom feed of the search, which a feed reader polls for new articles.
+    feed.textContent = t.follow;
+    feed.title = t.follow + ": Atom";
+    feed.rel = "noopener";
+    if (newTab) feed.target = "_blank";
 
     var filters = [];
     [["person", options.person], ["org", options.org], ["city", options.city]].forEach(function (pair) {
@@ -157,6 +164,7 @@
       });
       status.textContent = data.total ? t.results(data.total) : t.none;
       all.href = base + "/?" + query(q);
+      feed.href = base + "/feed?" + query(q);
       open(true);
     }
 
