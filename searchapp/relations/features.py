@@ -32,6 +32,7 @@ class Features:
     names: list[str] = field(default_factory=list)  # name keys
     numbers: list[str] = field(default_factory=list)
     translation_of: str | None = None  # the id of the article this one declares itself a translation of
+    shingles: int = 0  # distinct word shingles of the body
     signature: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
@@ -39,12 +40,13 @@ def features(doc, entity_ids: list[str], names_text: str) -> Features:
     """An article's features: `doc` a :class:`searchapp.corpus.Document`, `entity_ids` its facet value
     ids, `names_text` its name words (the index's `names` field)."""
     text = "\n\n".join(p for p in (doc.title, doc.text) if p)
+    hashes = signals.shingles(doc.body)
     return Features(
         id=doc.id, lang=doc.lang, title=doc.title, source=doc.source, original_source=doc.original_source,
         date=doc.date.isoformat() if doc.date else None, chars=len(doc.body),
         entities=sorted(set(entity_ids)), names=sorted(signals.name_keys(names_text)),
         numbers=sorted(signals.numbers(text)), translation_of=getattr(doc, "translation_of", None),
-        signature=signals.signature(doc.body),
+        shingles=len(hashes), signature=signals.signature(hashes),
     )
 
 

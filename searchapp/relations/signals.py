@@ -34,7 +34,9 @@ def numbers(text: str) -> set[str]:
     for match in _NUMBER.finditer(text):
         token = re.sub(r"[ \u00a0\u202f]", "", match.group())
         parts = re.split(r"[.,]", token)
-        if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]) and len(parts[0]) <= 3:
+        if len(parts) == 1:
+            pass
+        elif all(len(p) == 3 for p in parts[1:]) and len(parts[0]) <= 3:
             token = "".join(parts)  # thousands separators
         elif len(parts) == 2:
             token = f"{parts[0]}.{parts[1]}"  # a decimal point or comma
@@ -64,11 +66,10 @@ def shingles(text: str) -> np.ndarray:
     return np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
 
 
-def signature(text: str) -> np.ndarray | None:
+def signature(hashes: np.ndarray) -> np.ndarray | None:
     """The MinHash signature of a text's shingles (PERMUTATIONS 32-bit values), None for a text without
     words. The share of positions where two signatures agree estimates the Jaccard similarity of the
     two shingle sets."""
-    hashes = shingles(text)
     if not len(hashes):
         return None
     result = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
@@ -82,3 +83,12 @@ def signature(text: str) -> np.ndarray | None:
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     """The estimated Jaccard similarity of two signatures' shingle sets."""
     return float(np.count_nonzero(a == b)) / len(a)
+
+
+def containment(jaccard: float, size_a: int, size_b: int) -> float:
+    """The estimated share of the smaller shingle set that is in the larger one, from their Jaccard
+    similarity and sizes: |A∩B| = J·(|A|+|B|)/(1+J). A copy with a paragraph added or cut, or one
+    that a later version extends, keeps most of its shingles in the other, however different in size."""
+    if not size_a or not size_b:
+        return 0.0
+    return min(1.0, jaccard * (size_a + size_b) / ((1 + jaccard) * min(size_a, size_b)))
