@@ -93,13 +93,16 @@ class SearchEngine:
     # Searching ----------------------------------------------------------------------------------
 
     def search(self, text: str = "", filters: Filters | None = None, sort: str = "relevance",
-               page: int = 1, page_size: int = 10, facet_limit: int = 20, names_lang: str = "") -> SearchResult:
+               page: int = 1, page_size: int = 10, facet_limit: int = 20, names_lang: str = "",
+               fold: bool = True) -> SearchResult:
         """One page of hits, facet counts, and help for the user (notices, a suggestion).
 
-        `names_lang` picks the language of facet display names where an entity has names in both.
+        `names_lang` picks the language of facet display names where an entity has names in both, and
+        of a folded group's articles the one shown where they rank alike. With `fold`, translations and
+        copies of one text are one hit (see :mod:`.folding`).
         """
         with self.snapshot() as snap:
-            result = _search(snap, text, filters or Filters(), sort, page, page_size, facet_limit, names_lang)
+            result = _search(snap, text, filters or Filters(), sort, page, page_size, facet_limit, names_lang, fold)
         _warm_up_once()
         return result
 
@@ -129,6 +132,7 @@ class SearchEngine:
                 return None
             stored = dict(stored)
             stored["body"] = store.document_text(snap.generation, stored)
+            stored.update(snap.folding.related(doc_id))
         stored["date"] = iso_date(stored.get("date"))
         stored["entities"] = json.loads(stored.get("entities") or "{}")
         return stored
@@ -165,7 +169,7 @@ def _ranked(snap: Snapshot, q: Q.Query, allowed: np.ndarray, filtered: bool) -> 
 
 
 def _search(snap: Snapshot, text: str, filters: Filters, sort: str, page: int, page_size: int,
-            facet_limit: int, names_lang: str) -> SearchResult:
+            facet_limit: int, names_lang: str, fold: bool) -> SearchResult:
     q, notices = snap.parse(text)
     if sort not in SORTS:
         sort = "relevance"
@@ -188,12 +192,17 @@ def _search(snap: Snapshot, text: str, filters: Filters, sort: str, page: int, p
         if ranked.partial and not ranked.complete:
             notices.append(Notice.of("No article has all the words; showing those with most of them."))
     all_docs = matched & allowed
-    total = int(all_docs.sum())
+    articles = int(all_docs.sum())
+    shown = all_docs & ~snap.folding.hidden(all_docs, scores, snap.arrays.dates(), sort, names_lang) if fold else all_docs
+    total = int(shown.sum())
     # A page past the last one shows the last one.
     page = max(1, min(page, -(-total // page_size) or 1))
-    docnums = snap.arrays.top(all_docs, scores, page * page_size, sort)[(page - 1) * page_size:]
+    docnums = snap.arrays.top(shown, scores, page * page_size, sort)[(page - 1) * page_size:]
     highlight = _highlight(q)
     hits = [make_hit(snap.stored(n), highlight, ranked.missing(n) if ranked else []) for n in docnums]
+    for hit in hits:
+        for kind, related in snap.folding.related(hit.id).items():
+            setattr(hit, kind, related)
     counted = {}
     for facet in (*FACETS, "date", "lang"):
         # Each facet counts with every filter but its own, so a selection can be widened.
@@ -205,4 +214,4 @@ def _search(snap: Snapshot, text: str, filters: Filters, sort: str, page: int, p
         if left_out:
             notices.append(Notice.of("{n} articles without a date are not in the date range.", n=left_out))
     suggestion = did_you_mean(snap, text, total) if text.strip() and q is not Q.NullQuery else None
-    return SearchResult(text, total, page, page_size, sort, hits, counted, notices, suggestion)
+    return SearchResult(text, total, page, page_size, sort, hits, counted, notices, suggestion, articles, fold)

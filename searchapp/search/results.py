@@ -70,6 +70,10 @@ class Hit:
     source: str | None
     snippet: str  # HTML: escaped text with <mark> around matched words
     missing: list[str] = field(default_factory=list)  # the query's words this article lacks
+    # Related articles (see searchapp.relations): translations {"id", "lang", "title", "original_source"}
+    # and copies of the same text {"id", "source", "title"}; folded into this hit unless unfolded.
+    translations: list[dict] = field(default_factory=list)
+    copies: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -91,6 +95,10 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     notices: list[Notice] = field(default_factory=list)
     suggestion: str | None = None  # "did you mean": the query with unknown words corrected
+    # `total` counts hits: with `fold`, a group of related articles is one hit; `articles` counts every
+    # matching article, as the facet counts do.
+    articles: int = 0
+    fold: bool = True
 
     @property
     def message(self) -> str | None:
@@ -107,6 +115,8 @@ class SearchResult:
             "sort": self.sort,
             "message": self.message,
             "suggestion": self.suggestion,
+            "articles": self.articles,
+            "fold": self.fold,
             "results": [{**vars(h), "missing": list(h.missing)} for h in self.results],  # asdict deep-copies: slow
             "facets": {
                 name: [{"value": v.value, "name": v.name, "count": v.count, "selected": v.selected} for v in values]

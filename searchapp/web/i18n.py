@@ -118,6 +118,15 @@ MESSAGES = {
         "Part {part} of {parts}": "Часть {part} из {parts}",
         "The text is long; it is shown in parts.": "Текст длинный, он показан частями.",
         "Parts of the text": "Части текста",
+        "Translation": "Перевод",
+        "Also in Russian": "Также на русском",
+        "Also in English": "Также на английском",
+        "Also published by": "Также опубликовано:",
+        "{n} copies": "копий: {n}",
+        "{n} articles: translations and copies of one text are one result; filter counts are of articles.":
+            "Статей: {n}; переводы и копии одного текста — один результат, числа в фильтрах — статьи.",
+        "Show each article": "Показать каждую статью",
+        "Show translations and copies as one result": "Показывать переводы и копии одним результатом",
         "Every page links an OpenSearch description, so browsers offer to add the archive as a search engine, with suggestions as you type.":
             "Каждая страница ссылается на описание OpenSearch, поэтому браузеры предлагают добавить архив как поисковую систему с подсказками при вводе.",
     },

@@ -46,7 +46,8 @@ def search():
     state = SearchState.from_args(request.args)
     ui = current_language()
     result = engine().search(state.q, state.filters(), sort=state.sort or "relevance", page=state.page,
-                             page_size=current_app.config["PAGE_SIZE"], facet_limit=FACET_LIMIT, names_lang=ui)
+                             page_size=current_app.config["PAGE_SIZE"], facet_limit=FACET_LIMIT, names_lang=ui,
+                             fold=state.fold)
     names = {value: engine().display_name(value, ui)
              for facet in KEYS for value in (*state.selected.get(facet, ()), *state.excluded.get(facet, ()))}
     matches = {v.value: filter_words(engine().names(v.value) or [v.name])
