@@ -18,7 +18,7 @@ from . import signals
 from .features import Features
 
 THRESHOLD = 0.8
-BANDS, ROWS = 42, 3
+BANDS, ROWS = 85, 3
 LARGE_BUCKET = 50
 MIN_SHINGLES = 20
 

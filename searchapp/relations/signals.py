@@ -12,7 +12,7 @@ import numpy as np
 from .. import analysis
 
 SHINGLE_WORDS = 5
-PERMUTATIONS = 128
+PERMUTATIONS = 256
 _CHUNK = 50_000  # shingles hashed at once, so a 5 MB article needs no gigabyte of hashes
 
 # Multiply-shift hashing: ((a·x + b) mod 2**64) >> 32 for odd random a, one (a, b) per permutation,
