@@ -44,7 +44,7 @@ BBC_REPRINTS = {
     ("business/254.txt", "business/447.txt"), ("sport/444.txt", "sport/458.txt"), ("politics/043.txt", "politics/313.txt"),
     ("politics/088.txt", "politics/337.txt"), ("politics/111.txt", "politics/293.txt"),
 }
-THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
+THRESHOLDS = (0.7, 0.75, 0.8, 0.82, 0.85, 0.9)
 
 
 def _build(corpus: Path, index_dir: Path) -> dict[str, relations.Features]:
@@ -118,14 +118,20 @@ def _features(bodies: dict[str, str]) -> list[relations.Features]:
     return docs
 
 
-def _folding(docs: list[relations.Features], gold: set[tuple[str, str]], label: str) -> None:
-    """Precision and recall of the pairs folded together (within one group), per threshold."""
+def _folding(docs: list[relations.Features], gold: set[tuple[str, str]], label: str,
+             kinds: dict[tuple[str, str], str] | None = None) -> None:
+    """Precision and recall of the pairs folded together (within one group), per threshold; with `kinds`,
+    recall per kind of copy at THRESHOLD."""
     for threshold in THRESHOLDS:
         linked = [(a, b) for a, b, _ in reprints.pairs(docs, threshold)]
         folded = {tuple(sorted((a, b))) for group in reprints.groups(linked)
                   for i, a in enumerate(group) for b in group[i + 1:]}
         mark = " (THRESHOLD)" if threshold == reprints.THRESHOLD else ""
         print(f"  {label} at {threshold}{mark}: {_score(folded, gold)}")
+        if kinds and mark:
+            for kind in sorted(set(kinds.values())):
+                wanted = {pair for pair, k in kinds.items() if k == kind}
+                print(f"    {kind}: recall {len(wanted & folded) / len(wanted):.3f} ({len(wanted & folded)}/{len(wanted)})")
 
 
 def reprint_figures(data: Path, work: Path, count: int) -> None:
@@ -138,7 +144,8 @@ def reprint_figures(data: Path, work: Path, count: int) -> None:
     _folding(docs, sure | BBC_REPRINTS, "bbc")
     synthetic = make_corpus(count, work / f"synthetic-{count}", data)
     copies = work / f"copies-{count}"
-    gold = _make_copies(synthetic, copies)
+    kinds = _make_copies(synthetic, copies)
+    gold = set(kinds)
     bodies = {}
     for folder in (synthetic, copies):
         for path in sorted(folder.rglob("*.txt")):
@@ -146,16 +153,17 @@ def reprint_figures(data: Path, work: Path, count: int) -> None:
             if not isinstance(doc, Skipped):
                 bodies[f"{folder.name}/{doc.id}"] = doc.body
     print(f"synthetic: {len(bodies)} articles, {len(gold)} of them copies")
-    _folding(_features(bodies), gold, "synthetic")
+    _folding(_features(bodies), gold, "synthetic", kinds)
 
 
-def _make_copies(corpus: Path, out: Path) -> set[tuple[str, str]]:
-    """A tenth of the corpus copied under another source and title: exactly, with the last paragraph cut
-    and a note added, or with one paragraph replaced by one of another article."""
+def _make_copies(corpus: Path, out: Path) -> dict[tuple[str, str], str]:
+    """A tenth of the corpus copied under another source and title: exactly, with a paragraph cut and a
+    note put in its place, or with one paragraph replaced by one of another article. Returns the pairs
+    (original, copy) and the kind of each copy."""
     rng = random.Random(7)
     shutil.rmtree(out, ignore_errors=True)
     files = sorted(corpus.rglob("*.txt"))
-    gold = set()
+    gold = {}
     for n, path in enumerate(rng.sample(files, len(files) // 10)):
         text = path.read_text(encoding="utf-8")
         text = re.sub(r"^Source: .*$", "Source: Reprint Weekly [original source: elsewhere]", text, count=1, flags=re.M)
@@ -170,8 +178,10 @@ def _make_copies(corpus: Path, out: Path) -> set[tuple[str, str]]:
             paragraphs[2] = other[2] if len(other) > 2 else paragraphs[2]
         copy = out / f"{n:05d}.txt"
         copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_text("Reprinted: " + head + "\n\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
-        gold.add(tuple(sorted((f"{corpus.name}/{path.relative_to(corpus)}", f"{out.name}/{copy.name}"))))
+        head = re.sub(r"(\n---\n)", r"\1Reprinted: ", head, count=1)  # the title, after the front matter
+        copy.write_text(head + "\n\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
+        pair = tuple(sorted((f"{corpus.name}/{path.relative_to(corpus)}", f"{out.name}/{copy.name}")))
+        gold[pair] = ("exact copy", "a paragraph cut, a note added", "a paragraph replaced")[kind]
     return gold
 
 

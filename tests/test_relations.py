@@ -6,8 +6,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import ROOT, build
+from conftest import ROOT, SHARED, build, needs_shared
 
+from searchapp import index
 from searchapp.search import SearchEngine
 from searchapp.web import create_app
 
@@ -192,3 +193,41 @@ def test_the_bundled_corpus_links_none_of_its_articles(engine):
     assert [(hit.id, hit.translations, hit.copies) for hit in result.results
             if hit.translations or hit.copies] == []
     assert ROOT.joinpath("corpus").is_dir()
+
+
+NTREX = SHARED / "ntrex-dev"
+BBC = SHARED / "bbc"
+
+
+@needs_shared(NTREX)
+def test_ntrex_articles_are_paired_with_their_translations(tmp_path):
+    """Built without the models (name keys and numbers only), so that the test is quick; the benchmark
+    measures the build with them."""
+    shutil.copytree(NTREX, tmp_path / "corpus")
+    index.build(index.Settings(corpus=tmp_path / "corpus", index=tmp_path / "index", workers=1, progress=False,
+                               models=False))
+    engine = SearchEngine(tmp_path / "index")
+    names = sorted(p.name for p in (NTREX / "en").glob("*.txt"))
+    found = {(name, t["id"]) for name in names for t in engine.document(f"en/{name}")["translations"]}
+    right = sum(1 for name, other in found if other == f"ru/{name}")
+    assert right / len(found) >= 0.95 and right / len(names) >= 0.9
+
+
+@needs_shared(BBC)
+def test_bbc_copies_fold_and_rewritten_updates_do_not(tmp_path):
+    """Pairs checked by hand: copies (one with a few words changed and a paragraph added, one that a
+    longer version takes in whole) against a rewritten update of a story and two stories about one
+    subject."""
+    copies = [("tech/032.txt", "tech/335.txt"), ("politics/077.txt", "politics/354.txt"),
+              ("politics/111.txt", "politics/293.txt")]
+    apart = [("politics/311.txt", "politics/312.txt"), ("tech/018.txt", "tech/190.txt")]
+    for name in {n for pair in copies + apart for n in pair}:
+        (tmp_path / "corpus" / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(BBC / name, tmp_path / "corpus" / name)
+    index.build(index.Settings(corpus=tmp_path / "corpus", index=tmp_path / "index", workers=1, progress=False,
+                               models=False))
+    engine = SearchEngine(tmp_path / "index")
+    for a, b in copies:
+        assert [c["id"] for c in engine.document(a)["copies"]] == [b]
+    for a, b in apart:
+        assert engine.document(a)["copies"] == engine.document(b)["copies"] == []
