@@ -1,8 +1,8 @@
 """Reprints: the same text under several names, found by MinHash LSH over the bodies' word shingles.
 
 Signatures are cut into BANDS bands of ROWS values; articles whose signatures agree on a whole band are
-candidates (half the pairs of Jaccard similarity 0.25 are, nine in ten of 0.4), and a candidate pair is
-a reprint where at least THRESHOLD of the shorter text's shingles are estimated to be in the other
+candidates (a quarter of the pairs of Jaccard similarity 0.15 are, three in four of 0.25, all of 0.4),
+and a candidate pair is a reprint where at least THRESHOLD of the shorter text's shingles are estimated to be in the other
 (:func:`.signals.containment`): a copy with a paragraph cut or added, or a short text that a longer
 version takes in whole, while two articles that share a few paragraphs (a rewritten update, a shared
 quote) stay apart. THRESHOLD is measured on the BBC set and on recombined copies (see the README).
