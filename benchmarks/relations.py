@@ -2,6 +2,7 @@
 recombined copies.
 
     python -m benchmarks.relations [--data ../shared/data] [--work /tmp/searchapp-relations] [--docs 2000]
+                                   [--only translations|reprints] [--timing N]
 
 Translations: ntrex-dev's 62 English articles and their Russian translations (same file name on both
 sides) are indexed with the models (the index is kept in --work and reused); the pairs the build found
@@ -30,6 +31,7 @@ from searchapp import index, relations
 from searchapp.corpus import Skipped, read_document
 from searchapp.relations import reprints, signals, translations
 
+from .common import timed
 from .make_corpus import DEFAULT_DATA, make_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -185,18 +187,58 @@ def _make_copies(corpus: Path, out: Path) -> dict[tuple[str, str], str]:
     return gold
 
 
+def timing(data: Path, work: Path, count: int) -> None:
+    """What relations cost a build and a search: a full build of `count` make_corpus articles without the
+    models, relate() and save over all of them, a one-article update, and searches folded and not."""
+    from statistics import median
+
+    from searchapp.search import SearchEngine
+
+    from .common import QUERIES
+
+    corpus = make_corpus(count, work / f"synthetic-{count}", data)
+    index_dir = work / f"timing-index-{count}"
+    settings = index.Settings(corpus=corpus, index=index_dir, workers=2, progress=False, models=False)
+    started = time.monotonic()
+    index.build(settings)  # in full the first time; kept in --work for the next run
+    print(f"timing: build of {count} articles without the models: {time.monotonic() - started:.1f} s (little if kept)")
+    generation = index_dir / (index_dir / "CURRENT").read_text().strip()
+    started = time.monotonic()
+    docs = relations.saved_features(generation)
+    loaded = time.monotonic() - started
+    found = relations.relate(docs)
+    related = time.monotonic() - started - loaded
+    relations.save(generation, docs, found)
+    saved = time.monotonic() - started - loaded - related
+    print(f"  features loaded {loaded:.2f} s, relate {related:.2f} s, saved {saved:.2f} s; "
+          f"{len(found.groups)} groups, {sum(len(g) for g in found.groups)} articles in them")
+    changed = sorted(corpus.rglob("*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nUpdated.\n", encoding="utf-8")
+    started = time.monotonic()
+    index.build(settings)
+    print(f"  one changed article: update {time.monotonic() - started:.2f} s (relations recomputed over all)")
+    engine = SearchEngine(index_dir)
+    for fold in (True, False):
+        engine.search("court", fold=fold)  # warm-up (and the group arrays, once per index version)
+        samples = [timed(lambda q=q: engine.search(q, page_size=20, fold=fold)) for q in QUERIES for _ in range(3)]
+        print(f"  search, fold={fold}: median {median(samples) * 1000:.1f} ms over {len(samples)} queries")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--work", type=Path, default=Path("/tmp/searchapp-relations"))
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--only", choices=("translations", "reprints"))
+    parser.add_argument("--timing", type=int, metavar="N", help="also time builds and searches at N articles")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     if args.only != "reprints":
         translation_figures(args.data, args.work)
     if args.only != "translations":
         reprint_figures(args.data, args.work, args.docs)
+    if args.timing:
+        timing(args.data, args.work, args.timing)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from .features import Features
 
 MIN_SCORE = 0.2
 MAX_DAYS_APART = 62
-CANDIDATE_DF = 50  # features in more articles than this make no candidates (and count for little anyway)
+CANDIDATE_DF = 20  # features in more articles than this make no candidates (and count for little anyway)
 # Russian text is longer than English for the same content, by about this factor in characters.
 RU_PER_EN_CHARS = 1.1
 
