@@ -8,7 +8,9 @@ and the best-scoring pairs are taken one to one, above MIN_SCORE. Articles about
 as many names as a translation does, so two more rules keep them apart: dated articles more than
 MAX_DAYS_APART apart are no pair (a translation is published around the time of its original), nor are
 two articles that both state numbers but not one of the same (a translation states its original's
-figures: all 57 ntrex-dev pairs with numbers on both sides share some).
+figures: all 57 ntrex-dev pairs with numbers on both sides share some). Short texts score high on one
+shared name, so a pair also shares at least MIN_SHARED features (ntrex-dev pairs share 4 or more, 3 or
+more without the models; two one-line articles that mention Rostov-on-Don share its two name words).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from .features import Features
 
 MIN_SCORE = 0.2
 MAX_DAYS_APART = 62
+MIN_SHARED = 3
 CANDIDATE_DF = 20  # features in more articles than this make no candidates (and count for little anyway)
 # Russian text is longer than English for the same content, by about this factor in characters.
 RU_PER_EN_CHARS = 1.1
@@ -63,7 +66,7 @@ def pair(docs: Iterable[Features], featurize: Callable[[Features], set[str]] = p
         a, b = info[en], info[ru]
         factor = _length_factor(a.chars, b.chars) * _date_factor(a.date, b.date) * _numbers_factor(a, b) if rules else 1.0
         score = dot / (norm[en] * norm[ru]) * factor
-        if score >= min_score:
+        if score >= min_score and (not rules or len(vectors[en] & vectors[ru]) >= MIN_SHARED):
             scored.append((score, en, ru))
     return _one_to_one(scored)
 
