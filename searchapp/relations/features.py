@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -56,8 +56,7 @@ def save(folder: Path, docs: dict[str, Features]) -> None:
     rows = np.zeros((len(items), signals.PERMUTATIONS), dtype=np.uint32)
     records = []
     for row, item in enumerate(items):
-        record = asdict(item)
-        record.pop("signature")
+        record = {name: value for name, value in vars(item).items() if name != "signature"}  # asdict deep-copies
         record["signed"] = item.signature is not None
         if item.signature is not None:
             rows[row] = item.signature
