@@ -38,7 +38,8 @@ def build(settings: Settings, full: bool = False) -> Report:
         meta = read_meta(settings.index)
         if (generation is None or meta.get("schema_version") != SCHEMA_VERSION
                 or meta.get("entities_file") != settings.entities_fingerprint()
-                or meta.get("spacy_model") != _meta(settings)["spacy_model"]):
+                or meta.get("spacy_model") != _meta(settings)["spacy_model"]
+                or not (generation / relations.FOLDER).is_dir()):  # built before relations were kept
             full = True
         if not full:
             try:
