@@ -73,7 +73,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.format:
         return _export(engine, " ".join(args.query), filters, sort, args.format, args.base_url)
     try:
-        result = engine.search(" ".join(args.query), filters, sort=sort, page=args.page, page_size=args.size)
+        result = engine.search(" ".join(args.query), filters, sort=sort, page=args.page, page_size=args.size,
+                               fold=not args.no_fold)
     except store.IndexMissing as exc:
         print(f"searchapp: {exc}", file=sys.stderr)
         return 2
@@ -83,12 +84,17 @@ def cmd_search(args: argparse.Namespace) -> int:
     if result.message:
         print(f"note: {result.message}")
     first = (result.page - 1) * result.page_size
-    print(f"{result.total} documents" + (f", showing {first + 1}-{first + len(result.results)}" if result.results else ""))
+    folded = f" ({result.articles} articles: translations and copies of one text as one)" if result.articles > result.total else ""
+    print(f"{result.total} documents{folded}" + (f", showing {first + 1}-{first + len(result.results)}" if result.results else ""))
     for i, hit in enumerate(result.results, first + 1):
         print(f"\n{i}. {hit.title}\n   {hit.date or 'no date'} · {hit.lang} · {hit.source or 'no source'} · {hit.id}")
         print("   " + _terminal_marks(hit.snippet))
         if hit.missing:
             print("   missing: " + " ".join(hit.missing))
+        for translation in hit.translations:
+            print(f"   also in {translation['lang']}: {translation['title']} · {translation['id']}")
+        if hit.copies:
+            print(f"   also published by {', '.join(c['source'] or c['id'] for c in hit.copies)} · {len(hit.copies) + 1} copies")
     for name, values in result.facets.items():
         if values:
             shown = ", ".join(f"{v.name} ({v.count})" for v in values[:10])
@@ -285,6 +291,8 @@ def build_parser(config: Config | None = None) -> argparse.ArgumentParser:
     p.add_argument("--page", type=int, default=1)
     p.add_argument("--size", type=int, default=10, help="results per page")
     p.add_argument("--json", action="store_true", help="print the API's JSON")
+    p.add_argument("--no-fold", action="store_true", help="every article its own hit (by default a translation pair "
+                   "and the copies of one text are one)")
     p.add_argument("--format", choices=FORMATS,
                    help="export every matching article (not one page) as CSV or JSON Lines")
     p.add_argument("--base-url", default="", help="the web app's address, for the articles' URLs in an export")

@@ -6,6 +6,7 @@ Layout of the index directory::
       CURRENT          name of the generation that serves searches
       gen-<stamp>/     one complete Whoosh index, with meta.json, names.json, aliases.json
         texts/         the whole text of long articles (see STORED_BODY_CHARS), one gzip file each
+        relations/     translations and reprints, and what they were found by (searchapp.relations)
       .build.lock      held while a build runs
 
 Search imports this module, not the build pipeline, so that searching never loads the entity models.
@@ -28,7 +29,7 @@ from .facets import FACETS
 
 # Bump when the schema, the analysis or the entity extraction changes: the next `index` run then
 # rebuilds in full instead of mixing old and new documents.
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 # The body is indexed whole, but Whoosh stores only its first STORED_BODY_CHARS characters with the
 # other fields: every shown hit reads its stored fields, and a 5 MB article would cost each search that
 # shows it tens of milliseconds to decompress. The whole text of a longer article is kept beside the

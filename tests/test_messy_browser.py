@@ -45,8 +45,12 @@ def test_undated_articles_in_the_browser(open_tab):
     expect(undated).to_be_visible()
     count = int(undated.locator(".n").inner_text())
     undated.click()
-    expect(page.locator("#result-count")).to_have_text(f"{count} results")
     expect(page.locator(".chips")).to_contain_text("Date: Undated")
+    expect(page.locator("#result-count")).to_have_text(re.compile(r"^\d+ results?$"))
+    shown = int(re.search(r"\d+", page.locator("#result-count").inner_text()).group())
+    assert shown <= count
+    if shown < count:  # a text indexed under two names is one result, and the page says so
+        expect(page.locator(".folding")).to_contain_text(f"{count} articles")
     assert page.url.endswith("?date=undated")
     metas = page.locator(".hit .meta").all_inner_texts()
     assert metas and all(m.startswith("no date") for m in metas)

@@ -18,6 +18,8 @@ class Document:
     source: str | None = None
     original_source: str | None = None
     translator: str | None = None
+    # The id of the article this one is a translation of, where the file says so (`translation_of:`).
+    translation_of: str | None = None
     summary: str = ""
     headline: str = ""
     fingerprint: str = ""
@@ -56,3 +58,4 @@ class Metadata:
     source: str | None = None
     original_source: str | None = None
     translator: str | None = None
+    translation_of: str | None = None

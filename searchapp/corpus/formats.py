@@ -177,6 +177,7 @@ def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) ->
             source=str(meta["source"]).strip() if meta.get("source") else None,
             original_source=str(meta["original_source"]).strip() if meta.get("original_source") else None,
             translator=str(meta["translator"]).strip() if meta.get("translator") else None,
+            translation_of=str(meta["translation_of"]).strip() if meta.get("translation_of") else None,
         )
         if kind == "markdown":
             text = _markdown_to_text(text)

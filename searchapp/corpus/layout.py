@@ -169,6 +169,7 @@ def parse_article(text: str, known: Metadata) -> dict:
         "source": known.source or source,
         "original_source": known.original_source or original,
         "translator": known.translator or translator,
+        "translation_of": known.translation_of,
         "summary": " ".join(summary_lines),
         "headline": " ".join(headline_lines),
         "body": "\n\n".join(rest),

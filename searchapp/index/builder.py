@@ -16,7 +16,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from .. import lexicon, postings
+from .. import lexicon, postings, relations
 from ..corpus import Skipped, listing
 from ..entities import Curated
 from ..matching import NO_DATE, Arrays
@@ -38,7 +38,8 @@ def build(settings: Settings, full: bool = False) -> Report:
         meta = read_meta(settings.index)
         if (generation is None or meta.get("schema_version") != SCHEMA_VERSION
                 or meta.get("entities_file") != settings.entities_fingerprint()
-                or meta.get("spacy_model") != _meta(settings)["spacy_model"]):
+                or meta.get("spacy_model") != _meta(settings)["spacy_model"]
+                or not (generation / relations.FOLDER).is_dir()):  # built before relations were kept
             full = True
         if not full:
             try:
@@ -61,15 +62,17 @@ def _meta(settings: Settings) -> dict:
 
 
 def _add(writer, paths: list[Path], settings: Settings, report: Report, stats: EntityStats, manifest: Manifest,
-         texts: TextStore, words: dict, searcher=None) -> None:
+         texts: TextStore, words: dict, features: dict, searcher=None) -> None:
     """Index the files; with the searcher of an existing index, as replacements of their old versions.
-    Collects their words' analysis in `words` (see :mod:`searchapp.lexicon`)."""
+    Collects their words' analysis in `words` (see :mod:`searchapp.lexicon`) and their relation
+    features in `features` (see :mod:`searchapp.relations`)."""
     for result in _progress(process_all(paths, settings), len(paths), settings.progress):
         if isinstance(result, Skipped):
             report.skipped.append(result)
             continue
         doc, entities, stat, fields = result.doc, result.entities, result.stat, result.fields
         words.update(result.words)
+        features[doc.id] = result.features
         if len(fields["_stored_body"]) < len(doc.body):
             texts.put(doc.fingerprint, doc.body)
         if searcher is None:
@@ -101,12 +104,12 @@ def _build_full(settings: Settings) -> Report:
     generation.mkdir(parents=True)
     ix = whoosh_index.create_in(str(generation), make_schema())
     writer = _writer(ix)
-    stats, manifest, words = EntityStats(), Manifest({}), {}
+    stats, manifest, words, features = EntityStats(), Manifest({}), {}, {}
     found = listing(settings.corpus)
     report.skipped += found.skipped
     try:
         _add(writer, [settings.corpus / doc_id for doc_id in found.ids], settings, report, stats, manifest,
-             TextStore(generation), words)
+             TextStore(generation), words, features)
     except BaseException:
         writer.cancel()
         shutil.rmtree(generation, ignore_errors=True)
@@ -115,6 +118,7 @@ def _build_full(settings: Settings) -> Report:
         writer.commit()
         postings.write_missing(generation, ix)
         lexicon.add_words(generation, words)
+        relations.save(generation, features, relations.relate(features))
         stats.save(generation)
         manifest.save(generation)
     except BaseException:  # the generation is not CURRENT yet: the previous index goes on serving
@@ -154,14 +158,18 @@ def _build_incremental(settings: Settings, generation: Path) -> Report:
     before = {entry[2] for entry in manifest.files.values()}
     writer = _writer(ix)
     words: dict = {}
+    features = relations.saved_features(generation)
     try:
         with ix.searcher() as searcher:
             for doc_id in removed:
                 stats.add_stored(searcher.document(id=doc_id), sign=-1)
                 writer.delete_by_term("id", doc_id)
                 manifest.files.pop(doc_id)
+                features.pop(doc_id, None)
             report.removed = len(removed)
-            _add(writer, changed, settings, report, stats, manifest, texts, words, searcher)
+            _add(writer, changed, settings, report, stats, manifest, texts, words, features, searcher)
+        # Before the commit, so that no search sees the new articles with the old relations.
+        relations.save(generation, features, relations.relate(features))
         writer.commit()
     except BaseException:
         writer.cancel()

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import analysis
+from .. import analysis, relations
 from ..corpus import Document, Skipped, read_document
 from ..entities import Entities, EntityExtractor
+from ..facets import PLURALS
 from ..store import make_schema
 from .fields import to_fields
 from .records import file_stat
@@ -35,6 +36,7 @@ class Processed:
     stat: list[int]  # of the file, when it was read (see records.file_stat)
     fields: dict  # the Whoosh document (:func:`to_fields`)
     words: dict[str, analysis.KnownWord]  # the words this worker had not met before, analysed
+    features: relations.Features  # what its translations and copies are found by
 
 
 def _process(path: str) -> Processed | Skipped:
@@ -56,7 +58,8 @@ def _process(path: str) -> Processed | Skipped:
     words = {word: known for text in (doc.title, fields["lead"], doc.body)
              for word, known in analysis.vocabulary(text, seen).items()}
     seen.update(words)
-    return Processed(doc, entities, stat, fields, words)
+    ids = [e.id for facet in PLURALS for e in getattr(entities, facet)]
+    return Processed(doc, entities, stat, fields, words, relations.features(doc, ids, fields["names"]))
 
 
 def process_all(paths: list[Path], settings: Settings) -> Iterator[Processed | Skipped]:

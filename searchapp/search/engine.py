@@ -112,13 +112,16 @@ class SearchEngine:
     # Searching ----------------------------------------------------------------------------------
 
     def search(self, text: str = "", filters: Filters | None = None, sort: str = "relevance",
-               page: int = 1, page_size: int = 10, facet_limit: int = 20, names_lang: str = "") -> SearchResult:
+               page: int = 1, page_size: int = 10, facet_limit: int = 20, names_lang: str = "",
+               fold: bool = True) -> SearchResult:
         """One page of hits, facet counts, and help for the user (notices, a suggestion).
 
-        `names_lang` picks the language of facet display names where an entity has names in both.
+        `names_lang` picks the language of facet display names where an entity has names in both, and
+        of a folded group's articles the one shown where they rank alike. With `fold`, translations and
+        copies of one text are one hit (see :mod:`.folding`).
         """
         with self.snapshot() as snap:
-            result = _search(snap, text, filters or Filters(), sort, page, page_size, facet_limit, names_lang)
+            result = _search(snap, text, filters or Filters(), sort, page, page_size, facet_limit, names_lang, fold)
         _warm_up_once()
         return result
 
@@ -211,6 +214,7 @@ class SearchEngine:
                 return None
             stored = dict(stored)
             stored["body"] = store.document_text(snap.generation, stored)
+            stored.update(snap.folding.related(doc_id))
         stored["date"] = iso_date(stored.get("date"))
         stored["entities"] = json.loads(stored.get("entities") or "{}")
         return stored
@@ -306,16 +310,21 @@ def _match(snap: Snapshot, text: str, filters: Filters, sort: str = "relevance")
 
 
 def _search(snap: Snapshot, text: str, filters: Filters, sort: str, page: int, page_size: int,
-            facet_limit: int, names_lang: str) -> SearchResult:
+            facet_limit: int, names_lang: str, fold: bool) -> SearchResult:
     page_size = max(1, min(page_size, 100))
     m = _match(snap, text, filters, sort)
     sort, notices = m.sort, m.notices
-    total = int(m.docs.sum())
+    articles = int(m.docs.sum())
+    shown = m.docs & ~snap.folding.hidden(m.docs, m.scores, snap.arrays.dates(), sort, names_lang) if fold else m.docs
+    total = int(shown.sum())
     # A page past the last one shows the last one.
     page = max(1, min(page, -(-total // page_size) or 1))
-    docnums = snap.arrays.top(m.docs, m.scores, page * page_size, sort)[(page - 1) * page_size:]
+    docnums = snap.arrays.top(shown, m.scores, page * page_size, sort)[(page - 1) * page_size:]
     highlight = _highlight(m.q)
     hits = [make_hit(snap.stored(n), highlight, m.ranked.missing(n) if m.ranked else []) for n in docnums]
+    for hit in hits:
+        for kind, related in snap.folding.related(hit.id).items():
+            setattr(hit, kind, related)
     counted, totals = {}, {}
     for facet in (*FACETS, "date", "lang"):
         counted[facet], totals[facet] = facet_values(snap, facet, m.facet_docs(facet), filters, facet_limit, names_lang)
@@ -325,4 +334,4 @@ def _search(snap: Snapshot, text: str, filters: Filters, sort: str, page: int, p
             notices.append(Notice.of("{n} articles without a date are not in the date range.", n=left_out))
     suggestion = did_you_mean(snap, text, total) if text.strip() and m.q is not Q.NullQuery else None
     return SearchResult(text, total, page, page_size, sort, hits, counted, notices, suggestion,
-                        {facet: totals[facet] for facet in FACETS})
+                        {facet: totals[facet] for facet in FACETS}, articles, fold)

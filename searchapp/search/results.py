@@ -70,6 +70,10 @@ class Hit:
     source: str | None
     snippet: str  # HTML: escaped text with <mark> around matched words
     missing: list[str] = field(default_factory=list)  # the query's words this article lacks
+    # Related articles (see searchapp.relations): translations {"id", "lang", "title", "original_source"}
+    # and copies of the same text {"id", "source", "title"}; folded into this hit unless unfolded.
+    translations: list[dict] = field(default_factory=list)
+    copies: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -117,6 +121,10 @@ class SearchResult:
     notices: list[Notice] = field(default_factory=list)
     suggestion: str | None = None  # "did you mean": the query with unknown words corrected
     facet_totals: dict[str, int] = field(default_factory=dict)  # each entity facet's number of values in all
+    # `total` counts hits: with `fold`, a group of related articles is one hit; `articles` counts every
+    # matching article, as the facet counts do.
+    articles: int = 0
+    fold: bool = True
 
     @property
     def message(self) -> str | None:
@@ -133,6 +141,8 @@ class SearchResult:
             "sort": self.sort,
             "message": self.message,
             "suggestion": self.suggestion,
+            "articles": self.articles,
+            "fold": self.fold,
             "results": [{**vars(h), "missing": list(h.missing)} for h in self.results],  # asdict deep-copies: slow
             "facet_totals": dict(self.facet_totals),
             "facets": {

@@ -12,6 +12,7 @@ from .. import analysis, facets, lexicon, store, whoosh_internals
 from ..matching import Arrays
 from ..names import name_key
 from .counts import _FacetTable
+from .folding import Folding
 from .query import _SPECIAL, _has_errors, _limit, _make_parser, is_plain
 from .results import Notice
 
@@ -34,6 +35,7 @@ class Snapshot:
         self.words = lexicon.open_table(generation)
         analysis.use_known_words(self.words.get if self.words is not None else None)
         self.table = _FacetTable(self.arrays)
+        self.folding = Folding(generation, self.searcher)
         self.entity_names: dict[str, dict[str, str]] = store.entity_names(index_dir)
         self.aliases: dict[str, list[str]] = store.entity_aliases(index_dir)
         self._parser = _make_parser(ix.schema, self.resolve)

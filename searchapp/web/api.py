@@ -20,7 +20,7 @@ def search():
     except ValueError:
         size = current_app.config["PAGE_SIZE"]
     result = engine().search(state.q, state.filters(), sort=state.sort or "relevance", page=state.page,
-                             page_size=size, names_lang=current_language())
+                             page_size=size, names_lang=current_language(), fold=state.fold)
     data = result.to_dict()
     for hit in data["results"]:
         hit["url"] = url_for("pages.document", doc_id=hit["id"], _external=True)
@@ -45,6 +45,8 @@ def document(doc_id: str):
         "summary": doc.get("summary"),
         "headline": doc.get("headline"),
         "body": doc.get("body"),
+        "translations": [{k: t.get(k) for k in ("id", "lang", "title", "original_source")} for t in doc["translations"]],
+        "copies": [{k: c.get(k) for k in ("id", "source", "title")} for c in doc["copies"]],
         "facets": {
             facet.key: [{"value": v["id"], "name": engine().display_name(v["id"], ui)}
                         for v in doc["entities"].get(facet.plural, [])]
@@ -116,6 +118,8 @@ def _parameters() -> list[dict]:
         param("page", "Page number (1-1000)", {"type": "integer", "minimum": 1}),
         param("size", "Results per page (1-100)", {"type": "integer", "minimum": 1, "maximum": 100}),
         param("hl", "Language of display names", {"type": "string", "enum": ["en", "ru"]}),
+        param("fold", "0: every article its own hit; otherwise (the default) a translation pair and the copies of "
+              "one text are one hit", {"type": "string", "enum": ["0", "1"]}),
     ]
 
 
@@ -128,6 +132,11 @@ def _ref(name: str) -> dict:
 
 
 _STRING_OR_NULL = {"type": "string", "nullable": True}
+_TRANSLATION = {"type": "object", "required": ["id", "lang", "title"], "properties": {
+    "id": {"type": "string"}, "lang": {"type": "string", "enum": ["en", "ru"]}, "title": {"type": "string"},
+    "original_source": _STRING_OR_NULL}}
+_COPY = {"type": "object", "required": ["id", "source", "title"], "properties": {
+    "id": {"type": "string"}, "source": _STRING_OR_NULL, "title": {"type": "string"}}}
 _ERRORS = {
     "400": _json(_ref("Error"), "A request that cannot be handled"),
     "405": _json(_ref("Error"), "Only GET is answered"),
@@ -145,13 +154,22 @@ _SCHEMAS = {
         "snippet": {"type": "string", "description": "HTML: escaped text, matches in <mark>"},
         "missing": {"type": "array", "items": {"type": "string"},
                     "description": "the query's words this article lacks (shown when no article has them all)"},
+        "translations": {"type": "array", "items": _TRANSLATION,
+                         "description": "the article in the other language (folded into this hit unless fold=0)"},
+        "copies": {"type": "array", "items": _COPY,
+                   "description": "the same text published under other names (folded into this hit unless fold=0)"},
         "url": {"type": "string"}}},
     "SearchResult": {
         "type": "object", "additionalProperties": False,
-        "required": ["query", "total", "page", "page_size", "sort", "message", "suggestion", "results", "facet_totals",
-                     "facets"],
+        "required": ["query", "total", "articles", "fold", "page", "page_size", "sort", "message", "suggestion",
+                     "results", "facet_totals", "facets"],
         "properties": {
-            "query": {"type": "string"}, "total": {"type": "integer", "minimum": 0},
+            "query": {"type": "string"},
+            "total": {"type": "integer", "minimum": 0,
+                      "description": "hits: with fold, a translation pair or the copies of one text count once"},
+            "articles": {"type": "integer", "minimum": 0,
+                         "description": "matching articles, each counted (as the facet counts count them)"},
+            "fold": {"type": "boolean"},
             "page": {"type": "integer", "minimum": 1}, "page_size": {"type": "integer", "minimum": 1},
             "sort": {"type": "string", "enum": ["relevance", "newest", "oldest"]},
             "message": _STRING_OR_NULL, "suggestion": _STRING_OR_NULL,
@@ -166,13 +184,14 @@ _SCHEMAS = {
     "Document": {
         "type": "object", "additionalProperties": False,
         "required": ["id", "url", "title", "date", "lang", "source", "original_source", "translator", "summary",
-                     "headline", "body", "facets"],
+                     "headline", "body", "translations", "copies", "facets"],
         "properties": {
             "id": {"type": "string"}, "url": {"type": "string"}, "title": {"type": "string"},
             "date": {"type": "string", "format": "date", "nullable": True},
             "lang": {"type": "string", "enum": ["en", "ru"]}, "source": _STRING_OR_NULL,
             "original_source": _STRING_OR_NULL, "translator": _STRING_OR_NULL, "summary": _STRING_OR_NULL,
             "headline": _STRING_OR_NULL, "body": {"type": "string"},
+            "translations": {"type": "array", "items": _TRANSLATION}, "copies": {"type": "array", "items": _COPY},
             "facets": {"type": "object", "additionalProperties": False, "properties": {
                 f.key: {"type": "array", "items": {"type": "object", "required": ["value", "name"], "properties": {
                     "value": {"type": "string"}, "name": {"type": "string"}}}} for f in FACETS}}}},

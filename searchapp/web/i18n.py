@@ -148,6 +148,15 @@ MESSAGES = {
         "Articles": "Статьи",
         "In the archive": "В архиве",
         "no person, organization or city of this name": "нет персоны, организации или города с таким именем",
+        "Translation": "Перевод",
+        "Also in Russian": "Также на русском",
+        "Also in English": "Также на английском",
+        "Also published by": "Также опубликовано:",
+        "{n} copies": "копий: {n}",
+        "{n} articles: translations and copies of one text are one result; filter counts are of articles.":
+            "Статей: {n}; переводы и копии одного текста — один результат, числа в фильтрах — статьи.",
+        "Show each article": "Показать каждую статью",
+        "Show translations and copies as one result": "Показывать переводы и копии одним результатом",
         "Every page links an OpenSearch description, so browsers offer to add the archive as a search engine, with suggestions as you type.":
             "Каждая страница ссылается на описание OpenSearch, поэтому браузеры предлагают добавить архив как поисковую систему с подсказками при вводе.",
         # Entity pages and the facets' values

@@ -1,7 +1,7 @@
 """The state of a search page, read from and written back to the URL.
 
 Every state is a URL: the query, selected and excluded facet values, the date drill-down and range,
-languages, sort and page. Links in the page are this state with one thing changed, so the page works
+languages, sort, page, and whether related articles are folded into one hit. Links in the page are this state with one thing changed, so the page works
 without JavaScript and htmx only has to fetch them.
 """
 
@@ -33,6 +33,7 @@ class SearchState:
     lang: tuple[str, ...] = ()
     sort: str = ""
     page: int = 1
+    fold: bool = True  # translations and copies of one text as one hit; `fold=0` shows every article
     problems: tuple[Notice, ...] = ()
 
     @classmethod
@@ -77,6 +78,7 @@ class SearchState:
             lang=tuple(v for v in values("lang") if v in ("en", "ru")),
             sort=sort if sort in SORTS else "",
             page=page,
+            fold=(args.get("fold") or "").strip() not in ("0", "false", "no", "off"),
             problems=tuple(problems),
         )
 
@@ -123,6 +125,8 @@ class SearchState:
             pairs.append(("sort", self.sort))
         if self.page > 1:
             pairs.append(("page", str(self.page)))
+        if not self.fold:
+            pairs.append(("fold", "0"))
         return pairs
 
     def query_string(self, **extra: str) -> str:
@@ -160,11 +164,14 @@ class SearchState:
     def with_sort(self, sort: str) -> SearchState:
         return replace(self, sort=sort, page=1)
 
+    def with_fold(self, fold: bool) -> SearchState:
+        return replace(self, fold=fold, page=1)
+
     def with_query(self, q: str) -> SearchState:
         return replace(self, q=q, page=1)
 
     def cleared(self) -> SearchState:
-        return SearchState(q=self.q, sort=self.sort)
+        return SearchState(q=self.q, sort=self.sort, fold=self.fold)
 
 
 def _drill_date(text: str) -> bool:

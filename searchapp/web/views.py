@@ -47,7 +47,8 @@ def search():
     ui = current_language()
     result = engine().search(state.q, state.filters(), sort=state.sort or "relevance", page=state.page,
                              page_size=current_app.config["PAGE_SIZE"],
-                             facet_limit=current_app.config.get("FACET_LIMIT", FACET_LIMIT), names_lang=ui)
+                             facet_limit=current_app.config.get("FACET_LIMIT", FACET_LIMIT), names_lang=ui,
+                             fold=state.fold)
     names = {value: engine().display_name(value, ui)
              for facet in KEYS for value in (*state.selected.get(facet, ()), *state.excluded.get(facet, ()))}
     matches = {v.value: filter_words(engine().names(v.value) or [v.name])
