@@ -144,6 +144,8 @@ _ERRORS = {
     "413": _json(_ref("Error"), "The request is too large"),
 }
 _SCHEMAS = {
+    "Translation": _TRANSLATION,
+    "Copy": _COPY,
     "FacetValue": {"type": "object", "required": ["value", "name", "count", "selected"], "properties": {
         "value": {"type": "string"}, "name": {"type": "string"}, "count": {"type": "integer", "minimum": 0},
         "selected": {"type": "boolean"}}},

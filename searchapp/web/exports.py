@@ -156,6 +156,10 @@ EXPORT_SCHEMAS = {
             "snippet": {"type": "string", "description": "HTML: escaped text, matches in <mark>"},
             "missing": {"type": "array", "items": {"type": "string"}},
             "translator": {"type": "string", "nullable": True}, "url": {"type": "string"},
+            "translations": {"type": "array", "items": {"$ref": "#/components/schemas/Translation"},
+                             "description": "The article's translations in the archive"},
+            "copies": {"type": "array", "items": {"$ref": "#/components/schemas/Copy"},
+                       "description": "Other copies of its text"},
             "facets": {"type": "object", "additionalProperties": False,
                        "required": ["person", "organization", "city"],
                        "properties": {key: {"type": "array", "items": {
