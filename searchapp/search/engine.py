@@ -131,6 +131,7 @@ class SearchEngine:
             stored["body"] = store.document_text(snap.generation, stored)
         stored["date"] = iso_date(stored.get("date"))
         stored["entities"] = json.loads(stored.get("entities") or "{}")
+        stored["labels"] = json.loads(stored.get("labels") or "{}")
         return stored
 
 
