@@ -13,13 +13,13 @@ A file that cannot be read is never an exception for the caller: :func:`read_doc
 and goes on.
 """
 
-from .containers import is_container, read_entries
+from .containers import container_kind, is_container, read_entries
 from .documents import Document, Entry, Skipped
 from .formats import DEFAULT_MAX_BYTES, SUFFIXES, read_document, read_entry
 from .layout import detect_language, parse_date
 from .listing import Listing, fingerprint, listing, scan
 
-__all__ = ["DEFAULT_MAX_BYTES", "SUFFIXES", "Document", "Entry", "Listing", "Skipped", "detect_language",
+__all__ = ["DEFAULT_MAX_BYTES", "SUFFIXES", "Document", "Entry", "Listing", "Skipped", "container_kind", "detect_language",
            "fingerprint", "is_container", "listing", "parse_date", "read_document", "read_entries", "read_entry",
            "scan"]
 

@@ -38,7 +38,7 @@ def unsafe_prolog(head: bytes) -> str | None:
     return None
 
 
-def kind_of(head: bytes) -> str | None:
+def container_kind(head: bytes) -> str | None:
     """"export", "feed" or None, from the start of an XML file."""
     if b"wordpress.org/export/" in head:
         return "export"
@@ -56,7 +56,7 @@ def read_entries(path: Path, root: Path, max_bytes: int) -> Iterator[Entry | Ski
     except OSError as exc:
         yield Skipped(file_id, str(path), exc.strerror or str(exc))
         return
-    kind = kind_of(head)
+    kind = container_kind(head)
     reason = unsafe_prolog(head) or (None if kind else "an XML file that is neither a WordPress export nor a feed")
     if reason:
         yield Skipped(file_id, str(path), reason)
