@@ -230,6 +230,7 @@ def test_rss_and_atom_feeds_are_read_as_their_items(tmp_path):
     assert [d.lang for d in rss] == ["ru", "en"]  # each item's own language, whatever the channel says
     assert [d.date for d in rss] == [dt.date(2024, 12, 2), dt.date(2024, 12, 4)]  # in UTC
     assert rss[0].author == "Ольга Баранова" and rss[0].labels == {"category": ["Тюрьмы"]}
+    assert rss[0].source == "Rights Monitor Siberia"  # the channel: the text names no source
     assert rss[0].source_url == "https://monitor.example/ru/2024/12/advokat/"
     assert rss[0].body == ("Адвоката Дениса Кравца не пустили к подзащитному в читинском СИЗО, сообщил сам "
                            "адвокат.\n\nАдминистрация изолятора сослалась на карантин.")

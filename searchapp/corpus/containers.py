@@ -82,6 +82,7 @@ def _read_feed(path: Path, file_id: str, max_bytes: int) -> Iterator[Entry | Ski
         problem = f": {feed.bozo_exception}" if feed.get("bozo") else ""
         yield Skipped(file_id, str(path), f"a feed without items{problem}")
         return
+    site = (feed.feed.get("title") or "").strip() or None
     for item in feed.entries:
         key = item.get("id") or item.get("link") or item.get("title") or ""
         content = item.get("content") or []
@@ -92,7 +93,7 @@ def _read_feed(path: Path, file_id: str, max_bytes: int) -> Iterator[Entry | Ski
                       author=item.get("author") or None, source_url=item.get("link") or None,
                       # An item's own language only: a bilingual site's feed states one for the channel.
                       lang=(item.get("language") or "")[:2].lower() or None,
-                      labels={"category": labels} if labels else {})
+                      labels={"category": labels} if labels else {}, site=site)
         entry.fingerprint = fingerprint(entry)
         yield entry
 

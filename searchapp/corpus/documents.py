@@ -78,6 +78,7 @@ class Entry:
     lang: str | None = None
     labels: dict[str, list[str]] = field(default_factory=dict)
     translation_of: str | None = None
+    site: str | None = None  # the site's name (the channel's title): the source where the text names none
     fingerprint: str = ""
 
 

@@ -37,6 +37,7 @@ def read_export(path: str, file_id: str) -> Iterator[Entry | Skipped]:
     """
     groups: dict[str, str] = {}  # Polylang: post id -> the id of the post it is a translation of
     authors: dict[str, str] = {}  # login (what dc:creator gives) -> display name
+    site: list[str] = []  # the channel's title, once read
     wp = "{http://wordpress.org/export/1.2/}"
     parser = etree.iterparse(path, events=("start", "end"), resolve_entities=False, no_network=True,
                              load_dtd=False, huge_tree=False, remove_comments=True)
@@ -54,8 +55,10 @@ def read_export(path: str, file_id: str) -> Iterator[Entry | Skipped]:
                 element.clear()
             elif element.tag == wp + "author" and element.getparent() is not None and element.getparent().tag == "channel":
                 authors[_text(element, wp + "author_login")] = _text(element, wp + "author_display_name")
+            elif element.tag == "title" and element.getparent() is not None and element.getparent().tag == "channel":
+                site.append((element.text or "").strip())
             elif element.tag == "item":
-                yield _item(element, wp, file_id, path, groups, authors)
+                yield _item(element, wp, file_id, path, groups, authors, site[0] if site else None)
                 element.clear()
                 while element.getprevious() is not None:
                     del element.getparent()[0]
@@ -92,7 +95,8 @@ def _date(element, wp: str) -> dt.date | None:
     return None
 
 
-def _item(item, wp: str, file_id: str, path: str, groups: dict[str, str], authors: dict[str, str]) -> Entry | Skipped:
+def _item(item, wp: str, file_id: str, path: str, groups: dict[str, str], authors: dict[str, str],
+          site: str | None) -> Entry | Skipped:
     post_id = _text(item, wp + "post_id")
     doc_id = f"{file_id}#post-{post_id}"
     post_type, status = _text(item, wp + "post_type") or "post", _text(item, wp + "status") or "publish"
@@ -117,7 +121,8 @@ def _item(item, wp: str, file_id: str, path: str, groups: dict[str, str], author
     entry = Entry(id=doc_id, part_of=file_id, path=path, title=_text(item, "title"),
                   html=_text(item, CONTENT), date=_date(item, wp), author=authors.get(login) or login or None,
                   source_url=_text(item, "link") or None, lang=lang, labels=labels,
-                  translation_of=f"{file_id}#post-{original}" if original and original != post_id else None)
+                  translation_of=f"{file_id}#post-{original}" if original and original != post_id else None,
+                  site=site or None)
     entry.fingerprint = fingerprint(entry)
     return entry
 
@@ -125,5 +130,5 @@ def _item(item, wp: str, file_id: str, path: str, groups: dict[str, str], author
 def fingerprint(entry: Entry) -> str:
     """A hash of everything an entry says: what tells a changed post from an unchanged one."""
     fields = [entry.title, entry.html, entry.date.isoformat() if entry.date else None, entry.author, entry.source_url,
-              entry.lang, entry.labels, entry.translation_of]
+              entry.lang, entry.labels, entry.translation_of, entry.site]
     return hashlib.sha1(json.dumps(fields, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()

@@ -155,7 +155,7 @@ def read_entry(entry: Entry, max_bytes: int = DEFAULT_MAX_BYTES) -> Document | S
     fields = parse_article(page.text if page else "", Metadata(title=entry.title or None, date=entry.date))
     if not fields["body"]:
         return Skipped(entry.id, entry.path, "no text content")
-    fields.update(author=entry.author, source_url=entry.source_url, labels=entry.labels, translation_of=entry.translation_of,
+    fields.update(source=fields["source"] or entry.site, author=entry.author, source_url=entry.source_url, labels=entry.labels, translation_of=entry.translation_of,
                   part_of=entry.part_of)
     return _document(entry.id, fields, entry.lang, entry.fingerprint, entry.path)
 
