@@ -295,3 +295,17 @@ def test_polylang_groups_of_three_languages_point_at_the_first_post(tmp_path):
     (tmp_path / "three.xml").write_text(wxr(posts, polylang_group("pll_x", {"en": 7, "ru": 3, "de": 9})))
     assert [d.translation_of for d in documents(tmp_path / "three.xml", tmp_path)] == [
         "three.xml#post-3", None, "three.xml#post-3"]
+
+
+def test_the_bundled_corpus_shows_every_format(engine):
+    found = ids(engine)
+    export_posts = [i for i in found if i.startswith("wordpress/open-court-export.xml#")]
+    feed_items = [i for i in found if i.startswith("feeds/perm-observer.xml#item-")]
+    assert export_posts == [f"wordpress/open-court-export.xml#post-{n}" for n in (101, 103, 105)]
+    assert len(feed_items) == 2 and any(i.startswith("en/") for i in found) and any(i.startswith("ru/") for i in found)
+    english = engine.document("wordpress/open-court-export.xml#post-103")
+    assert english["translation_of"] == "wordpress/open-court-export.xml#post-101"
+    assert english["translator"] == "Marina Zorina" and english["source"] == "Open Court Foundation"
+    assert ids(engine, "tag:novosibirsk") == ["wordpress/open-court-export.xml#post-103"]
+    assert ids(engine, "Савченко") == ["wordpress/open-court-export.xml#post-101",
+                                       "wordpress/open-court-export.xml#post-103"]  # the name in either script
