@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 import time
@@ -309,3 +310,16 @@ def test_the_bundled_corpus_shows_every_format(engine):
     assert ids(engine, "tag:novosibirsk") == ["wordpress/open-court-export.xml#post-103"]
     assert ids(engine, "Савченко") == ["wordpress/open-court-export.xml#post-101",
                                        "wordpress/open-court-export.xml#post-103"]  # the name in either script
+
+
+def test_the_readme_examples_are_read_as_it_says(tmp_path):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"\n\n((?:      .*\n|\n(?=      ))+)", readme) if "<rss" in b]
+    assert len(blocks) == 2  # the export, the feed
+    for n, block in enumerate(blocks):
+        (tmp_path / f"{n}.xml").write_text("\n".join(line[6:] for line in block.splitlines()), encoding="utf-8")
+        [doc] = documents(tmp_path / f"{n}.xml", tmp_path)
+        assert (doc.title, doc.date, doc.body) == ("Court fines activist", dt.date(2024, 6, 12),
+                                                   "The court in Tomsk fined the activist.")
