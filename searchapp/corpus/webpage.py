@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import trafilatura
-
 # The HTML of a WordPress post as exported is not yet split into paragraphs (WordPress does that when
 # it renders the page, "wpautop"): a blank line ends a paragraph, unless it stands in a block element.
 _BLOCK = re.compile(r"^<(p|div|h[1-6]|ul|ol|li|blockquote|table|pre|figure|hr)\b", re.I)
@@ -45,6 +43,8 @@ def paragraphs_of(html: str) -> str:
 def extract(html: str, fragment: bool = False) -> PageText | None:
     """The article of a page, or of a post's HTML (`fragment`: no page around it, so no metadata and
     everything kept that is text); None where no article can be found."""
+    import trafilatura  # here: it takes a second to import, and only reading pages and posts needs it
+
     if fragment:
         html = f"<html><body><article>{paragraphs_of(html)}</article></body></html>"
     found = trafilatura.bare_extraction(
