@@ -65,7 +65,7 @@ def _parameters() -> list[dict]:
                 **({"style": "form", "explode": True} if many else {})}
 
     return [
-        param("q", "Query: words (all must match), \"phrases\", OR, -word, title:, person:, org:, city:, wildcards*"),
+        param("q", "Query: words (all must match), \"phrases\", OR, -word, title:, person:, org:, city:, tag:, category:, wildcards*"),
         *(param(f.param, f"{f.label['en']} id or name (repeat for OR)", many=True) for f in FACETS),
         *(param(f.exclude_param, f"Exclude articles about this {f.label['en'].lower()}", many=True) for f in FACETS),
         param("date", "A year (YYYY, 0001-9999), a month (YYYY-MM), or \"undated\" for the articles without a date",

@@ -63,7 +63,7 @@ MESSAGES = {
         "Bad request": "Неверный запрос",
         "Skip to results": "К результатам",
         "Search syntax": "Синтаксис запроса",
-        "syntax help": "Слова (сначала статьи со всеми словами, затем с большинством), «фраза в кавычках», OR, -слово, =точная форма, title:, person:, org:, city:, звёздочка*",
+        "syntax help": "Слова (сначала статьи со всеми словами, затем с большинством), «фраза в кавычках», OR, -слово, =точная форма, title:, person:, org:, city:, tag:, category:, звёздочка*",
         "Interface language": "Язык интерфейса",
         "Archive": "Архив",
         "en": "англ.",
@@ -127,7 +127,7 @@ MESSAGES = {
     },
 }
 MESSAGES["en"] = {"syntax help": "Words (articles with all of them first, then with most), \"quoted phrases\", OR, -word, "
-                                 "=exact form, title:, person:, org:, city:, wildcard*",
+                                 "=exact form, title:, person:, org:, city:, tag:, category:, wildcard*",
                   "en": "en", "ru": "ru"}
 
 
