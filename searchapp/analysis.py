@@ -74,6 +74,16 @@ def fold(text: str) -> str:
     return text.lower().replace("ё", "е").replace("’", "'")
 
 
+# The site's own labels of an article, searched with `tag:` and `category:` (see :func:`label_key`).
+LABEL_KINDS = ("category", "tag")
+
+
+def label_key(text: str) -> str:
+    """A category's or tag's indexed term: folded, its words joined by "-", so that "Human rights",
+    `tag:"human rights"` and the slug `human-rights` are one term."""
+    return "-".join(part for part in re.split(r"[\s_,\-]+", fold(text)) if part)
+
+
 def fold_spaced(text: str) -> str:
     """:func:`fold`, with runs of white space as one space: how names are compared."""
     return " ".join(fold(text).split())

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import index, store
 from .config import Config
-from .corpus import Skipped, parse_date, read_document
+from .corpus import Skipped, container_kind, is_container, parse_date, read_document, read_entries, read_entry
 from .entities import EntityExtractor
 from .facets import FACETS, KEYS, PLURALS
 from .search import FORMATS, MAX_NAMES, Filters, SearchEngine, clean_names, decode_names, lines
@@ -39,7 +39,40 @@ def _date_to(text: str) -> dt.date:
     return value
 
 
+def fetch_feed(url: str, corpus: Path, max_bytes: int) -> Path:
+    """Save the RSS or Atom feed at `url` into the corpus folder (feeds/NAME.xml, replacing the one saved
+    before from the same address), where the next build reads its items. Raises ValueError with the reason."""
+    import hashlib
+    import urllib.error
+    import urllib.request
+    from urllib.parse import urlsplit
+
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - the editor's own feed address
+            data = response.read(max_bytes + 1)
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        raise ValueError(f"cannot fetch the feed {url}: {getattr(exc, 'reason', None) or exc}") from None
+    if len(data) > max_bytes:
+        raise ValueError(f"the feed {url} is larger than the limit ({max_bytes} bytes)")
+    if container_kind(data[:65536]) != "feed":
+        raise ValueError(f"{url} is not an RSS or Atom feed")
+    parts = urlsplit(url)
+    name = re.sub(r"[^\w.-]+", "-", f"{parts.netloc}{parts.path}").strip("-.")[:60] or "feed"
+    path = corpus / "feeds" / f"{name}-{hashlib.sha1(url.encode()).hexdigest()[:8]}.xml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return path
+
+
 def cmd_index(args: argparse.Namespace) -> int:
+    for url in args.feed:
+        try:
+            print(f"fetched {url} into {fetch_feed(url, args.corpus, args.max_bytes)}")
+        except (ValueError, OSError) as exc:
+            print(f"searchapp: {exc}", file=sys.stderr)
+            return 2
     settings = index.Settings(
         corpus=args.corpus,
         index=args.index,
@@ -170,31 +203,47 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(f"searchapp: {exc}", file=sys.stderr)
         return 2
     status = 0
-    for path in args.paths:
-        path = Path(path)
-        root = path.parent
-        result = read_document(path, root, args.max_bytes)
-        if isinstance(result, Skipped):
-            print(f"searchapp: skipped {path}: {result.reason}", file=sys.stderr)
-            status = 1
-            continue
-        entities = extractor.extract(result)
-        record = {
-            "path": str(path),
-            "id": result.id,
-            "title": result.title,
-            "date": result.date.isoformat() if result.date else None,
-            "lang": result.lang,
-            "source": result.source,
-            **{facet: [e.as_dict() for e in getattr(entities, facet)] for facet in PLURALS},
-        }
-        if args.json:
-            print(json.dumps(record, ensure_ascii=False), flush=True)
-        else:
-            print(f"{record['path']}\n  {record['title']}\n  {record['date']} · {record['lang']} · {record['source']}")
-            for facet in PLURALS:
-                print(f"  {facet}: " + ", ".join(e["name"] for e in record[facet]))
+    for path in map(Path, args.paths):
+        for result in _read_path(path, args.max_bytes):
+            if isinstance(result, Skipped):
+                if not result.left_out:
+                    print(f"searchapp: skipped {result.path}: {result.reason}", file=sys.stderr)
+                    status = 1
+                continue
+            _print_extracted(path, result, extractor.extract(result), args.json)
     return status
+
+
+def _read_path(path: Path, max_bytes: int):
+    """The documents of one file: itself, or the posts of an export or the items of a feed."""
+    if not is_container(path.name):
+        yield read_document(path, path.parent, max_bytes)
+        return
+    for entry in read_entries(path, path.parent, max_bytes):
+        yield entry if isinstance(entry, Skipped) else read_entry(entry, max_bytes)
+
+
+def _print_extracted(path: Path, doc, entities, as_json: bool) -> None:
+    record = {
+        "path": str(path),
+        "id": doc.id,
+        "title": doc.title,
+        "date": doc.date.isoformat() if doc.date else None,
+        "lang": doc.lang,
+        "source": doc.source,
+        "author": doc.author,
+        "source_url": doc.source_url,
+        **{facet: [e.as_dict() for e in getattr(entities, facet)] for facet in PLURALS},
+    }
+    if as_json:
+        print(json.dumps(record, ensure_ascii=False), flush=True)
+        return
+    print(f"{record['path']}" + (f" ({doc.id})" if doc.part_of else "")
+          + f"\n  {record['title']}\n  {record['date']} · {record['lang']} · {record['source']}")
+    if doc.source_url:
+        print(f"  {doc.source_url}")
+    for facet in PLURALS:
+        print(f"  {facet}: " + ", ".join(e["name"] for e in record[facet]))
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
@@ -226,7 +275,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"No index in {args.index}: building it from {args.corpus} first.", file=sys.stderr)
         status = cmd_index(argparse.Namespace(corpus=args.corpus, index=args.index, full=False, workers=args.workers,
                                               spacy_model=args.spacy_model, max_bytes=args.max_bytes, quiet=False,
-                                              no_models=False))
+                                              no_models=False, feed=[]))
         if status:
             return status
     from werkzeug.serving import run_simple
@@ -275,6 +324,8 @@ def build_parser(config: Config | None = None) -> argparse.ArgumentParser:
     p = command("index", "build or update the index from the corpus folder", cmd_index,
                 ("corpus", "index", "workers", "spacy-model", "max-bytes"))
     p.add_argument("--full", action="store_true", help="rebuild from scratch instead of updating")
+    p.add_argument("--feed", action="append", default=[], metavar="URL",
+                   help="first fetch this RSS or Atom feed into the corpus folder (feeds/); repeat for several")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--no-models", action="store_true",
                    help="no entity models: facet values only from front matter and the entities file")

@@ -91,7 +91,7 @@ def segment_folder(generation: Path, reader) -> Path:
 
 def open_segment(generation: Path | None, reader) -> SegmentArrays | None:
     """The arrays of a segment reader's segment, or None where they are not (yet) written."""
-    if generation is None or not hasattr(reader, "segment"):
+    if generation is None or not hasattr(reader, "segment") or reader.segment() is None:  # an empty index
         return None
     folder = segment_folder(generation, reader)
     try:
@@ -163,7 +163,8 @@ def write_missing(generation: Path, ix) -> None:
     with ix.reader() as reader:
         readers = [r for r, _ in reader.leaf_readers()] if not reader.is_atomic() else [reader]
         live = set()
-        for segment_reader in (r for r in readers if hasattr(r, "segment")):  # an empty index has none
+        # An empty index has no segment (its EmptyReader's segment() is None).
+        for segment_reader in (r for r in readers if getattr(r, "segment", None) and r.segment() is not None):
             folder = segment_folder(generation, segment_reader)
             live.add(folder.name)
             if not (folder / "counts.npy").exists():

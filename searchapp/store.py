@@ -29,7 +29,7 @@ from .facets import FACETS
 
 # Bump when the schema, the analysis or the entity extraction changes: the next `index` run then
 # rebuilds in full instead of mixing old and new documents.
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 # The body is indexed whole, but Whoosh stores only its first STORED_BODY_CHARS characters with the
 # other fields: every shown hit reads its stored fields, and a 5 MB article would cost each search that
 # shows it tens of milliseconds to decompress. The whole text of a longer article is kept beside the
@@ -118,6 +118,12 @@ def make_schema() -> Schema:
         original_source=STORED(),
         translator=STORED(),
         entities=STORED(),
+        author=STORED(),
+        source_url=STORED(),
+        labels=STORED(),  # JSON: {"category": [names], "tag": [names]}
+        **{kind: KEYWORD(commas=True) for kind in analysis.LABEL_KINDS},  # analysis.label_key terms
+        translation_of=ID(stored=True),  # the id of the document this one translates (see Document)
+        part_of=ID(stored=True),  # the export or feed the document is a post of
         **{facet.key: KEYWORD(commas=True, scorable=True) for facet in FACETS},
     )
 

@@ -1,12 +1,15 @@
 """A corpus folder as real archives are: dated and undated articles, titled and untitled ones, a huge
 one-line file and a long article, odd and undecodable file names, links inside and outside the
-folder, and every supported format and encoding. The tests build it; nothing here is copied from
-../shared."""
+folder, and every supported format and encoding: text, Markdown, a bare HTML page, a saved WordPress
+page with all its chrome, a WordPress export and an RSS feed (see tests/pages.py). The tests build it;
+nothing here is copied from ../shared."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+from pages import RSS, export, pages
 
 DATED = """Court fines Tomsk activist for a single picket
 A lawyer says the fine will be appealed
@@ -94,6 +97,9 @@ def make(folder: Path, outside: Path) -> dict[str, str]:
         "front-matter.md": FRONT_MATTER,
         "bad-front-matter-date.md": BAD_FRONT_MATTER_DATE,
         "page.html": HTML,
+        "site/saved-page.html": pages()[2].html,
+        "site/export.xml": export(),
+        "site/feed.xml": RSS,
         "long.txt": long_article(),
         "one-line.txt": one_line_file(),
         "name with space?and#hash%percent.txt": DATED.replace("Tomsk activist", "Omsk activist"),
@@ -115,5 +121,5 @@ def make(folder: Path, outside: Path) -> dict[str, str]:
     return {
         "untitled": "ru/untitled.txt", "long": "long.txt", "one_line": "one-line.txt",
         "odd": "name with space?and#hash%percent.txt", "newline": "new\nline.txt", "utf16": "utf16.txt",
-        "linked": "linked-inside.txt",
+        "linked": "linked-inside.txt", "saved_page": "site/saved-page.html", "post": "site/export.xml#post-14",
     }

@@ -106,7 +106,7 @@ def test_a_second_build_refuses_while_one_runs(corpus, tmp_path, capsys):
 
         assert main(["index", "--corpus", str(corpus), "--index", str(index_dir), "--quiet"]) == 2
         assert "another build is running" in capsys.readouterr().err
-    assert build(corpus, index_dir).indexed == 14
+    assert build(corpus, index_dir).indexed == 19  # 14 text files, 3 posts of the export, 2 feed items
 
 
 def test_damaged_index_is_reported_and_rebuilt(corpus, tmp_path):
@@ -122,7 +122,7 @@ def test_damaged_index_is_reported_and_rebuilt(corpus, tmp_path):
         assert "searchapp index --full" in response.get_data(as_text=True)
     assert "The index cannot be read." in client.get("/").get_data(as_text=True)
     report = build(corpus, index_dir)
-    assert report.full and report.indexed == 14
+    assert report.full and report.indexed == 19
     assert client.get("/").status_code == 200
 
 

@@ -1,5 +1,6 @@
-"""Formats: plain text and Markdown (each with optional YAML front matter) and HTML, read into the
-article layout; bytes decoded as UTF-8, or UTF-16/32 where a byte-order mark says so."""
+"""Formats: plain text and Markdown (each with optional YAML front matter), HTML pages, and the posts
+and items of WordPress exports and feeds (:mod:`.containers`), read into the article layout; bytes
+decoded as UTF-8, or UTF-16/32 where a byte-order mark says so."""
 
 from __future__ import annotations
 
@@ -7,15 +8,17 @@ import codecs
 import hashlib
 import re
 import stat
-from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
 
-from .documents import Document, Metadata, Skipped
+from . import webpage
+from .documents import Document, Entry, Metadata, Skipped
 from .layout import detect_language, parse_article, parse_date
 
-SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+# "xml": a file of many articles, a WordPress export or a feed (see :mod:`.containers`).
+SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+            ".xml": "xml", ".rss": "xml", ".atom": "xml"}
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -65,67 +68,6 @@ def _markdown_to_text(text: str) -> str:
     return text
 
 
-class _HTMLText(HTMLParser):
-    """Visible text of an HTML page, one line per block, plus its title and date metadata."""
-
-    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
-              "header", "footer", "blockquote", "pre", "hr", "time", "figcaption", "dd", "dt"}
-    HIDDEN = {"script", "style", "noscript", "template", "svg", "iframe", "object", "head"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-        self.in_title = False
-        self.in_h1 = False
-        self.title = ""
-        self.h1 = ""
-        self.lang: str | None = None
-        self.date: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: (v or "") for k, v in attrs}
-        if tag == "html" and a.get("lang"):
-            self.lang = a["lang"][:2].lower()
-        elif tag == "meta":
-            key = (a.get("name") or a.get("property") or "").lower()
-            if key in ("date", "article:published_time", "dc.date", "pubdate") and not self.date:
-                self.date = a.get("content")
-        elif tag == "time" and a.get("datetime") and not self.date:
-            self.date = a["datetime"]
-        if tag == "title":
-            self.in_title = True
-        if tag in self.HIDDEN:
-            self.hidden += 1
-        elif tag == "h1":
-            self.in_h1 = True
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        if tag in self.HIDDEN and self.hidden:
-            self.hidden -= 1
-        if tag == "h1":
-            self.in_h1 = False
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title += data
-        if self.hidden:
-            return
-        if self.in_h1:
-            self.h1 += data
-        self.parts.append(data)
-
-    def text(self) -> str:
-        lines = (re.sub(r"\s+", " ", line).strip() for line in "".join(self.parts).split("\n"))
-        return "\n".join(line for line in lines if line)
-
-
 _UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                  (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
@@ -168,6 +110,7 @@ def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) ->
 
     known = Metadata()
     meta: dict = {}
+    page = None
     if kind in ("markdown", "text"):
         meta, text = _split_front_matter(text)
         known = Metadata(
@@ -182,28 +125,43 @@ def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) ->
         if kind == "markdown":
             text = _markdown_to_text(text)
     elif kind == "html":
-        parser = _HTMLText()
-        parser.feed(text)
-        parser.close()
-        title = (parser.h1 or parser.title).strip() or None
-        text = parser.text()
+        page = webpage.extract(text)
+        if page is None:
+            return Skipped(doc_id, str(path), "no article could be extracted from the page")
+        title = (page.title or "").strip() or None
+        text = page.text
         if title and text.startswith(title):
             text = text[len(title):]
-        known = Metadata(title=title, date=parse_date((parser.date or "")[:10]), lang=parser.lang)
+        known = Metadata(title=title, date=parse_date((page.date or "")[:10]), lang=page.lang)
+    else:
+        return Skipped(doc_id, str(path), "a file of many articles (an export or a feed): read by its entries")
 
     fields = parse_article(text, known)
-    # A date the file states (front matter, or a page's metadata) that is no date is reported.
-    stated, where = (meta.get("date"), "front matter") if kind != "html" else (parser.date, "page's metadata")
-    if stated and not known.date:
-        fields["notes"].append(f"unreadable date “{str(stated)[:40]}” in the {where}")
+    # A date the front matter states that is no date is reported.
+    if meta.get("date") and not known.date:
+        fields["notes"].append(f"unreadable date “{str(meta['date'])[:40]}” in the front matter")
     if not fields["title"] and not fields["body"]:
         return Skipped(doc_id, str(path), "no text content")
-    lang = known.lang if known.lang in ("en", "ru") else detect_language(fields["title"] + "\n" + fields["body"])
-    return Document(
-        id=doc_id,
-        lang=lang,
-        fingerprint=hashlib.sha1(data).hexdigest(),
-        path=str(path),
-        tags=_tags(meta),
-        **fields,
-    )
+    if page is not None:
+        fields.update(source=fields["source"] or page.site, author=page.author, source_url=page.url, labels=page.labels)
+    return _document(doc_id, fields, known.lang, hashlib.sha1(data).hexdigest(), str(path), tags=_tags(meta))
+
+
+def read_entry(entry: Entry, max_bytes: int = DEFAULT_MAX_BYTES) -> Document | Skipped:
+    """One post of an export or item of a feed as a document: its HTML through the same extraction and
+    layout rules as a page's; what the file states (title, date, author, link) wins."""
+    if len(entry.html) > max_bytes:
+        return Skipped(entry.id, entry.path, f"larger than the limit ({len(entry.html)} > {max_bytes} characters)")
+    page = webpage.extract(entry.html, fragment=True) if entry.html.strip() else None
+    fields = parse_article(page.text if page else "", Metadata(title=entry.title or None, date=entry.date))
+    if not fields["body"]:
+        return Skipped(entry.id, entry.path, "no text content")
+    fields.update(source=fields["source"] or entry.site, author=entry.author, source_url=entry.source_url, labels=entry.labels, translation_of=entry.translation_of,
+                  part_of=entry.part_of)
+    return _document(entry.id, fields, entry.lang, entry.fingerprint, entry.path)
+
+
+def _document(doc_id: str, fields: dict, lang: str | None, fingerprint: str, path: str, **more) -> Document:
+    if lang not in ("en", "ru"):
+        lang = detect_language(fields["title"] + "\n" + fields["body"])
+    return Document(id=doc_id, lang=lang, fingerprint=fingerprint, path=path, **fields, **more)

@@ -103,5 +103,10 @@ def _bad_name(name: str) -> str | None:
 
 
 def fingerprint(path: Path) -> str:
-    """The content hash the index stores to tell changed files from unchanged ones."""
-    return hashlib.sha1(path.read_bytes()).hexdigest()
+    """The content hash the index stores to tell changed files from unchanged ones (read in pieces: an
+    export can be tens of MB)."""
+    digest = hashlib.sha1()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

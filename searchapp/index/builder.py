@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import fcntl
 import json
-import os
 import secrets
 import shutil
 import sys
@@ -22,6 +21,7 @@ from ..entities import Curated
 from ..matching import NO_DATE, Arrays
 from ..store import SCHEMA_VERSION, IndexMissing, TextStore, current_generation, make_schema, open_index, read_meta
 from .fields import entity_dicts
+from .plan import Plan
 from .records import EntityStats, Manifest, atomic_write
 from .settings import IndexBusy, Report, Settings
 from .workers import process_all
@@ -61,12 +61,12 @@ def _meta(settings: Settings) -> dict:
     }
 
 
-def _add(writer, paths: list[Path], settings: Settings, report: Report, stats: EntityStats, manifest: Manifest,
+def _add(writer, plan: Plan, settings: Settings, report: Report, stats: EntityStats, manifest: Manifest,
          texts: TextStore, words: dict, features: dict, searcher=None) -> None:
-    """Index the files; with the searcher of an existing index, as replacements of their old versions.
-    Collects their words' analysis in `words` (see :mod:`searchapp.lexicon`) and their relation
+    """Index what the plan streams; with the searcher of an existing index, as replacements of their old
+    versions. Collects their words' analysis in `words` (see :mod:`searchapp.lexicon`) and their relation
     features in `features` (see :mod:`searchapp.relations`)."""
-    for result in _progress(process_all(paths, settings), len(paths), settings.progress):
+    for result in _progress(process_all(plan.items(), settings), plan.total, settings.progress):
         if isinstance(result, Skipped):
             report.skipped.append(result)
             continue
@@ -81,7 +81,10 @@ def _add(writer, paths: list[Path], settings: Settings, report: Report, stats: E
             stats.add_stored(searcher.document(id=doc.id), sign=-1)
             writer.update_document(**fields)
         stats.add(doc.lang, entity_dicts(entities))
-        manifest.files[doc.id] = [*stat, doc.fingerprint]
+        if doc.part_of:
+            manifest.parts.setdefault(doc.part_of, {})[doc.id] = doc.fingerprint
+        else:
+            manifest.files[doc.id] = [*stat, doc.fingerprint]
         report.indexed += 1
         report.notes += [Skipped(doc.id, doc.path, note) for note in doc.notes]
 
@@ -108,7 +111,7 @@ def _build_full(settings: Settings) -> Report:
     found = listing(settings.corpus)
     report.skipped += found.skipped
     try:
-        _add(writer, [settings.corpus / doc_id for doc_id in found.ids], settings, report, stats, manifest,
+        _add(writer, Plan(settings, found, manifest, report), settings, report, stats, manifest,
              TextStore(generation), words, features)
     except BaseException:
         writer.cancel()
@@ -134,40 +137,27 @@ def _build_incremental(settings: Settings, generation: Path) -> Report:
     report = Report(full=False)
     ix = whoosh_index.open_dir(str(generation))
     manifest = Manifest.load(generation, ix)
-    changed: list[Path] = []
-    seen: set[str] = set()
-    root = str(settings.corpus)
     found = listing(settings.corpus)
     report.skipped += found.skipped
-    for doc_id in found.ids:
-        seen.add(doc_id)
-        path = os.path.join(root, doc_id)
-        if manifest.unchanged(doc_id, path):
-            report.unchanged += 1
-        else:
-            changed.append(Path(path))
-    # A folder that cannot be read this time is not a folder whose files were deleted.
-    kept = tuple(found.unreadable)
-    removed = [doc_id for doc_id in manifest.files if doc_id not in seen and not doc_id.startswith(kept)]
-    report.kept = [folder for folder in kept if any(doc_id.startswith(folder) for doc_id in manifest.files)]
-    if not changed and not removed:
+    before = manifest.fingerprints()
+    plan = Plan(settings, found, manifest, report)
+    if not plan.changed and not plan.removed:
         _count_dates(ix, report)
         return report
     stats = EntityStats.load(generation, ix)
     texts = TextStore(generation)
-    before = {entry[2] for entry in manifest.files.values()}
     writer = _writer(ix)
     words: dict = {}
     features = relations.saved_features(generation)
     try:
         with ix.searcher() as searcher:
-            for doc_id in removed:
+            # Removed after the adding: reading a changed export is what tells which of its posts are gone.
+            _add(writer, plan, settings, report, stats, manifest, texts, words, features, searcher)
+            for doc_id in plan.removed:
                 stats.add_stored(searcher.document(id=doc_id), sign=-1)
                 writer.delete_by_term("id", doc_id)
-                manifest.files.pop(doc_id)
                 features.pop(doc_id, None)
-            report.removed = len(removed)
-            _add(writer, changed, settings, report, stats, manifest, texts, words, features, searcher)
+            report.removed = len(plan.removed)
         # Before the commit, so that no search sees the new articles with the old relations.
         relations.save(generation, features, relations.relate(features))
         writer.commit()
@@ -180,7 +170,7 @@ def _build_incremental(settings: Settings, generation: Path) -> Report:
     lexicon.add_words(generation, words)
     stats.save(generation)
     manifest.save(generation)
-    texts.keep_only(before | {entry[2] for entry in manifest.files.values()})
+    texts.keep_only(before | manifest.fingerprints())
     atomic_write(generation / "meta.json", json.dumps(_meta(settings), indent=2))
     _count_dates(ix, report)
     return report
@@ -194,7 +184,7 @@ def _count_dates(ix: whoosh_index.Index, report: Report) -> None:
         report.undated = int(((arrays.dates() == NO_DATE) & arrays.live).sum())
 
 
-def _progress(items: Iterable, total: int, enabled: bool) -> Iterable:
+def _progress(items: Iterable, total: int | None, enabled: bool) -> Iterable:
     if not enabled or total == 0:
         return items
     from tqdm import tqdm

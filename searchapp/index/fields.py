@@ -32,8 +32,14 @@ def to_fields(doc: Document, entities: Entities, schema=None) -> dict:
         "translator": doc.translator,
         "entities": json.dumps(entity_dicts(entities), ensure_ascii=False),
     }
-    if doc.source:
-        fields["source"] = doc.source
+    for name in ("source", "author", "source_url", "translation_of", "part_of"):
+        if getattr(doc, name):
+            fields[name] = getattr(doc, name)
+    if doc.labels:
+        fields["labels"] = json.dumps(doc.labels, ensure_ascii=False)
+    for kind in analysis.LABEL_KINDS:
+        if doc.labels.get(kind):
+            fields[kind] = ",".join(dict.fromkeys(analysis.label_key(name) for name in doc.labels[kind]))
     if doc.date:
         fields["date"] = datetime(doc.date.year, doc.date.month, doc.date.day)
         fields["year"] = f"{doc.date.year:04d}"

@@ -96,20 +96,31 @@ class EntityStats:
 
 class Manifest:
     """Size, modification time and content hash of every indexed file (files.json in the generation):
-    an incremental build hashes only the files whose size or time changed."""
+    an incremental build hashes only the files whose size or time changed. For a file of many articles
+    (an export, a feed), `parts` holds the fingerprint of each of its documents, so that a changed file
+    updates only the posts that changed."""
 
     FILE = "files.json"
 
-    def __init__(self, files: dict[str, list]) -> None:
+    def __init__(self, files: dict[str, list], parts: dict[str, dict[str, str]] | None = None) -> None:
         self.files = files
+        self.parts = parts or {}
 
     @classmethod
     def load(cls, generation: Path, ix: whoosh_index.Index) -> Manifest:
         try:
-            return cls(json.loads((generation / cls.FILE).read_text(encoding="utf-8")))
-        except (OSError, ValueError):  # a missing or damaged file: the hashes stored in the index
+            data = json.loads((generation / cls.FILE).read_text(encoding="utf-8"))
+            return cls(data["files"], data["parts"])
+        except (OSError, ValueError, KeyError, TypeError):  # a missing or damaged file: from the stored fields
+            manifest = cls({})
             with ix.searcher() as searcher:
-                return cls({f["id"]: [-1, -1, f.get("fingerprint", "")] for f in searcher.reader().all_stored_fields()})
+                for stored in searcher.reader().all_stored_fields():
+                    if stored.get("part_of"):
+                        manifest.files[stored["part_of"]] = [-1, -1, ""]
+                        manifest.parts.setdefault(stored["part_of"], {})[stored["id"]] = stored.get("fingerprint", "")
+                    else:
+                        manifest.files[stored["id"]] = [-1, -1, stored.get("fingerprint", "")]
+            return manifest
 
     def unchanged(self, doc_id: str, path: str) -> bool:
         known = self.files.get(doc_id)
@@ -126,8 +137,17 @@ class Manifest:
             self.files[doc_id] = [*stat, known[2]]
         return same
 
+    def document_ids(self, file_id: str) -> list[str]:
+        """The ids of the documents a file gave: its own, or its posts'."""
+        return list(self.parts[file_id]) if file_id in self.parts else [file_id]
+
+    def fingerprints(self) -> set[str]:
+        """The content hashes of every indexed document (what the long texts beside the index are named by)."""
+        return {entry[2] for file_id, entry in self.files.items() if file_id not in self.parts} | {
+            fp for posts in self.parts.values() for fp in posts.values()}
+
     def save(self, generation: Path) -> None:
-        atomic_write(generation / self.FILE, json.dumps(self.files))
+        atomic_write(generation / self.FILE, json.dumps({"files": self.files, "parts": self.parts}))
 
 
 def atomic_write(path: Path, text: str) -> None:

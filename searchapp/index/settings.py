@@ -51,6 +51,8 @@ class Report:
     total: int = 0
     undated: int = 0
     kept: list[str] = field(default_factory=list)  # folders that could not be read: their articles stay
+    # Per export: how many posts of each kind it holds that are no articles ({"draft": 1, "revision": 2}).
+    left_out: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -63,8 +65,15 @@ class Report:
         ]
         lines += [f"  skipped {s.path}: {s.reason}" for s in self.skipped]
         lines += [f"  kept the articles of {folder} as they were" for folder in self.kept]
+        lines += [f"  left out of {file_id}: " + ", ".join(f"{n} {_plural(kind, n)}" for kind, n in sorted(kinds.items()))
+                  for file_id, kinds in self.left_out.items()]
         lines += [f"  note {n.path}: {n.reason}" for n in self.notes]
         return "\n".join(lines)
+
+
+def _plural(kind: str, n: int) -> str:
+    return kind if n == 1 else {"attachment": "attachments", "revision": "revisions", "draft": "drafts",
+                                "menu item": "menu items"}.get(kind, kind)
 
 
 class IndexBusy(RuntimeError):

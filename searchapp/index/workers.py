@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import multiprocessing
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import analysis, relations
-from ..corpus import Document, Skipped, read_document
+from ..corpus import Document, Entry, Skipped, read_document, read_entry
 from ..entities import Entities, EntityExtractor
 from ..facets import PLURALS
 from ..store import make_schema
@@ -39,20 +41,22 @@ class Processed:
     features: relations.Features  # what its translations and copies are found by
 
 
-def _process(path: str) -> Processed | Skipped:
-    root = _worker["root"]
-    try:
+def _process(item: str | Entry) -> Processed | Skipped:
+    """A file of one article (its path), or one post of an export or feed, read and analysed."""
+    stat = [-1, -1]  # a post's file is recorded by the build's plan
+    if isinstance(item, Entry):
+        doc = read_entry(item, _worker["max_bytes"])
+    else:
         # Taken before reading, so a file changed while it is read is seen as changed next time.
-        stat = file_stat(path)
-    except OSError:
-        stat = [-1, -1]
-    doc = read_document(Path(path), root, _worker["max_bytes"])
+        with contextlib.suppress(OSError):
+            stat = file_stat(item)
+        doc = read_document(Path(item), _worker["root"], _worker["max_bytes"])
     if isinstance(doc, Skipped):
         return doc
     try:
         entities = _worker["extractor"].extract(doc, models=_worker["models"])
     except Exception as exc:  # a model failing on one text must not stop the build
-        return Skipped(doc.id, path, f"entity extraction failed: {type(exc).__name__}: {exc}")
+        return Skipped(doc.id, doc.path, f"entity extraction failed: {type(exc).__name__}: {exc}")
     fields = to_fields(doc, entities, _worker["schema"])
     seen = _worker["words"]
     words = {word: known for text in (doc.title, fields["lead"], doc.body)
@@ -62,19 +66,23 @@ def _process(path: str) -> Processed | Skipped:
     return Processed(doc, entities, stat, fields, words, relations.features(doc, ids, fields["names"]))
 
 
-def process_all(paths: list[Path], settings: Settings) -> Iterator[Processed | Skipped]:
+def process_all(items: Iterable[str | Entry], settings: Settings) -> Iterator[Processed | Skipped]:
+    """The items read and analysed, in their order: in this process with one worker (or one item), else
+    in a pool of worker processes."""
     args = (str(settings.corpus), settings.spacy_model, settings.max_bytes, str(settings.entities_file), settings.models)
-    if settings.workers <= 1 or len(paths) <= 1:
+    items = iter(items)
+    first = list(itertools.islice(items, 2))
+    if settings.workers <= 1 or len(first) <= 1:
         _init_worker(*args)
-        yield from map(_process, map(str, paths))
+        yield from map(_process, itertools.chain(first, items))
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(settings.workers, initializer=_init_worker, initargs=args) as pool:
         # A bounded window of files in flight, not Pool.imap: when the workers outpace the writer
         # (a build without the models), imap would queue every parsed document in memory.
         pending: deque = deque()
-        for path in paths:
-            pending.append(pool.apply_async(_process, (str(path),)))
+        for item in itertools.chain(first, items):
+            pending.append(pool.apply_async(_process, (item,)))
             if len(pending) >= IN_FLIGHT_PER_WORKER * settings.workers:
                 yield pending.popleft().get()
         while pending:

@@ -217,6 +217,7 @@ class SearchEngine:
             stored.update(snap.folding.related(doc_id))
         stored["date"] = iso_date(stored.get("date"))
         stored["entities"] = json.loads(stored.get("entities") or "{}")
+        stored["labels"] = json.loads(stored.get("labels") or "{}")
         return stored
 
 

@@ -47,6 +47,8 @@ class _LemmaPhrasePlugin(PhrasePlugin):
             fieldname = self.fieldname or parser.fieldname
             if fieldname in FACETS:
                 return attach(parser.facet_query(fieldname, self.text), self)
+            if fieldname in analysis.LABEL_KINDS:
+                return attach(Q.Term(fieldname, analysis.label_key(self.text)), self)
             if fieldname == NAMES_FIELD:
                 return attach(Q.NullQuery, self)
             q = _group_query(fieldname, _term_groups(self.text), boost=self.boost, slop=self.slop)
@@ -63,7 +65,8 @@ class _LemmaPhrasePlugin(PhrasePlugin):
 
 class _Parser(QueryParser):
     """Whoosh's parser, but a word's lemmas become alternatives at one position, not a conjunction,
-    and `person:`, `org:`, `city:` take names in either script, resolved to entity ids."""
+    `person:`, `org:`, `city:` take names in either script, resolved to entity ids, and `tag:` and
+    `category:` a label as the site writes it or its slug."""
 
     def __init__(self, schema, resolve: Callable[[str, str], list[str]]) -> None:
         super().__init__(None, schema, group=AndGroup)
@@ -88,6 +91,8 @@ class _Parser(QueryParser):
     def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
         if fieldname in FACETS:
             return self.facet_query(fieldname, text)
+        if fieldname in analysis.LABEL_KINDS:  # `tag:`, `category:`: the site's labels, as one term each
+            return Q.Term(fieldname, analysis.label_key(text))
         if fieldname == NAMES_FIELD:
             return _as_word(_names_query(text, boost), text) if termclass is Q.Term else None
         if termclass is Q.Term and text.startswith(analysis.EXACT):

@@ -42,6 +42,10 @@ def document(doc_id: str):
         "source": doc.get("source"),
         "original_source": doc.get("original_source"),
         "translator": doc.get("translator"),
+        "author": doc.get("author"),
+        "source_url": doc.get("source_url"),
+        "labels": doc.get("labels") or {},
+        "translation_of": doc.get("translation_of"),
         "summary": doc.get("summary"),
         "headline": doc.get("headline"),
         "body": doc.get("body"),
@@ -104,7 +108,7 @@ def _parameters() -> list[dict]:
                 **({"style": "form", "explode": True} if many else {})}
 
     return [
-        param("q", "Query: words (all must match), \"phrases\", OR, -word, title:, person:, org:, city:, wildcards*"),
+        param("q", "Query: words (all must match), \"phrases\", OR, -word, title:, person:, org:, city:, tag:, category:, wildcards*"),
         *(param(f.param, f"{f.label['en']} id or name (repeat for OR)", many=True) for f in FACETS),
         *(param(f.exclude_param, f"Exclude articles about this {f.label['en'].lower()}", many=True) for f in FACETS),
         param("date", "A year (YYYY, 0001-9999), a month (YYYY-MM), a day (YYYY-MM-DD), or \"undated\" for the "
@@ -185,13 +189,20 @@ _SCHEMAS = {
                                       for name in (*(f.key for f in FACETS), "date", "lang")}}}},
     "Document": {
         "type": "object", "additionalProperties": False,
-        "required": ["id", "url", "title", "date", "lang", "source", "original_source", "translator", "summary",
-                     "headline", "body", "translations", "copies", "facets"],
+        "required": ["id", "url", "title", "date", "lang", "source", "original_source", "translator", "author",
+                     "source_url", "labels", "translation_of", "summary", "headline", "body", "translations", "copies",
+                     "facets"],
         "properties": {
             "id": {"type": "string"}, "url": {"type": "string"}, "title": {"type": "string"},
             "date": {"type": "string", "format": "date", "nullable": True},
             "lang": {"type": "string", "enum": ["en", "ru"]}, "source": _STRING_OR_NULL,
-            "original_source": _STRING_OR_NULL, "translator": _STRING_OR_NULL, "summary": _STRING_OR_NULL,
+            "original_source": _STRING_OR_NULL, "translator": _STRING_OR_NULL, "author": _STRING_OR_NULL,
+            "source_url": {**_STRING_OR_NULL, "description": "where the article is published (a feed item's or "
+                           "exported post's link, a page's canonical URL)"},
+            "labels": {"type": "object", "description": "the site's categories and tags",
+                       "properties": {k: {"type": "array", "items": {"type": "string"}} for k in ("category", "tag")}},
+            "translation_of": {**_STRING_OR_NULL, "description": "id of the document this one translates"},
+            "summary": _STRING_OR_NULL,
             "headline": _STRING_OR_NULL, "body": {"type": "string"},
             "translations": {"type": "array", "items": _TRANSLATION}, "copies": {"type": "array", "items": _COPY},
             "facets": {"type": "object", "additionalProperties": False, "properties": {

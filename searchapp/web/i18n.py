@@ -47,6 +47,10 @@ MESSAGES = {
         "Source": "Источник",
         "original source": "первоисточник",
         "Translated by": "Перевод",
+        "Author": "Автор",
+        "Original": "Оригинал",
+        "Categories": "Рубрики",
+        "Tags": "Метки",
         "Back to results": "К результатам",
         "Other articles about {name}": "Другие статьи: {name}",
         "More like this": "Похожие статьи",
@@ -59,7 +63,7 @@ MESSAGES = {
         "Bad request": "Неверный запрос",
         "Skip to results": "К результатам",
         "Search syntax": "Синтаксис запроса",
-        "syntax help": "Слова (сначала статьи со всеми словами, затем с большинством), «фраза в кавычках», OR, -слово, =точная форма, title:, person:, org:, city:, звёздочка*",
+        "syntax help": "Слова (сначала статьи со всеми словами, затем с большинством), «фраза в кавычках», OR, -слово, =точная форма, title:, person:, org:, city:, tag:, category:, звёздочка*",
         "Interface language": "Язык интерфейса",
         "Archive": "Архив",
         "en": "англ.",
@@ -184,7 +188,7 @@ MESSAGES = {
     },
 }
 MESSAGES["en"] = {"syntax help": "Words (articles with all of them first, then with most), \"quoted phrases\", OR, -word, "
-                                 "=exact form, title:, person:, org:, city:, wildcard*",
+                                 "=exact form, title:, person:, org:, city:, tag:, category:, wildcard*",
                   "en": "en", "ru": "ru"}
 
 

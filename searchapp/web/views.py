@@ -148,4 +148,6 @@ def document(doc_id: str):
                   for key, facet in ((f.plural, f.key) for f in FACETS)},
         about=about,
         similar=engine().similar(doc["id"]),
+        # A link of the file's own, shown only where it is the web's: no javascript: from a hostile feed.
+        source_url=doc.get("source_url") if (doc.get("source_url") or "").startswith(("https://", "http://")) else None,
     )
