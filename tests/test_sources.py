@@ -27,7 +27,7 @@ def documents(path, root, max_bytes=5_000_000):
 
 
 def ids(engine, text=""):
-    return sorted(h.id for h in engine.search(text, page_size=100).results)
+    return sorted(h.id for h in engine.search(text, page_size=100, fold=False).results)
 
 
 # Web pages --------------------------------------------------------------------------------------

@@ -61,7 +61,7 @@ def test_csv_export_has_every_matching_article_not_one_page(client):
     assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
     rows = read_csv(response)
     assert tuple(rows[0]) == CSV_COLUMNS
-    assert len(rows) == search["total"] > search["page_size"]
+    assert len(rows) == search["articles"] > search["page_size"]  # every article, translations unfolded
     assert len({r["id"] for r in rows}) == len(rows)
     dates = [r["date"] for r in rows if r["date"]]
     assert dates == sorted(dates, reverse=True)  # an empty query browses newest first, and so exports
@@ -69,7 +69,7 @@ def test_csv_export_has_every_matching_article_not_one_page(client):
 
 def test_csv_rows_carry_names_urls_and_plain_snippets(client):
     rows = read_csv(client.get("/api/export?q=суд&person=Gorelov&format=csv&hl=ru"))
-    total = client.get("/api/search?q=суд&person=Gorelov").get_json()["total"]
+    total = client.get("/api/search?q=суд&person=Gorelov").get_json()["articles"]
     assert len(rows) == total >= 2
     for row in rows:
         assert "Андрей Горелов" in row["persons"].split(";")  # display names in the interface language
@@ -85,7 +85,7 @@ def test_export_follows_sort_and_filters(client):
     oldest = read_csv(client.get("/api/export?city=Irkutsk&sort=oldest&format=csv"))
     assert [r["date"] for r in oldest] == sorted(r["date"] for r in oldest)
     assert all("Irkutsk" in r["cities"].split(";") for r in oldest)
-    search = client.get("/api/search?q=court&size=100").get_json()
+    search = client.get("/api/search?q=court&size=100&fold=0").get_json()  # every article, as exported
     ranked = read_csv(client.get("/api/export?q=court&format=csv"))
     assert [r["id"] for r in ranked] == [h["id"] for h in search["results"]]  # relevance order, like the page
 
@@ -94,7 +94,7 @@ def test_jsonl_export_is_the_hit_structure_with_facet_ids(client):
     response = client.get("/api/export?q=Gorelov&format=jsonl")
     assert response.status_code == 200 and response.mimetype == "application/x-ndjson"
     records = [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
-    assert len(records) == client.get("/api/search?q=Gorelov").get_json()["total"]
+    assert len(records) == client.get("/api/search?q=Gorelov").get_json()["articles"]
     for record in records:
         assert {"id", "title", "date", "lang", "source", "snippet", "url", "translator", "facets"} <= set(record)
         assert GORELOV in {v["value"] for v in record["facets"]["person"]} or "<mark>" in record["snippet"]
@@ -115,7 +115,7 @@ def test_export_hands_out_records_lazily_and_leaves_the_engine_free(engine):
     threading.Thread(target=lambda: (engine.search("court"), done.set()), daemon=True).start()
     assert done.wait(10)
     rest = list(records)
-    assert 1 + len(rest) == engine.search("").total
+    assert 1 + len(rest) == engine.search("").articles
 
 
 def test_an_export_finishes_on_the_index_version_it_started_on(corpus_copy, tmp_path):
@@ -124,14 +124,14 @@ def test_an_export_finishes_on_the_index_version_it_started_on(corpus_copy, tmp_
     settings = index.Settings(corpus=corpus, index=tmp_path / "index", workers=1, progress=False, models=False)
     index.build(settings)
     engine = SearchEngine(tmp_path / "index")
-    total = engine.search("").total
+    total = engine.search("").articles
     records = engine.export("", batch=3)
     first = [next(records) for _ in range(3)]
     removed = sorted(corpus.rglob("*.txt"))[:4]
     for path in removed:
         path.unlink()
     index.build(settings)
-    assert engine.search("").total == total - 4  # the engine has moved on to the new version
+    assert engine.search("").articles == total - 4  # the engine has moved on to the new version
     rest = list(records)
     assert len(first) + len(rest) == total and all(r.hit.title for r in rest)
 
