@@ -49,3 +49,12 @@ def test_no_module_is_larger_than_a_newcomer_can_hold():
     large = {p.relative_to(PACKAGE).as_posix(): n for p in PACKAGE.rglob("*.py")
              if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
     assert large == {}
+
+
+def test_every_package_goes_into_the_wheel():
+    """pyproject.toml lists the packages by name: one left out installs a wheel that cannot import it."""
+    import tomllib
+
+    listed = set(tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    packages = {".".join(p.parent.relative_to(PACKAGE.parent).parts) for p in PACKAGE.rglob("__init__.py")}
+    assert packages <= listed, f"not in pyproject.toml's packages: {sorted(packages - listed)}"
