@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,15 +64,14 @@ TIMEOUT_MS = 5_000
 
 # Fixtures ---------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def live_server(engine):
-    """The real app over the test index, served by werkzeug in a thread on a free port."""
+@contextlib.contextmanager
+def serving(config: dict) -> Iterator[str]:
+    """The real app with `config`, served by werkzeug in a thread on a free port: its base URL."""
     from werkzeug.serving import make_server
 
     from searchapp.web import create_app
 
-    app = create_app({"INDEX": str(engine.index_dir)})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, create_app(config), threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="browser-test-server", daemon=True)
     thread.start()
     try:
@@ -79,6 +80,13 @@ def live_server(engine):
         server.shutdown()
         thread.join(timeout=5)
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def live_server(engine):
+    """The real app over the test index (a module may override this fixture with another app)."""
+    with serving({"INDEX": str(engine.index_dir)}) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -5,30 +5,18 @@ corpus's persons do not all fit on the page and the filter box has to ask the se
 from __future__ import annotations
 
 import re
-import threading
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import serving
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
 
 
 @pytest.fixture(scope="module")
 def live_server(engine):
-    from werkzeug.serving import make_server
-
-    from searchapp.web import create_app
-
-    app = create_app({"INDEX": str(engine.index_dir), "FACET_LIMIT": 10})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="browse-test-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
-        server.server_close()
+    with serving({"INDEX": str(engine.index_dir), "FACET_LIMIT": 10}) as url:
+        yield url
 
 
 def test_the_filter_box_finds_values_the_page_does_not_show(open_tab, engine):

@@ -4,10 +4,9 @@ follows; the document page links the translation. Screenshots in /tmp/shots/rela
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
-from conftest import build
+from conftest import build, serving
 from test_relations import write_corpus
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
@@ -16,22 +15,11 @@ expect = pytest.importorskip("playwright.sync_api", reason="playwright is not in
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
     """The app over a small index with a translation pair and three copies of one text."""
-    from werkzeug.serving import make_server
-
-    from searchapp.web import create_app
-
     base = tmp_path_factory.mktemp("relations-browser")
     write_corpus(base / "corpus")
     build(base / "corpus", base / "index")
-    server = make_server("127.0.0.1", 0, create_app({"INDEX": str(base / "index")}), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="relations-browser-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
-        server.server_close()
+    with serving({"INDEX": str(base / "index")}) as url:
+        yield url
 
 
 def test_folded_results_unfold_in_place_and_the_url_keeps_the_switch(open_tab):

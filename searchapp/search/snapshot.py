@@ -82,6 +82,8 @@ class Snapshot:
         ("Gorelov" is "Andrei Gorelov")."""
         index = self._name_index()
         wanted = name_key(text)
+        if not wanted:
+            return []
         for found in (index["names"].get(wanted, ()), index["parts"].get(wanted, ())):
             ids = [eid for eid in found if eid.startswith(prefix)]
             if ids:

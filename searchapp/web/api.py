@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
 from ..facets import FACETS
 from . import batch, document_or_404, engine, exports
+from .browse import entity_url
 from .i18n import current_language, notice_text
 from .params import SearchState
 
@@ -62,10 +63,6 @@ def document(doc_id: str):
 @bp.get("/entity/<path:value>")
 def entity(value: str):
     """A person's, organisation's or city's profile: names, articles by year, co-occurring values."""
-    from flask import abort
-
-    from .browse import entity_url
-
     profile = engine().entity(value, current_language())
     if profile is None:
         abort(404)

@@ -27,9 +27,9 @@ _BY_PARAM: dict[str, Facet] = {f.param: f for f in FACETS}
 
 def entity_url(value: str, external: bool = False) -> str:
     """The page of an entity id ("person:grlv-an" → /person/grlv-an)."""
-    facet = next((f for f in FACETS if f.owns(value)), None)
-    if facet is None:
+    if not facet_of(value):
         return url_for("pages.search", _external=external)
+    facet = BY_KEY[facet_of(value)]
     return url_for("browse.entity", kind=facet.param, key=value[len(facet.id_prefix):], _external=external)
 
 
