@@ -41,8 +41,9 @@ def entity(kind: str, key: str):
     profile = engine().entity(value, ui)
     if profile is None:
         abort(404)
+    # Every article, a translation too: the profile counts articles, so its list does.
     articles = engine().search("", Filters(**{facet.key: [value]}), sort="newest", page_size=RECENT_ARTICLES,
-                               facet_limit=1, names_lang=ui)
+                               facet_limit=1, names_lang=ui, fold=False)
     search_link = url_for("pages.search") + "?" + urlencode({facet.param: value})
     peak = max([y.count for y in profile.years] + [profile.undated])
     return render_template("entity.html", profile=profile, facet=facet, articles=articles.results,
