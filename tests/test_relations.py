@@ -232,3 +232,16 @@ def test_bbc_copies_fold_and_rewritten_updates_do_not(tmp_path):
         assert [c["id"] for c in engine.document(a)["copies"]] == [b]
     for a, b in apart:
         assert engine.document(a)["copies"] == engine.document(b)["copies"] == []
+
+
+def test_copies_are_grouped_around_a_text_not_chained():
+    """Two articles that each take in most of a third (a digest quoting two reports) are copies of it,
+    not of each other; and a chain of texts that each share most of the next does not become one group."""
+    from searchapp.relations.reprints import copies
+
+    size = {"digest": 300, "report-a": 120, "report-b": 110, "reprint-a": 120}
+    groups = copies([("digest", "report-a"), ("digest", "report-b"), ("report-a", "reprint-a")], size)
+    assert groups == [["digest", "report-a", "report-b"]]
+    chain = [(f"t{i}", f"t{i + 1}") for i in range(10)]
+    longest_first = {f"t{i}": 100 - i for i in range(11)}
+    assert max(len(g) for g in copies(chain, longest_first)) == 2

@@ -50,10 +50,12 @@ def relate(docs: dict[str, Features]) -> Relations:
     for a, b in pairs:
         relations.translations.setdefault(a, []).append(b)
         relations.translations.setdefault(b, []).append(a)
-    for group in reprints.groups(copies):
+    copied = reprints.copies(copies, {d.id: d.shingles for d in docs.values()})
+    for group in copied:
         for doc_id in group:
             relations.reprints[doc_id] = [other for other in group if other != doc_id]
-    relations.groups = reprints.groups([*pairs, *copies])
+    # A group's copies and their translations fold into one hit.
+    relations.groups = reprints.groups([*pairs, *((g[0], other) for g in copied for other in g[1:])])
     for doc_id in (d for group in relations.groups for d in group):
         doc = docs[doc_id]
         relations.articles[doc_id] = {"lang": doc.lang, "title": doc.title, "source": doc.source,

@@ -6,7 +6,8 @@ and a candidate pair is a reprint where at least THRESHOLD of the shorter text's
 (:func:`.signals.containment`): a copy with a paragraph cut or added, or a short text that a longer
 version takes in whole, while two articles that share a few paragraphs (a rewritten update, a shared
 quote) stay apart. THRESHOLD is measured on the BBC set and on recombined copies (see the README).
-Reprints are grouped transitively.
+Reprints are grouped around a leader, not transitively (:func:`copies`): at 100,000 recombined
+articles, chains of pairs that each share most of a text joined 8,617 different articles into one group.
 """
 
 from __future__ import annotations
@@ -73,6 +74,27 @@ def _candidates(matrix: np.ndarray) -> np.ndarray:
 @functools.lru_cache(maxsize=LARGE_BUCKET)
 def _pairs_of(size: int) -> tuple[np.ndarray, np.ndarray]:
     return np.triu_indices(size, k=1)
+
+
+def copies(links: Iterable[tuple[str, str]], size: dict[str, int]) -> list[list[str]]:
+    """Groups of copies of one text: the longest article not yet in a group leads one, and takes in
+    every article it is linked to that is in none yet. Each member is then a copy of its leader, never
+    only a copy of a copy of a copy (two articles that each take in half of a third one are no copies
+    of each other)."""
+    linked: dict[str, list[str]] = defaultdict(list)
+    for a, b in links:
+        linked[a].append(b)
+        linked[b].append(a)
+    placed: set[str] = set()
+    found = []
+    for leader in sorted(linked, key=lambda x: (-size.get(x, 0), x)):
+        if leader in placed:
+            continue
+        members = [leader, *(x for x in linked[leader] if x not in placed)]
+        placed.update(members)
+        if len(members) > 1:
+            found.append(sorted(set(members)))
+    return sorted(found)
 
 
 def groups(links: Iterable[tuple[str, str]]) -> list[list[str]]:
