@@ -260,3 +260,53 @@ def test_a_chambers_committee_is_the_same_with_or_without_the_chamber():
     assert organization_key("Senate Judiciary Committee") == organization_key("Юридический комитет")
     assert organization_key("Юридический комитет Сената") == organization_key("Judiciary Committee")
     assert organization_key("Senate Committee") != organization_key("Committee")
+
+
+def person_ids(extractor, lang, body):
+    from searchapp.corpus import Document
+
+    return {p.id for p in extractor.extract(Document(id="t.txt", title="", lang=lang, body=body)).persons}
+
+
+def test_a_dictionary_word_the_text_only_writes_as_a_name_is_a_surname(extractor):
+    english = person_ids(extractor, "en", (
+        "The talks were hailed by President Trump on Monday. Officials said Trump would travel in June."))
+    russian = person_ids(extractor, "ru", (
+        "Переговоры в понедельник приветствовал президент Трамп. Чиновники сообщили, что Трамп приедет в июне."))
+    assert english and english == russian
+
+
+def test_a_dictionary_word_the_text_also_writes_in_lower_case_is_no_surname(extractor):
+    assert person_names(extractor, "en", (
+        "He played his trump card on Monday. Officials said Trump would travel in June.")) == set()
+
+
+@pytest.mark.parametrize("english, russian", [
+    ("Kim Jong-un", "Ким Чен Ын"), ("Kim Jong Un", "Кима Чен Ына"), ("Moon Jae-in", "Мун Чжэ Ин"),
+    ("Ri Yong Ho", "Ли Ён Хо"), ("Xi Jinping", "Си Цзиньпин"), ("Park Byeong-seug", "Пак Бён Сеуг")])
+def test_korean_and_chinese_names_are_surname_first_in_both_scripts(english, russian):
+    from searchapp.entities.persons import east_asian_name, syllable_initial
+
+    en, ru = east_asian_name(english.split()), east_asian_name(russian.split())
+    assert en and ru and en[0] == ru[0] and syllable_initial(en[1]) == syllable_initial(ru[1])
+
+
+def test_a_western_name_after_an_east_asian_surname_stays_western():
+    from searchapp.entities.persons import east_asian_name
+
+    for name in ("Lee Smith", "Kim Kardashian", "Ким Кардашьян", "Han Solo"):
+        assert east_asian_name(name.split()) is None
+
+
+def test_a_korean_leader_meets_across_scripts_and_alone(extractor):
+    english = person_ids(extractor, "en", (
+        "North Korean leader Kim Jong-un met the envoy in Pyongyang. Kim said talks would continue."))
+    russian = person_ids(extractor, "ru", (
+        "Лидер КНДР Ким Чен Ын встретился с посланником в Пхеньяне. Ким заявил, что переговоры продолжатся."))
+    assert len(english) == 1 and english == russian
+
+
+def test_given_names_of_other_languages_meet_their_russian_spelling():
+    assert first_initial("Xherdan") == first_initial("Джердан")
+    assert first_initial("Sean") == first_initial("Шон") and first_initial("Seamus") == first_initial("Шеймус")
+    assert first_initial("Sebastian") == first_initial("Себастьян")

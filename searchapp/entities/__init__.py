@@ -92,7 +92,7 @@ class EntityExtractor:
         reclassify(by_kind)
         organizations = {organization_name(m, doc.lang) for m in by_kind["organization"]}
         persons = find_persons(by_kind["person"], organizations, [m.normal for m in by_kind["location"]],
-                               [organization_name(m, doc.lang) for m in by_kind["organization"]])
+                               [organization_name(m, doc.lang) for m in by_kind["organization"]], text)
         found = Entities(
             persons=persons,
             organizations=find_organizations(by_kind["organization"], text, doc.lang, persons),

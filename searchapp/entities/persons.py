@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from ..analysis import is_common_word, morph
 from ..gazetteer import gazetteer
+from ..lang import lines
 from ..names import has_cyrillic, name_key, sound_key, transliterate
 from .forms import repaired
 from .mentions import (
@@ -52,7 +53,7 @@ def first_initial(first: str) -> str:
         return first.rstrip(".").lower()
     # After the first sound, "ch" is a "к", a "ч" or a "ш" (Michael Майкл, Richard Ричард, Rachida
     # Рашида), and a "k" an "s" (Max, Макс): the consonants between are one class there.
-    key = sound_key(first)
+    key = sound_key(_given_spelling(first))
     if transliterate(first).lower().startswith("v"):
         key = "v" + key[1:]  # Vladimir and Elena differ: a given name's V stays a V
     if len(first.rstrip(".")) == 1:
@@ -62,6 +63,19 @@ def first_initial(first: str) -> str:
 
 _REGNAL = re.compile(r"^[IVX]+\.?$")
 
+# Given names of other languages whose first letters English spells as it does not say them, as Russian
+# writes them: the Albanian Xh is a Дж (Xherdan Джердан, Xhaka Джака), the Irish Sea- a Ш (Sean Шон,
+# Seamus Шеймус).
+_GIVEN_SPELLINGS = [(re.compile(pattern), replacement) for pattern, replacement in (
+    (r"^Xh", "Dzh"), (r"^Sea(?=[nm])", "Sha"),
+)]
+
+
+def _given_spelling(first: str) -> str:
+    for pattern, replacement in _GIVEN_SPELLINGS:
+        first = pattern.sub(replacement, first)
+    return first
+
 
 def _name_parts(m: Mention) -> tuple[str, str]:
     """A full name's first name and surname. A ruler's number is no surname: "Franz Joseph I" is
@@ -70,6 +84,56 @@ def _name_parts(m: Mention) -> tuple[str, str]:
     if len(words) >= 2 and _REGNAL.match(words[-1]):
         return (words[-1].rstrip("."), words[0]) if len(words) == 2 else (words[0], words[-2])
     return m.first, m.last
+
+
+# Each spelling of a Korean or Chinese surname, to the spelling the person's id is made from.
+_EAST_ASIAN = {spelling.lower(): line[0] for line in lines("xx", "east_asian_surnames") for spelling in line}
+
+
+def east_asian_name(words: Sequence[str]) -> tuple[str, str] | None:
+    """The surname and the given name's first syllable of a Korean or Chinese name, which comes
+    surname first ("Kim Jong-un", "Ким Чен Ын", "Ri Yong Ho"): a listed surname before short
+    syllables that no dictionary knows as a surname or word (not "Lee Smith", "Kim Kardashian")."""
+    surname = _east_asian_surname(words[0]) if 2 <= len(words) <= 3 else None
+    if surname is None:
+        return None
+    given = [part for w in words[1:] for part in w.split("-")]
+    if any(len(re.findall(r"[aeiouy]+", transliterate(p).lower())) > 2 for p in given) or any(
+            _western_word(w) for w in words[1:] if "-" not in w):
+        return None
+    return surname, given[0]
+
+
+def _western_word(word: str) -> bool:
+    """A word of a Western name or an ordinary word, which no Korean or Chinese given name is. One
+    syllable is often a word or reads as a name as well ("Un", "Jong", "Юн"): only an English
+    surname's counts there."""
+    if len(re.findall(r"[aeiouy]+", transliterate(word).lower())) == 1:
+        return _is_known_surname(word)
+    if has_cyrillic(word):
+        lower = word.lower()
+        return morph().word_is_known(lower) and any(_is_name_reading(p) for p in morph().parse(lower))
+    return _is_known_surname(word) or is_first_name(word, english=True) or _is_dictionary_word(word)
+
+
+def _east_asian_surname(word: str) -> str | None:
+    """The listed surname a word spells, in a Russian case form too (Кима, Киму)."""
+    lower = word.lower()
+    if has_cyrillic(lower) and lower not in _EAST_ASIAN:
+        lower = re.sub(r"(?:ом|ем|а|я|у|ю|е)$", "", lower)
+    return _EAST_ASIAN.get(lower)
+
+
+def syllable_initial(syllable: str) -> str:
+    """A Korean or Chinese syllable's first sound as both scripts write it: the English J and the
+    Russian Ч, Чж, Цз are one (Jong Чен, Jae Чжэ, Jinping Цзиньпин), so are an initial vowel and Y
+    (Yong Ён, Un Ын)."""
+    text = transliterate(syllable).lower()
+    if re.match(r"chzh|ch|tsz|dzh|zh|j", text):
+        return "j"
+    if re.match(r"kh|h", text):
+        return "h"
+    return "a" if re.match(r"[aeiouy]", text) else text[:1]
 
 
 def _is_name_word(word: str) -> bool:
@@ -99,12 +163,13 @@ def _is_place(name: str) -> bool:
 
 
 def find_persons(mentions: list[Mention], organizations: set[str], places: Sequence[str] = (),
-                 organization_mentions: Sequence[str] = ()) -> list[Entity]:
+                 organization_mentions: Sequence[str] = (), text: str = "") -> list[Entity]:
     """The people of a text; `organizations` and `places` are the names the text gives those, which
     a person's name is not where the text calls it a place more often, or as often and it is no name
     the dictionaries know ("Scotland's NHS" in an article that calls Scotland a place). A one-word
     mention that is as often a word of an organisation's name ("the Lakers" of "Los Angeles Lakers")
-    is that organisation."""
+    is that organisation. `text` is the document's, which tells whether it writes a dictionary word
+    in lower case too."""
     as_person = Counter(m.normal for m in mentions)
     as_place = Counter(places)
     as_org_word = Counter(w for name in organization_mentions if len(name.split()) > 1 for w in name.split())
@@ -119,32 +184,15 @@ def find_persons(mentions: list[Mention], organizations: set[str], places: Seque
             continue
         if m.normal in organizations:
             continue
-        first, last = _name_parts(m)
-        key = (name_key(last), first_initial(first))
+        east = east_asian_name(words)
+        last, first = east if east else reversed(_name_parts(m))
+        key = (name_key(last), syllable_initial(first) if east else first_initial(first))
         person = full.setdefault(key, {"first": first, "last": last, "names": defaultdict(int), "mentions": set()})
         person["names"][m.normal] += 1
         person["mentions"].add(m.text)
 
     _fold_initials(full)
-    alone: dict[str, dict] = {}
-    for m in mentions:
-        words = m.normal.split()
-        if not words or not _surname_only(words) or not _NAME_WORD.match(words[-1]) or m.normal in organizations:
-            continue
-        word = words[-1]
-        keys = _single_name_keys(word) + _single_name_keys(m.text.strip())
-        target = (
-            [k for k in full if k[0] in keys]
-            or [k for k in full if strip_feminine(k[0]) in {strip_feminine(c) for c in keys}]
-            or [k for k in full if name_key(full[k]["first"]) in keys]
-        )
-        if target:
-            # Ambiguous surnames (two people in one text) go to the one named most often.
-            best = max(target, key=lambda k: sum(full[k]["names"].values()))
-            full[best]["mentions"].add(m.text)
-        elif m.last and not _is_dictionary_word(word) and (m.titled or not is_first_name(word, english=True)) and (
-                _is_name_word(word) and word not in org_words):
-            alone.setdefault(name_key(word), {"name": m.normal, "surname": word, "mentions": set()})["mentions"].add(m.text)
+    alone = _lone_surnames(mentions, full, organizations, org_words, text)
 
     # Ids use the sound key of the surname, so the English and Russian spellings of one name meet
     # (Trump and Трамп, Schulman and Шульман), plus the given name's first sounds where it is known.
@@ -155,6 +203,47 @@ def find_persons(mentions: list[Mention], organizations: set[str], places: Seque
     for person in alone.values():
         _add_person(result, f"person:{sound_key(person['surname'])}", person["name"], person["mentions"])
     return list(result.values())
+
+
+def _lone_surnames(mentions: list[Mention], full: dict[tuple[str, str], dict], organizations: set[str],
+                   org_words: set[str], text: str) -> dict[str, dict]:
+    """Surname-only mentions: folded into a full name of the text with that surname (the mentions are
+    added to it), or people of their own, keyed by the surname's name key."""
+    alone: dict[str, dict] = {}
+    for m in mentions:
+        words = m.normal.split()
+        if not words or not _surname_only(words) or not _NAME_WORD.match(words[-1]) or m.normal in organizations:
+            continue
+        word = words[-1]
+        listed = _east_asian_surname(word)
+        keys = _single_name_keys(word) + _single_name_keys(m.text.strip()) + ([name_key(listed)] if listed else [])
+        target = (
+            [k for k in full if k[0] in keys]
+            or [k for k in full if strip_feminine(k[0]) in {strip_feminine(c) for c in keys}]
+            or [k for k in full if name_key(full[k]["first"]) in keys]
+        )
+        if target:
+            # Ambiguous surnames (two people in one text) go to the one named most often.
+            best = max(target, key=lambda k: sum(full[k]["names"].values()))
+            full[best]["mentions"].add(m.text)
+        elif m.last and (not _is_dictionary_word(word) or _written_as_name(word, m, text)) and (
+                m.titled or not is_first_name(word, english=True)) and _is_name_word(word) and word not in org_words:
+            alone.setdefault(name_key(listed or word), {"name": m.normal, "surname": listed or word, "mentions": set()})[
+                "mentions"].add(m.text)
+    return alone
+
+
+def _written_as_name(word: str, m: Mention, text: str) -> bool:
+    """A dictionary word that the text never writes in lower case, named here inside a sentence, so
+    that the model's person is one ("President Trump", "Mrs May", "Трамп"): a text that uses the word
+    as a word ("Memorial", "the trump card") writes it so somewhere, and a sentence's first word is
+    capitalised whatever it is ("Подопечные", "Weather")."""
+    if not text or not word[:1].isupper() or word.isupper() or not m.end:
+        return False
+    before = text[:max(m.end - len(m.text), 0)].rstrip(" \t\"'«“„‘(")
+    if not before or before[-1] in ".!?:;\n—–-":
+        return False
+    return re.search(rf"(?<![^\W\d_]){re.escape(word.lower())}(?![^\W\d_])", text) is None
 
 
 def _fold_initials(full: dict[tuple[str, str], dict]) -> None:
