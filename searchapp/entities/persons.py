@@ -98,7 +98,7 @@ def east_asian_name(words: Sequence[str]) -> tuple[str, str] | None:
     if surname is None:
         return None
     given = [part for w in words[1:] for part in w.split("-")]
-    if any(len(re.findall(r"[aeiouy]+", transliterate(p).lower())) > 2 for p in given) or any(
+    if any(_syllables(p) > 2 for p in given) or any(
             _western_word(w) for w in words[1:] if "-" not in w):
         return None
     return surname, given[0]
@@ -108,12 +108,17 @@ def _western_word(word: str) -> bool:
     """A word of a Western name or an ordinary word, which no Korean or Chinese given name is. One
     syllable is often a word or reads as a name as well ("Un", "Jong", "Юн"): only an English
     surname's counts there."""
-    if len(re.findall(r"[aeiouy]+", transliterate(word).lower())) == 1:
+    if _syllables(word) == 1:
         return _is_known_surname(word)
     if has_cyrillic(word):
         lower = word.lower()
         return morph().word_is_known(lower) and any(_is_name_reading(p) for p in morph().parse(lower))
     return _is_known_surname(word) or is_first_name(word, english=True) or _is_dictionary_word(word)
+
+
+def _syllables(word: str) -> int:
+    """How many vowel groups a word has in Latin letters: a Korean or Chinese given name's syllables."""
+    return len(re.findall(r"[aeiouy]+", transliterate(word).lower()))
 
 
 def _east_asian_surname(word: str) -> str | None:
@@ -185,7 +190,7 @@ def find_persons(mentions: list[Mention], organizations: set[str], places: Seque
         if m.normal in organizations:
             continue
         east = east_asian_name(words)
-        last, first = east if east else reversed(_name_parts(m))
+        first, last = (east[1], east[0]) if east else _name_parts(m)
         key = (name_key(last), syllable_initial(first) if east else first_initial(first))
         person = full.setdefault(key, {"first": first, "last": last, "names": defaultdict(int), "mentions": set()})
         person["names"][m.normal] += 1
@@ -210,6 +215,7 @@ def _lone_surnames(mentions: list[Mention], full: dict[tuple[str, str], dict], o
     """Surname-only mentions: folded into a full name of the text with that surname (the mentions are
     added to it), or people of their own, keyed by the surname's name key."""
     alone: dict[str, dict] = {}
+    in_lower_case: dict[str, bool] = {}  # a word's search of the whole text, once per word
     for m in mentions:
         words = m.normal.split()
         if not words or not _surname_only(words) or not _NAME_WORD.match(words[-1]) or m.normal in organizations:
@@ -226,24 +232,27 @@ def _lone_surnames(mentions: list[Mention], full: dict[tuple[str, str], dict], o
             # Ambiguous surnames (two people in one text) go to the one named most often.
             best = max(target, key=lambda k: sum(full[k]["names"].values()))
             full[best]["mentions"].add(m.text)
-        elif m.last and (not _is_dictionary_word(word) or _written_as_name(word, m, text)) and (
+        elif m.last and (not _is_dictionary_word(word) or _written_as_name(word, m, text, in_lower_case)) and (
                 m.titled or not is_first_name(word, english=True)) and _is_name_word(word) and word not in org_words:
             alone.setdefault(name_key(listed or word), {"name": m.normal, "surname": listed or word, "mentions": set()})[
                 "mentions"].add(m.text)
     return alone
 
 
-def _written_as_name(word: str, m: Mention, text: str) -> bool:
+def _written_as_name(word: str, m: Mention, text: str, in_lower_case: dict[str, bool]) -> bool:
     """A dictionary word that the text never writes in lower case, named here inside a sentence, so
     that the model's person is one ("President Trump", "Mrs May", "Трамп"): a text that uses the word
     as a word ("Memorial", "the trump card") writes it so somewhere, and a sentence's first word is
     capitalised whatever it is ("Подопечные", "Weather")."""
     if not text or not word[:1].isupper() or word.isupper() or not m.end:
         return False
-    before = text[:max(m.end - len(m.text), 0)].rstrip(" \t\"'«“„‘(")
+    start = max(m.end - len(m.text), 0)
+    before = text[max(start - 100, 0):start].rstrip(" \t\"'«“„‘(")
     if not before or before[-1] in ".!?:;\n—–-":
         return False
-    return re.search(rf"(?<![^\W\d_]){re.escape(word.lower())}(?![^\W\d_])", text) is None
+    if word not in in_lower_case:
+        in_lower_case[word] = re.search(rf"(?<![^\W\d_]){re.escape(word.lower())}(?![^\W\d_])", text) is not None
+    return not in_lower_case[word]
 
 
 def _fold_initials(full: dict[tuple[str, str], dict]) -> None:
