@@ -1,8 +1,8 @@
 """Where words stand in documents: positions for phrases and the proximity bonus (see :mod:`.matching`).
 
-A document's positions are read from its posting block directly where the posting arrays list the
-blocks (:mod:`searchapp.postings`), else through Whoosh's matchers moving forward; position lists are
-chained with sorted look-ups.
+A document's positions are a slice of the posting arrays' flat positions (:mod:`searchapp.postings`),
+or, in arrays written before those, read from its posting block directly; else through Whoosh's
+matchers moving forward. Position lists are chained with sorted look-ups.
 """
 
 from __future__ import annotations
@@ -21,6 +21,24 @@ def through_matchers(matchers: list, doc: int) -> list[int] | np.ndarray:
         if m.is_active() and m.id() == doc:
             found.append(m.value_as("positions"))
     return _merged(found)
+
+
+def from_arrays(arrays, fieldname: str, terms: list[str], docs: np.ndarray) -> dict[int, list[int] | np.ndarray]:
+    """Like :func:`through_matchers` for each of the documents, each a slice of the segment's flat
+    positions (:meth:`searchapp.postings.SegmentArrays.positions_of`)."""
+    found: dict[int, list[np.ndarray]] = {}
+    for text in terms:
+        term = arrays.term(fieldname, text)
+        if term < 0:
+            continue
+        ids, _ = arrays.postings_of(term)
+        at = np.searchsorted(ids, docs)
+        inside = at < len(ids)
+        has = np.zeros(len(docs), bool)
+        has[inside] = ids[at[inside]] == docs[inside]
+        for doc, i in zip(docs[has].tolist(), at[has].tolist()):
+            found.setdefault(doc, []).append(arrays.positions_of(term, i).tolist())
+    return {doc: _merged(lists) for doc, lists in found.items()}
 
 
 def from_blocks(reader, arrays, fieldname: str, terms: list[str], docs: np.ndarray) -> dict[int, list[int]]:

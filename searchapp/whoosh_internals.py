@@ -17,7 +17,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 
 # (class, attributes) this module uses.
 _USED = [
-    (whoosh3.W3LeafMatcher, ("_read_ids", "_read_weights", "_next_block", "_goto")),
+    (whoosh3.W3LeafMatcher, ("_read_ids", "_read_weights", "_read_values", "_next_block", "_goto")),
     (whoosh3.W3PerDocReader, ("_cached_reader",)),
 ]
 # Attributes of objects that exist only at run time: a matcher's block and a length column's reader.
@@ -55,6 +55,22 @@ def posting_blocks(matcher) -> Iterator[tuple[list[int], list[float], int]]:
         m._read_weights()
         yield m._ids, m._weights, offset
         offset = m._nextoffset
+        m._next_block()
+
+
+def posting_positions(matcher) -> Iterator[list[list[int]]]:
+    """A term's positions in each of its postings, a block at a time, in the order of
+    :func:`posting_blocks` (deleted documents included)."""
+    m = getattr(matcher, "child", matcher)
+    missing = [name for name in (*_BLOCK, "_values", "format") if not hasattr(m, name)]
+    if missing:
+        raise WhooshChanged(f"Whoosh's posting blocks have no {', '.join(missing)}")
+    decode = m.format.decoder("positions")
+    m.reset()
+    while m.is_active():
+        m._read_ids()
+        m._read_values()
+        yield [decode(value) for value in m._values[:len(m._ids)]]
         m._next_block()
 
 

@@ -94,6 +94,11 @@ def test_several_segments_and_deletions(tmp_path, corpus_copy):
         assert set(int(n) for n in mask.nonzero()[0]) == set(theirs)
         if text != "NOT prison":
             assert all(scores[n] == pytest.approx(s, rel=1e-3) for n, s in theirs.items())
+    # An article's number is its live version's, found by id in bulk, with and without posting arrays.
+    ids = [fields["id"] for fields in searcher.all_stored_fields()] + ["no-such-article"]
+    expected = [searcher.document_number(id=doc_id) for doc_id in ids]
+    for found in (snapshot.arrays.numbers("id", ids), Arrays(searcher).numbers("id", ids)):
+        assert [None if n < 0 else n for n in found.tolist()] == expected
 
 
 def test_a_whoosh_without_the_internals_read_here_fails_clearly(monkeypatch):
@@ -142,26 +147,53 @@ def test_facet_counts_of_narrow_and_broad_matches_agree(snapshot):
             assert (table.counts(fieldname, mask) == expected).all(), (fieldname, share)
 
 
-def test_positions_read_from_their_block_are_whoosh_positions(snapshot, searcher):
-    """A document's positions are read by going to its posting block (the block offsets written with
-    the posting arrays), the same as Whoosh's own skipping finds."""
+def test_positions_laid_out_by_the_build_are_whoosh_positions(snapshot, searcher):
+    """A document's positions are a slice of the flat positions written with the posting arrays, or, in
+    arrays of an earlier version, read by going to its posting block: both what Whoosh's skipping finds."""
     import numpy as np
 
+    from searchapp import positions
+
     arrays = snapshot.arrays
-    assert arrays._arrays and all(segment is not None and segment.has_blocks for segment in arrays._arrays)
+    assert arrays._arrays and all(segment is not None and segment.has_positions for segment in arrays._arrays)
     checked = 0
-    for reader, offset in arrays._leaves:
-        terms = [term.decode() for term in reader.lexicon("body")][::7]
+    for (reader, offset), segment in zip(arrays._leaves, arrays._arrays):
         docs = np.arange(reader.doc_count_all())
-        for text in terms:
-            found = arrays.positions("body", [text], docs + offset)
-            for doc in docs.tolist():
-                m = reader.postings("body", text)
-                m.skip_to(doc)
-                expected = list(m.value_as("positions")) if m.is_active() and m.id() == doc else []
-                assert list(found.get(doc + offset, [])) == expected, (text, doc)
-                checked += bool(expected)
+        for fieldname in ("body", "title"):
+            for text in [term.decode() for term in reader.lexicon(fieldname)][::7]:
+                flat = arrays.positions(fieldname, [text], docs + offset)
+                blocks = positions.from_blocks(reader, segment, fieldname, [text], docs)
+                for doc in docs.tolist():
+                    m = reader.postings(fieldname, text)
+                    m.skip_to(doc)
+                    expected = list(m.value_as("positions")) if m.is_active() and m.id() == doc else []
+                    assert list(flat.get(doc + offset, [])) == expected == list(blocks.get(doc, [])), (text, doc)
+                    checked += bool(expected)
     assert checked > 100
+
+
+def test_an_update_lays_out_the_positions_an_earlier_index_lacks(tmp_path, corpus_copy):
+    from conftest import build
+
+    from searchapp import postings
+    from searchapp.search import SearchEngine
+
+    build(corpus_copy, tmp_path / "index")
+    with SearchEngine(tmp_path / "index").snapshot() as snap:
+        before = snap.arrays.positions("body", ["court", "суд"], snap.arrays.live.nonzero()[0])
+        generation = snap.generation
+    for folder in (generation / postings.FOLDER).iterdir():
+        (folder / "position_starts.bin").unlink()
+        (folder / "positions.bin").unlink()
+    with SearchEngine(tmp_path / "index").snapshot() as snap:
+        assert not any(segment.has_positions for segment in snap.arrays._arrays)
+        assert {d: list(p) for d, p in snap.arrays.positions("body", ["court", "суд"], snap.arrays.live.nonzero()[0]).items()} \
+            == {d: list(p) for d, p in before.items()}
+    build(corpus_copy, tmp_path / "index")  # nothing changed: only what the arrays lack is written
+    with SearchEngine(tmp_path / "index").snapshot() as snap:
+        assert all(segment.has_positions for segment in snap.arrays._arrays)
+        assert {d: list(p) for d, p in snap.arrays.positions("body", ["court", "суд"], snap.arrays.live.nonzero()[0]).items()} \
+            == {d: list(p) for d, p in before.items()} != {}
 
 
 def test_posting_blocks_of_a_segment_with_deleted_documents_start_at_its_first_block(tmp_path):

@@ -164,3 +164,19 @@ def test_wildcards_match_the_forms_as_typed(engine):
         found = engine.search(prefix).total
         assert found > 0 and found >= engine.search(longer).total, prefix
     assert engine.search("Пра?озащит*").total == engine.search("правозащит*").total
+
+
+def test_a_city_in_a_query_is_the_archives_without_the_gazetteer(engine, monkeypatch):
+    """A city a query names is found among the archive's own names and mentions, in either script and
+    any form: query time never loads the gazetteer (a second at a server's start)."""
+    from searchapp import gazetteer
+
+    def refuse():
+        raise AssertionError("a search loaded the gazetteer")
+
+    monkeypatch.setattr(gazetteer, "gazetteer", refuse)
+    with engine.snapshot() as snap:
+        named = [snap.cities_named(word) for word in ("Yekaterinburg", "Екатеринбург", "Екатеринбурге")]
+    assert named[0] and named[0] == named[1] == named[2]
+    in_city = search(engine, filters=Filters(city=named[0]))
+    assert in_city.total and {h.id for h in in_city.results} <= {h.id for h in search(engine, "Екатеринбургом").results}

@@ -142,6 +142,7 @@ def _build_incremental(settings: Settings, generation: Path) -> Report:
     before = manifest.fingerprints()
     plan = Plan(settings, found, manifest, report)
     if not plan.changed and not plan.removed:
+        postings.write_missing(generation, ix)  # what an earlier version's arrays lack
         _count_dates(ix, report)
         return report
     stats = EntityStats.load(generation, ix)

@@ -224,16 +224,10 @@ class SearchEngine:
 @functools.lru_cache(maxsize=1)
 def _warm_up_once() -> None:
     """After the first answer, load in the background what later queries may need and what loads slowly:
-    pymorphy3's dictionaries, lemminflect's tables and the gazetteer (1-1.5 s together). With the
-    index's word table most queries need none of them, so otherwise the first query with a new word or
-    a place name would wait for them; before the first answer they would delay the server's start."""
-    def load() -> None:
-        from ..gazetteer import gazetteer
-
-        analysis.warm_up()
-        gazetteer()
-
-    threading.Thread(target=load, name="searchapp-warm-up", daemon=True).start()
+    pymorphy3's dictionaries and lemminflect's tables (about a second together). With the index's word
+    table most queries need neither, so otherwise the first query with a new word would wait for them;
+    before the first answer they would delay the server's start."""
+    threading.Thread(target=analysis.warm_up, name="searchapp-warm-up", daemon=True).start()
 
 
 def _ranked(snap: Snapshot, q: Q.Query, allowed: np.ndarray, filtered: bool) -> Ranked | None:

@@ -13,15 +13,15 @@ from pathlib import Path
 import numpy as np
 
 from .. import relations
-from ..matching import NO_DATE
+from ..matching import NO_DATE, Arrays
 
 
 class Folding:
     """The relations of one index version, laid over its document numbers."""
 
-    def __init__(self, generation: Path, searcher) -> None:
+    def __init__(self, generation: Path, arrays: Arrays) -> None:
         self.relations = relations.load(generation)
-        self._searcher = searcher
+        self._index = arrays
         self._arrays: tuple[np.ndarray, np.ndarray] | None = None
 
     def _group_arrays(self, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -30,12 +30,13 @@ class Folding:
         if self._arrays is None or len(self._arrays[0]) != size:
             group = np.full(size, -1, dtype=np.int64)
             english = np.zeros(size, dtype=bool)
-            for number, members in enumerate(self.relations.groups):
-                for doc_id in members:
-                    docnum = self._searcher.document_number(id=doc_id)
-                    if docnum is not None and docnum < size:
-                        group[docnum] = number
-                        english[docnum] = self.relations.articles.get(doc_id, {}).get("lang") == "en"
+            members = [doc_id for members in self.relations.groups for doc_id in members]
+            numbers = self._index.numbers("id", members)
+            placed = (numbers >= 0) & (numbers < size)
+            group_of = np.repeat(np.arange(len(self.relations.groups)), [len(g) for g in self.relations.groups])
+            group[numbers[placed]] = group_of[placed]
+            in_english = np.array([self.relations.articles.get(d, {}).get("lang") == "en" for d in members], bool)
+            english[numbers[placed]] = in_english[placed]
             self._arrays = group, english
         return self._arrays
 

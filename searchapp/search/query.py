@@ -68,9 +68,10 @@ class _Parser(QueryParser):
     `person:`, `org:`, `city:` take names in either script, resolved to entity ids, and `tag:` and
     `category:` a label as the site writes it or its slug."""
 
-    def __init__(self, schema, resolve: Callable[[str, str], list[str]]) -> None:
+    def __init__(self, schema, resolve: Callable[[str, str], list[str]], cities: Callable[[str], list[str]]) -> None:
         super().__init__(None, schema, group=AndGroup)
         self.resolve = resolve
+        self.cities = cities
 
     def plain_query(self, text: str) -> Q.Query:
         """What :meth:`parse` makes of words without any syntax (see :data:`PLAIN`), built directly:
@@ -94,7 +95,7 @@ class _Parser(QueryParser):
         if fieldname in analysis.LABEL_KINDS:  # `tag:`, `category:`: the site's labels, as one term each
             return Q.Term(fieldname, analysis.label_key(text))
         if fieldname == NAMES_FIELD:
-            return _as_word(_names_query(text, boost), text) if termclass is Q.Term else None
+            return _as_word(_names_query(text, boost, self.cities), text) if termclass is Q.Term else None
         if termclass is Q.Term and text.startswith(analysis.EXACT):
             return _exact_query(fieldname, text, boost)
         if termclass is Q.Term and fieldname in SEARCH_FIELDS:
@@ -123,7 +124,7 @@ def _as_word(q: Q.Query | None, text: str) -> Q.Query | None:
     return q
 
 
-def _names_query(text: str, boost: float) -> Q.Query | None:
+def _names_query(text: str, boost: float, cities: Callable[[str], list[str]]) -> Q.Query | None:
     """A name in either script: the script-independent keys of its word (or of every part of a
     hyphenated name: "Rostov-on-Don" finds "Ростове-на-Дону"; the names field keeps no positions), or
     the city it names."""
@@ -137,25 +138,24 @@ def _names_query(text: str, boost: float) -> Q.Query | None:
         alternatives += keyed[0] if keyed else []
     elif len(keyed) > 1:
         alternatives.append(Q.And([Q.Or(k) for k in keyed], boost=boost))
-    city = _city_of(text)
-    if city is not None:
-        alternatives.append(Q.Term("city", city.id, boost=boost))
+    alternatives += [Q.Term("city", city, boost=boost) for city in _city_of(text, cities)]
     return Q.Or(alternatives) if alternatives else None
 
 
-def _city_of(word: str):
-    """The city a capitalised query word names in English or Russian (any inflection), or None."""
+def _city_of(word: str, cities: Callable[[str], list[str]]) -> list[str]:
+    """The archive's cities a capitalised query word names in English or Russian (any inflection)."""
     if not word[:1].isupper() or len(word) < 3:
-        return None
-    from ..gazetteer import gazetteer
-
+        return []
     # The word's terms, not analysis.lemmatize: terms come from the index's word table when it has them.
     forms = [word, *(analysis.plain(term).capitalize() for term in analysis.terms_for(word)[1:])]
-    return gazetteer().lookup(*dict.fromkeys(forms), main_names_only=True)
+    for form in dict.fromkeys(forms):
+        if found := cities(form):
+            return found
+    return []
 
 
-def _make_parser(schema, resolve: Callable[[str, str], list[str]]) -> _Parser:
-    parser = _Parser(schema, resolve)
+def _make_parser(schema, resolve: Callable[[str, str], list[str]], cities: Callable[[str], list[str]]) -> _Parser:
+    parser = _Parser(schema, resolve, cities)
     parser.add_plugin(MultifieldPlugin([*SEARCH_FIELDS, NAMES_FIELD]))
     # + and - mark required and excluded words only where a word starts: the hyphen of "Санкт-Петербург"
     # and "Rostov-on-Don" joins the parts of one name.

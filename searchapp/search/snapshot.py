@@ -35,10 +35,10 @@ class Snapshot:
         self.words = lexicon.open_table(generation)
         analysis.use_known_words(self.words.get if self.words is not None else None)
         self.table = _FacetTable(self.arrays)
-        self.folding = Folding(generation, self.searcher)
+        self.folding = Folding(generation, self.arrays)
         self.entity_names: dict[str, dict[str, str]] = store.entity_names(index_dir)
         self.aliases: dict[str, list[str]] = store.entity_aliases(index_dir)
-        self._parser = _make_parser(ix.schema, self.resolve)
+        self._parser = _make_parser(ix.schema, self.resolve, self.cities_named)
         self._resolved: dict[tuple[str, str], list[str]] = {}
         self.cache: dict[str, object] = {}  # what is derived once per version (completions)
         self.pins = 0  # exports reading this version: it stays open for them when a newer one is swapped in
@@ -98,6 +98,15 @@ class Snapshot:
         wanted = name_key(text)
         persons = [eid for eid in index["parts"].get(wanted, ()) if eid.startswith(facets.PERSON.id_prefix)]
         return list(dict.fromkeys([*index["names"].get(wanted, ()), *index["forms"].get(wanted, ()), *persons]))
+
+    def cities_named(self, word: str) -> list[str]:
+        """The archive's cities a word names: by a city's name or a form its mentions take in the texts,
+        in either script ("Петербурге"). The archive's own names, not the gazetteer: a city the archive
+        does not have matches nothing anyway, and the gazetteer takes a second to load."""
+        index = self._name_index()
+        wanted = name_key(word)
+        found = (*index["names"].get(wanted, ()), *index["forms"].get(wanted, ()))
+        return list(dict.fromkeys(eid for eid in found if eid.startswith(facets.CITY.id_prefix)))
 
     def _name_index(self) -> dict[str, dict[str, list[str]]]:
         """Entity ids by the key of each of their names ("names"), by the hyphen-bounded starts and ends
