@@ -98,7 +98,7 @@ class SegmentArrays:
     def positions_of(self, term: int, posting: int) -> np.ndarray:
         """Where the term stands in the document of its `posting`-th posting (ascending)."""
         starts, found = self._position_files
-        start, end = struct.unpack("<qq", os.pread(starts, 16, (int(self.starts[term]) + posting) * 8))
+        start, end = struct.unpack("<II", os.pread(starts, 8, (int(self.starts[term]) + posting) * 4))
         return np.frombuffer(os.pread(found, (end - start) * 4, start * 4), dtype="<i4")
 
 
@@ -192,26 +192,30 @@ def write_segment(folder: Path, reader) -> None:
 def write_positions(folder: Path, reader) -> None:
     """Every posting's positions in a segment's arrays, flat in the order of its postings (none for the
     fields that keep no positions), so that a search reads a word's positions in a document with one
-    slice instead of unpickling the document's posting block. The starts are written last: their file
+    read instead of unpickling the document's posting block. The starts are written last: their file
     is what marks the positions complete."""
     segment = SegmentArrays(folder)
     paths = {name: folder / f"{name}.bin" for name in ("positions", "position_starts")}
-    total, pending_positions, pending_starts = 0, [], [np.zeros(1, np.int64)]
+    total, pending_positions, pending_starts = 0, [], [np.zeros(1, np.uint32)]
     with open(f"{paths['positions']}.tmp", "wb") as found, open(f"{paths['position_starts']}.tmp", "wb") as starts:
         for fieldname, text in _terms(reader):
             if not reader.schema[fieldname].format.supports("positions"):
                 count = int(segment.counts[segment.term(fieldname, text)])
-                pending_starts.append(np.full(count, total, np.int64))
+                pending_starts.append(np.full(count, total, np.uint32))
                 continue
             for block in whoosh_internals.posting_positions(reader.postings(fieldname, text)):
                 lengths = np.fromiter(map(len, block), np.int64, count=len(block))
                 pending_positions.append(np.fromiter(itertools.chain.from_iterable(block), np.int32, int(lengths.sum())))
-                pending_starts.append(total + np.cumsum(lengths))
+                pending_starts.append((total + np.cumsum(lengths)).astype(np.uint32))
                 total += int(lengths.sum())
             if len(pending_starts) >= 4096:
                 _flush(found, pending_positions, starts, pending_starts)
         _flush(found, pending_positions, starts, pending_starts)
-    if os.path.getsize(f"{paths['position_starts']}.tmp") != (len(segment.ids) + 1) * 8:
+    if total >= 2**32:  # the starts are 32-bit: such a segment's positions are read from its blocks
+        for path in paths.values():
+            os.unlink(f"{path}.tmp")
+        return
+    if os.path.getsize(f"{paths['position_starts']}.tmp") != (len(segment.ids) + 1) * 4:
         raise RuntimeError(f"the positions of {folder} do not line up with its postings")
     os.replace(f"{paths['positions']}.tmp", paths["positions"])
     os.replace(f"{paths['position_starts']}.tmp", paths["position_starts"])
