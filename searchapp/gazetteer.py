@@ -88,8 +88,8 @@ class Gazetteer:
         self._refused: set[str] = set()
         for country in cache.get_countries().values():
             self._refused.add(_fold(country["name"]))
-        for state in cache.get_us_states().values():
-            self._refused.add(_fold(state["name"]))
+        states = {_fold(state["name"]) for state in cache.get_us_states().values()}
+        self._refused |= states
         for continent in cache.get_continents().values():
             self._refused.add(_fold(continent["name"]))
         big_cities = set()
@@ -104,6 +104,10 @@ class Gazetteer:
             )
             if city.population >= 100_000:
                 big_cities.add(_fold(city.name))
+            if city.population >= 1_000_000:
+                # A state named like a city of millions is, unmarked, the city: "New York" (GeoNames'
+                # New York City); "New York State", "the state of New York" are told apart in the text.
+                big_cities |= states & {_fold(n) for n in names}
             sound = sound_key(city.name)
             if len(sound) >= 4:
                 self._by_sound.setdefault(sound, []).append(city)

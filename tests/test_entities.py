@@ -242,6 +242,23 @@ def test_city_names_as_the_article_writes_them(extractor):
     assert "city:2992741" in {c.id for c in extractor.extract(en).cities}
 
 
+def test_a_foreign_city_in_a_russian_case_form_is_that_city(extractor):
+    """The dictionary does not know "Талсе" or "Кройдоне": the nominative is found by the case ending."""
+    doc = Document(id="t.txt", title="Новости", lang="ru", body=(
+        "Полиция в Талсе задержала подозреваемого. Суд в Кемерове отложил заседание."))
+    assert {c.name for c in extractor.extract(doc).cities} >= {"Талса", "Кемерово"}
+
+
+def test_new_york_is_the_city_unless_the_text_says_state(extractor):
+    def cities(body: str) -> set[str]:
+        return {c.id for c in extractor.extract(Document(id="n.txt", title="Report", lang="en", body=body)).cities}
+
+    assert cities("The mayor spoke to reporters in New York on Monday.") == {"city:5128581"}
+    assert cities("Farmers across New York State lost their harvest.") == set()
+    assert cities("The governor of the state of New York signed the bill.") == set()
+    assert "city:264371" in cities("The Greek city-state of Athens grew rich on trade.")
+
+
 def test_organisation_taken_up_by_he_or_she_is_a_person(extractor):
     doc = Document(id="p.txt", title="Note", lang="en", body=(
         "Failing health reduced Quorvath's output in the last decade of his life. Critics still admire Quorvath."))

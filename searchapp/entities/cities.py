@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..analysis import morph
 from ..gazetteer import gazetteer
+from ..lang import lines
 from ..names import has_cyrillic
 from .mentions import Entity, Mention, _clean, _fold_name, _is_name_reading
 
@@ -27,23 +29,37 @@ def _city_candidates(m: Mention) -> list[str]:
         candidates += [p.normal_form for p in parses if not _is_name_reading(p)]
         if words[0].endswith("е"):
             candidates.append(words[0][:-1] + "о")  # "в Кемерове" -> Кемерово
+        written = _clean(m.text)
+        if " " not in written and not morph().word_is_known(written.lower()):  # a foreign name: guesses miss
+            candidates += [written[:-len(ending)] + nominative for ending, nominative in _case_endings()
+                           if written.endswith(ending) and len(written) - len(ending) >= 3]
     return candidates
+
+
+@cache
+def _case_endings() -> tuple[tuple[str, str], ...]:
+    return tuple((line[0], line[1] if len(line) > 1 else "") for line in lines("ru", "case_endings", ">"))
 
 
 def _city_name(city, m: Mention, lang: str) -> str:
     """The name the article uses where GeoNames knows it as one of the city's names ("Нью-Йорк",
     "Таллин", "Monte Carlo"), else GeoNames' name in the article's language: its choice among
     several Cyrillic spellings is sometimes a rare one ("Нью-Ёрк")."""
-    own = _fold_name(m.normal).replace("-", " ")
-    if m.normal[:1].isupper() and any(_fold_name(n).replace("-", " ") == own for n in city.alternates):
-        return m.normal
+    if m.normal[:1].isupper():
+        names = {_fold_name(n).replace("-", " ") for n in city.alternates}
+        # The mention's normal form, else the nominative its case ending gives ("в Талсе": Талса).
+        for spelling in (m.normal, *_city_candidates(m)):
+            if spelling[:1].isupper() and _fold_name(spelling).replace("-", " ") in names:
+                return spelling
     return city.name_ru if lang == "ru" else city.name
 
 
 # A place name followed by one of these names a region, not the city it is named after ("the Sverdlovsk
 # region", "Moscow Oblast", "Krasnoyarsk Krai").
-_REGION_AFTER = re.compile(r"^\s+(?:region|oblast|province|krai|kray|territory|republic|district|county|"
+_REGION_AFTER = re.compile(r"^\s+(?:region|oblast|province|krai|kray|territory|republic|district|county|state|"
                            r"област\w*|кра[йяюе]\w*|район\w*|республик\w*)\b", re.I)
+# Before it: a state named like its largest city ("the state of New York", "в штате Нью-Йорк").
+_REGION_BEFORE = re.compile(r"(?<![\w-])(?:state\s+of|штат\w*)\s+$", re.I)  # not "the city-state of Athens"
 
 
 # A capitalised word right before or after a span, on the same line: the span is part of a longer
@@ -97,7 +113,8 @@ def find_cities(mentions: list[Mention], lang: str, text: str, person_words: fro
     places = []
     for m in mentions:
         if not m.normal[:1].isupper() or gazetteer().is_country_or_region(m.normal) or (
-                m.end and _REGION_AFTER.match(text[m.end:m.end + 30])) or m.normal in person_words:
+                m.end and (_REGION_AFTER.match(text[m.end:m.end + 30]) or _REGION_BEFORE.search(
+                    text[max(0, m.end - len(m.text) - 20):m.end - len(m.text)]))) or m.normal in person_words:
             continue  # a lower-case word ("it's un-detectable") names no city
         city = gazetteer().lookup(*_city_candidates(m), alternates_from=alternates_from)
         if city is not None and not _adjective_of_another_gender(m, city) and not _part_of_longer_name(m, text, city):
