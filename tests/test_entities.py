@@ -249,6 +249,18 @@ def test_a_foreign_city_in_a_russian_case_form_is_that_city(extractor):
     assert {c.name for c in extractor.extract(doc).cities} >= {"Талса", "Кемерово"}
 
 
+def test_a_russian_mans_foreign_surname_alone_is_in_the_nominative(extractor):
+    """The tagger's case and gender in context undo the ending a bare foreign surname takes; a bracket
+    after a name is no part of it."""
+    doc = Document(id="f.txt", title="Сенат", lang="ru", body=(
+        "Голосование отложили по настоянию Флейка. Сенатор пообещал поддержать кандидата.\n\n"
+        "Лейбористы обсудили несколько попыток Корбина договориться с правительством."))
+    assert {"Флейк", "Корбин"} <= names(extractor.extract(doc).persons)
+    doc = Document(id="b.txt", title="Сенат", lang="ru", body=(
+        "Республиканцы ждали решения сенатора Джеффа Флейка (R-Arizona), который колебался до последнего."))
+    assert "Джефф Флейк" in names(extractor.extract(doc).persons)
+
+
 def test_new_york_is_the_city_unless_the_text_says_state(extractor):
     def cities(body: str) -> set[str]:
         return {c.id for c in extractor.extract(Document(id="n.txt", title="Report", lang="en", body=body)).cities}

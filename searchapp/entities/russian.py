@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..analysis import morph
@@ -39,6 +40,17 @@ def nominative(word: str) -> str:
     nominative = best.inflect({"nomn"})
     result = nominative.word if nominative else best.normal_form
     return _restore_yo(result.capitalize(), word)
+
+
+def _nominative_surname(word: str, case: str | None, masculine: bool) -> str:
+    """A one-word name in the nominative; a man's foreign surname the dictionary does not explain in the
+    case the tagger read in context loses that case's ending ("настоянию Флейка" -> Флейк; "попыток
+    Корбина" -> Корбин, not the woman's surname Корбина)."""
+    found = nominative(word)
+    if found != word or not masculine or case in (None, "nomn"):
+        return found
+    explained = any(case in p.tag and "masc" in p.tag for p in morph().parse(word.lower()) if _is_name_reading(p))
+    return word if explained else (_without_ending(word, case) or word)
 
 
 _FULL_NAME_WORD = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")
@@ -143,22 +155,33 @@ class RussianModel:
             span.normalize(self.vocab)
             normal = _clean(_restore_yo(span.normal or span.text, span.text), english=False)
             mention = Mention(kind, " ".join(span.text.split()), normal, end=span.stop)
+            tokens = span.tokens
+            if kind == "person" and "(" in mention.text:
+                # A bracket after a name is no part of it ("Джеффа Флейка (R-Arizona)").
+                tokens = list(itertools.takewhile(lambda token: token.text != "(", span.tokens))
+                mention.text = " ".join(mention.text.split("(")[0].split())
+                mention.normal = normal = " ".join(normal.split("(")[0].split())
+                if not tokens or not normal:
+                    continue
+                mention.end = tokens[-1].stop
             if kind == "person":
                 mention.titled = bool(normal) and _is_title(normal.split()[0])
                 mention.normal = normal = strip_honorific(normal)
                 words = normal.split()
                 if len(words) == 1:
-                    mention.normal = normal = nominative(normal)
+                    feats = tokens[-1].feats or {}
+                    mention.normal = normal = _nominative_surname(normal, _CASES.get(feats.get("Case", "")),
+                                                                  feats.get("Gender") == "Masc")
                     if is_first_name(normal) and not mention.titled:
                         mention.first = normal
                     else:
                         mention.last = normal
                 elif words:
-                    first_feats, last_feats = span.tokens[0].feats or {}, span.tokens[-1].feats or {}
+                    first_feats, last_feats = tokens[0].feats or {}, tokens[-1].feats or {}
                     case = _CASES.get(first_feats.get("Case", ""))
                     if case:
                         mention.normal = normal = _nominative_full_name(
-                            " ".join(span.text.split()), normal, case, masculine=last_feats.get("Gender") == "Masc")
+                            mention.text, normal, case, masculine=last_feats.get("Gender") == "Masc")
                         words = normal.split()
                     if len(words) == 2 and _is_patronymic(words[1]):
                         # "Борис Николаевич", "Наина Иосифовна": how Russian names someone known without
