@@ -8,6 +8,7 @@ or "Персона" on the page. Datasette keeps its facets as small classes for
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -51,3 +52,18 @@ BY_PLURAL: dict[str, Facet] = {f.plural: f for f in FACETS}
 def facet_of(value: str) -> str:
     """The facet a value id belongs to ("person:grlv-an" → "person"); "" for none."""
     return next((f.key for f in FACETS if f.owns(value)), "")
+
+
+def surname_folds(values: Iterable[str]) -> dict[str, str]:
+    """Person ids of a surname alone ("person:trmp": an article that says only "Трамп") with the one
+    full name of that surname in the archive ("person:trmp-dn", Donald Trump), which they are counted and
+    filtered as: one article's ids cannot know the full names of the others. A surname that several full
+    names share (Boris and Jo Johnson) stays a value of its own."""
+    values = set(values)
+    full: dict[str, list[str]] = {}
+    for value in values:
+        key = value[len(PERSON.id_prefix):] if PERSON.owns(value) else ""
+        if "-" in key:
+            full.setdefault(key.split("-", 1)[0], []).append(value)
+    return {f"{PERSON.id_prefix}{surname}": names[0] for surname, names in full.items()
+            if len(names) == 1 and f"{PERSON.id_prefix}{surname}" in values}

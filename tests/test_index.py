@@ -2,7 +2,7 @@ import pytest
 from conftest import build
 
 from searchapp import index, store
-from searchapp.search import SearchEngine
+from searchapp.search import Filters, SearchEngine
 
 ARTICLE = """{title}
 A standfirst about the case
@@ -201,6 +201,30 @@ def test_front_matter_names_are_facet_values_even_without_the_models(tmp_path):
     assert [v.name for v in facets["city"]] == ["Kemerovo"]  # a country is never a city
     assert len(facets["organization"]) == 1
     assert store.read_meta(tmp_path / "index")["spacy_model"] is None
+
+
+def test_a_surname_alone_counts_as_the_archives_one_full_name_of_it(tmp_path):
+    """"Корбин" of one article is the Jeremy Corbyn of another, in the facet counts, the filter and the
+    person's page; a surname two full names share (Ivan and Oleg Kravets) stays a value of its own."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, persons, title, text in (
+            ("a.txt", "[Jeremy Corbyn, Ivan Kravets]", "Labour", "The party met in Leeds on Monday."),
+            ("b.md", "[Корбин, Кравец]", "Лейбористы", "Партия провела съезд в Манчестере."),
+            ("c.txt", "[Oleg Kravets]", "Minister", "A new minister took office."),
+            ("d.txt", "[Jeremy Corbyn]", "Vote", "The vote was postponed until spring.")):
+        (corpus / name).write_text(f"---\npersons: {persons}\n---\n" + article(title, text))
+    index.build(index.Settings(corpus=corpus, index=tmp_path / "index", workers=1, progress=False, models=False))
+    engine = SearchEngine(tmp_path / "index")
+    persons = {v.name: (v.value, v.count) for v in engine.search("").facets["person"]}
+    corbyn, count = persons["Jeremy Corbyn"]
+    assert count == 3 and not any(name.startswith("Корбин") for name in persons)
+    assert {"Ivan Kravets", "Oleg Kravets", "Кравец"} <= persons.keys()
+    assert {h.id for h in engine.search("", Filters(person=[corbyn])).results} == {"a.txt", "b.md", "d.txt"}
+    bare = next(p["id"] for p in engine.document("b.md")["entities"]["persons"] if p["name"] == "Корбин")
+    assert {h.id for h in engine.search("", Filters(person=[bare])).results} == {"a.txt", "b.md", "d.txt"}
+    profile = engine.entity(bare)
+    assert profile.id == corbyn and profile.count == 3 and "Корбин" in profile.names
 
 
 def test_an_update_without_its_entity_statistics_counts_them_again(small):

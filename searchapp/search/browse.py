@@ -122,9 +122,11 @@ def entity_profile(snap: Snapshot, value: str, names_lang: str = "", related_lim
     facet = facet_of(value)
     if not facet or snap.table.ordinal(facet, value) is None:
         return None
-    docs, _ = snap.arrays.read_postings(facet, value)
+    # A surname alone folded into the archive's one full name of it is that person's profile.
+    value = snap.table.canonical(facet, value)
     mask = np.zeros(snap.arrays.size, dtype=bool)
-    mask[docs] = True
+    for member in snap.table.members(facet, value):
+        mask[snap.arrays.read_postings(facet, member)[0]] = True
     mask &= snap.arrays.live
     count = int(mask.sum())
     if not count:
@@ -138,9 +140,11 @@ def entity_profile(snap: Snapshot, value: str, names_lang: str = "", related_lim
         counted.pop(value, None)
         top = sorted(counted.items(), key=lambda item: (-item[1], snap.name(item[0], names_lang)))[:related_limit]
         related[other] = [FacetValue(v, snap.name(v, names_lang), c) for v, c in top]
+    names = sorted({n for member in snap.table.members(facet, value) for n in snap.names(member)})
+    forms = {form for member in snap.table.members(facet, value) for form in snap.aliases.get(member, [])}
     return EntityProfile(
-        id=value, facet=facet, name=snap.name(value, names_lang), names=snap.names(value),
-        aliases=sorted(set(snap.aliases.get(value, [])) - set(snap.names(value))), count=count,
+        id=value, facet=facet, name=snap.name(value, names_lang), names=names,
+        aliases=sorted(forms - set(names)), count=count,
         years=[FacetValue(y, y, c) for y, c in sorted(years.items())],
         undated=count - sum(years.values()), related=related)
 

@@ -7,6 +7,7 @@ import datetime as dt
 
 import numpy as np
 
+from .. import facets
 from ..matching import Arrays
 from .results import FACETS, UNDATED, FacetValue, Filters
 
@@ -28,25 +29,33 @@ class _FacetTable:
         self.fields: dict[str, tuple[list[str], np.ndarray, np.ndarray, np.ndarray]] = {}
         self._single: dict[str, np.ndarray] = {}
         self._ordinals: dict[str, dict[str, int]] = {}
+        self._members: dict[str, dict[str, list[str]]] = {}
         indexed = set(reader.indexed_field_names())
         for fieldname in self.FIELDS:
-            names: list[str] = []
+            values = [term.decode("utf-8") for term in reader.lexicon(fieldname)] if fieldname in indexed else []
+            # A surname alone counts as the archive's one full name of it (see facets.surname_folds).
+            folds = facets.surname_folds(values) if fieldname == facets.PERSON.key else {}
+            names = [value for value in values if value not in folds]
+            self._ordinals[fieldname] = {name: i for i, name in enumerate(names)}
+            self._ordinals[fieldname].update({value: self._ordinals[fieldname][into] for value, into in folds.items()})
+            self._members[fieldname] = {}
+            for value, into in folds.items():
+                self._members[fieldname].setdefault(into, [into]).append(value)
             docs: list[np.ndarray] = []
             ordinals: list[np.ndarray] = []
-            if fieldname in indexed:
-                for term in reader.lexicon(fieldname):
-                    value = term.decode("utf-8")
-                    ids, _ = arrays.read_postings(fieldname, value)
-                    docs.append(ids)
-                    ordinals.append(np.full(len(ids), len(names), dtype=np.int32))
-                    names.append(value)
+            for value in values:
+                ids, _ = arrays.read_postings(fieldname, value)
+                docs.append(ids)
+                ordinals.append(np.full(len(ids), self._ordinals[fieldname][value], dtype=np.int32))
             all_docs = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32)
             all_ordinals = np.concatenate(ordinals) if ordinals else np.zeros(0, dtype=np.int32)
+            if folds:  # an article with the surname and the full name counts once
+                pairs = np.unique(all_docs.astype(np.int64) * max(len(names), 1) + all_ordinals)
+                all_docs, all_ordinals = (pairs // max(len(names), 1)).astype(np.int32), (pairs % max(len(names), 1)).astype(np.int32)
             order = np.argsort(all_docs, kind="stable")
             all_docs, all_ordinals = all_docs[order], all_ordinals[order]
             starts = np.searchsorted(all_docs, np.arange(arrays.size + 1)).astype(np.int64)
             self.fields[fieldname] = (names, all_docs, all_ordinals, starts)
-            self._ordinals[fieldname] = {name: i for i, name in enumerate(names)}
             if not (np.diff(all_docs) == 0).any():  # one value a document at most (month, language)
                 single = np.zeros(arrays.size, np.int32)  # the value's ordinal + 1; 0 for none
                 single[all_docs] = all_ordinals + 1
@@ -56,8 +65,19 @@ class _FacetTable:
         return self.fields[fieldname][0]
 
     def ordinal(self, fieldname: str, value: str) -> int | None:
-        """A value's ordinal (its place in :meth:`names`), or None where no document has it."""
+        """A value's ordinal (its place in :meth:`names`; a folded surname's is its full name's), or None
+        where no document has it."""
         return self._ordinals[fieldname].get(value)
+
+    def canonical(self, fieldname: str, value: str) -> str:
+        """The value a value is counted as: a folded surname's full name, else itself."""
+        i = self.ordinal(fieldname, value)
+        return self.names(fieldname)[i] if i is not None else value
+
+    def members(self, fieldname: str, value: str) -> list[str]:
+        """Every value counted as the same one: a full name and the surnames folded into it."""
+        canonical = self.canonical(fieldname, value)
+        return self._members[fieldname].get(canonical, [canonical])
 
     def counts(self, fieldname: str, mask: np.ndarray) -> np.ndarray:
         """The number of documents in `mask` with each value, by ordinal (see :meth:`names`)."""
@@ -110,7 +130,7 @@ def facet_values(snapshot, facet: str, docs: np.ndarray, filters: Filters, limit
     if facet == "lang":
         counts = table.count("lang", docs)
         return [FacetValue(code, code, counts.get(code, 0), code in filters.lang) for code in ("en", "ru")], 2
-    selected = {i for value in getattr(filters, facet) for i in snapshot.resolve(facet, value)}
+    selected = {table.canonical(facet, i) for value in getattr(filters, facet) for i in snapshot.resolve(facet, value)}
     counts = table.counts(facet, docs)
     names = table.names(facet)
     # Only values that can make the top `limit` need a display name to break ties by.

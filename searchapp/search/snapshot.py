@@ -65,11 +65,11 @@ class Snapshot:
         """Entity ids a filter value stands for: an id as is, or a name in either script and spelling."""
         prefix = facets.BY_KEY[facet].id_prefix
         if text.startswith(prefix):
-            return [text]
+            return self.table.members(facet, text)
         # A search asks for each selected value three times (filter, facet counts, notices).
         key = (facet, text)
         if key not in self._resolved:
-            self._resolved[key] = self._resolve_name(prefix, text)
+            self._resolved[key] = [m for eid in self._resolve_name(prefix, text) for m in self.table.members(facet, eid)]
         return self._resolved[key]
 
     def _resolve_name(self, prefix: str, text: str) -> list[str]:
