@@ -225,6 +225,11 @@ def test_a_surname_alone_counts_as_the_archives_one_full_name_of_it(tmp_path):
     assert {h.id for h in engine.search("", Filters(person=[bare])).results} == {"a.txt", "b.md", "d.txt"}
     profile = engine.entity(bare)
     assert profile.id == corbyn and profile.count == 3 and "Корбин" in profile.names
+    from searchapp.web import create_app
+
+    app = create_app({"INDEX": str(tmp_path / "index"), "TESTING": True})
+    page = app.test_client().get("/person/" + bare.split(":", 1)[1])
+    assert page.status_code == 302 and page.headers["Location"].endswith("/person/" + corbyn.split(":", 1)[1])
 
 
 def test_an_update_without_its_entity_statistics_counts_them_again(small):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from jinja2_fragments.flask import render_block
 
 from ..facets import BY_KEY, FACETS, Facet, facet_of
@@ -41,6 +41,8 @@ def entity(kind: str, key: str):
     profile = engine().entity(value, ui)
     if profile is None:
         abort(404)
+    if profile.id != value:  # a surname alone the archive counts as one full name: that person's page
+        return redirect(entity_url(profile.id))
     # Every article, a translation too: the profile counts articles, so its list does.
     articles = engine().search("", Filters(**{facet.key: [value]}), sort="newest", page_size=RECENT_ARTICLES,
                                facet_limit=1, names_lang=ui, fold=False)
