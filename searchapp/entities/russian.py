@@ -47,8 +47,8 @@ def _nominative_surname(word: str, case: str | None, masculine: bool) -> str:
     case the tagger read in context loses that case's ending ("настоянию Флейка" -> Флейк; "попыток
     Корбина" -> Корбин, not the woman's surname Корбина)."""
     found = nominative(word)
-    if found != word or not masculine or case in (None, "nomn"):
-        return found
+    if found != word or not masculine or case in (None, "nomn") or morph().word_is_known(word.lower()):
+        return found  # a word the dictionary knows is read by it ("Будда")
     explained = any(case in p.tag and "masc" in p.tag for p in morph().parse(word.lower()) if _is_name_reading(p))
     return word if explained else (_without_ending(word, case) or word)
 
@@ -99,11 +99,19 @@ def _is_patronymic(word: str) -> bool:
 _HARD_MASCULINE_ENDINGS = {"gent": "а", "accs": "а", "datv": "у", "ablt": "ом", "loct": "е"}
 
 
+# A man's name in -а declines as a woman's does ("Хуаном Карлосом Варелой", "у Варелы"): the endings
+# of the cases where they differ from a hard masculine name's.
+_A_DECLENSION_ENDINGS = {"gent": "ы", "accs": "у", "ablt": "ой"}
+
+
 def _without_ending(word: str, case: str) -> str:
-    """The word without the hard masculine ending of `case` ("Райкконена" -> "Райкконен"), or ""."""
-    ending = _HARD_MASCULINE_ENDINGS.get(case, "")
-    stem = word[:-len(ending)] if ending and word.endswith(ending) else ""
-    return stem if len(stem) >= 3 and re.search("[бвгдзклмнпрстфхцшщ]$", stem) else ""
+    """The word without the hard masculine ending of `case` ("Райкконена" -> "Райкконен"), or with the
+    -а of a man's name in -а back ("Варелой" -> "Варела"), or ""."""
+    for ending, nominative in ((_HARD_MASCULINE_ENDINGS.get(case, ""), ""), (_A_DECLENSION_ENDINGS.get(case, ""), "а")):
+        stem = word[:-len(ending)] if ending and word.endswith(ending) else ""
+        if len(stem) >= 3 and re.search("[бвгдзклмнпрстфхцшщ]$", stem):
+            return stem + nominative
+    return ""
 
 
 # Words for a country's or a city's institutions, which name an organisation with the place's name in
