@@ -327,13 +327,12 @@ class Arrays:
             local = docs[(docs >= offset) & (docs < offset + reader.doc_count_all())] - offset
             if not len(local):
                 continue
-            present = [t for t in terms if arrays is not None or (fieldname, t) in reader]
             if arrays is not None and arrays.has_positions:
-                found = positions.from_arrays(arrays, fieldname, present, local)
+                found = positions.from_arrays(arrays, fieldname, terms, local)
             elif arrays is not None and arrays.has_blocks:
-                found = positions.from_blocks(reader, arrays, fieldname, present, local)
+                found = positions.from_blocks(reader, arrays, fieldname, terms, local)
             else:
-                matchers = [reader.postings(fieldname, t) for t in present]
+                matchers = [reader.postings(fieldname, t) for t in terms if (fieldname, t) in reader]
                 found = {doc: positions.through_matchers(matchers, doc) for doc in local.tolist()}
             for doc, at in found.items():
                 if len(at):

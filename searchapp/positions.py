@@ -7,6 +7,8 @@ matchers moving forward. Position lists are chained with sorted look-ups.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 
 from . import whoosh_internals
@@ -23,10 +25,9 @@ def through_matchers(matchers: list, doc: int) -> list[int] | np.ndarray:
     return _merged(found)
 
 
-def from_arrays(arrays, fieldname: str, terms: list[str], docs: np.ndarray) -> dict[int, list[int] | np.ndarray]:
-    """Like :func:`through_matchers` for each of the documents, each a slice of the segment's flat
-    positions (:meth:`searchapp.postings.SegmentArrays.positions_of`)."""
-    found: dict[int, list[np.ndarray]] = {}
+def _postings_at(arrays, fieldname: str, terms: list[str], docs: np.ndarray) -> Iterator[tuple[str, int, int, int]]:
+    """(term text, its number in the segment, document, the posting's index in the term's postings) for
+    each of the documents (ascending) that has each of the terms."""
     for text in terms:
         term = arrays.term(fieldname, text)
         if term < 0:
@@ -37,24 +38,26 @@ def from_arrays(arrays, fieldname: str, terms: list[str], docs: np.ndarray) -> d
         has = np.zeros(len(docs), bool)
         has[inside] = ids[at[inside]] == docs[inside]
         for doc, i in zip(docs[has].tolist(), at[has].tolist()):
-            found.setdefault(doc, []).append(arrays.positions_of(term, i).tolist())
+            yield text, term, doc, i
+
+
+def from_arrays(arrays, fieldname: str, terms: list[str], docs: np.ndarray) -> dict[int, list[int] | np.ndarray]:
+    """Like :func:`through_matchers` for each of the documents, each a slice of the segment's flat
+    positions (:meth:`searchapp.postings.SegmentArrays.positions_of`)."""
+    found: dict[int, list[list[int]]] = {}
+    for _, term, doc, i in _postings_at(arrays, fieldname, terms, docs):
+        found.setdefault(doc, []).append(arrays.positions_of(term, i).tolist())
     return {doc: _merged(lists) for doc, lists in found.items()}
 
 
-def from_blocks(reader, arrays, fieldname: str, terms: list[str], docs: np.ndarray) -> dict[int, list[int]]:
+def from_blocks(reader, arrays, fieldname: str, terms: list[str], docs: np.ndarray) -> dict[int, list[int] | np.ndarray]:
     """Like :func:`through_matchers` for each of the documents, each read from its posting block directly."""
     found: dict[int, list[list[int]]] = {}
-    for text in terms:
-        term = arrays.term(fieldname, text)
-        if term < 0:
-            continue
-        ids, _ = arrays.postings_of(term)
-        at = np.searchsorted(ids, docs)
-        blocks = None
-        for doc, i in zip(docs.tolist(), at.tolist()):
-            if i < len(ids) and ids[i] == doc:
-                blocks = blocks or whoosh_internals.BlockPositions(reader.postings(fieldname, text))
-                found.setdefault(doc, []).append(blocks.at(*arrays.block(term, i)))
+    blocks: dict[str, whoosh_internals.BlockPositions] = {}
+    for text, term, doc, i in _postings_at(arrays, fieldname, terms, docs):
+        if text not in blocks:
+            blocks[text] = whoosh_internals.BlockPositions(reader.postings(fieldname, text))
+        found.setdefault(doc, []).append(blocks[text].at(*arrays.block(term, i)))
     return {doc: _merged(lists) for doc, lists in found.items()}
 
 

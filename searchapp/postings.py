@@ -94,7 +94,6 @@ class SegmentArrays:
         b = int(np.searchsorted(firsts, posting, side="right")) - 1
         return int(self.block_offsets[start + b]), posting - int(firsts[b])
 
-
     def positions_of(self, term: int, posting: int) -> np.ndarray:
         """Where the term stands in the document of its `posting`-th posting (ascending)."""
         starts, found = self._position_files

@@ -38,12 +38,11 @@ def check() -> None:
                             "whoosh-reloaded 2.7.5 (see searchapp/whoosh_internals.py)")
 
 
-def posting_blocks(matcher) -> Iterator[tuple[list[int], list[float], int]]:
-    """A term's postings in its segment, a block at a time: (document numbers, weights, the block's
-    offset in the postings file, for :class:`BlockPositions`). Deleted documents are included (callers
-    apply their own mask)."""
+def _blocks(matcher, needed: tuple[str, ...] = ()) -> Iterator[tuple[object, int]]:
+    """A term's posting blocks in its segment, from the first: the matcher on each block, with its ids
+    read, and the block's offset in the postings file. Deleted documents are included."""
     m = getattr(matcher, "child", matcher)  # without Whoosh's per-posting deletion filter
-    missing = [name for name in _BLOCK if not hasattr(m, name)]
+    missing = [name for name in (*_BLOCK, *needed) if not hasattr(m, name)]
     if missing:
         raise WhooshChanged(f"Whoosh's posting blocks have no {', '.join(missing)}")
     # Back to the first block: building the deletion filter has already moved the matcher past the
@@ -52,26 +51,28 @@ def posting_blocks(matcher) -> Iterator[tuple[list[int], list[float], int]]:
     offset = m._baseoffset
     while m.is_active():
         m._read_ids()
-        m._read_weights()
-        yield m._ids, m._weights, offset
+        yield m, offset
         offset = m._nextoffset
         m._next_block()
+
+
+def posting_blocks(matcher) -> Iterator[tuple[list[int], list[float], int]]:
+    """A term's postings in its segment, a block at a time: (document numbers, weights, the block's
+    offset in the postings file, for :class:`BlockPositions`). Deleted documents are included (callers
+    apply their own mask)."""
+    for m, offset in _blocks(matcher):
+        m._read_weights()
+        yield m._ids, m._weights, offset
 
 
 def posting_positions(matcher) -> Iterator[list[list[int]]]:
     """A term's positions in each of its postings, a block at a time, in the order of
     :func:`posting_blocks` (deleted documents included)."""
-    m = getattr(matcher, "child", matcher)
-    missing = [name for name in (*_BLOCK, "_values", "format") if not hasattr(m, name)]
-    if missing:
-        raise WhooshChanged(f"Whoosh's posting blocks have no {', '.join(missing)}")
-    decode = m.format.decoder("positions")
-    m.reset()
-    while m.is_active():
-        m._read_ids()
+    decode = None
+    for m, _ in _blocks(matcher, ("_values", "format")):
+        decode = decode or m.format.decoder("positions")
         m._read_values()
         yield [decode(value) for value in m._values[:len(m._ids)]]
-        m._next_block()
 
 
 class BlockPositions:

@@ -41,14 +41,14 @@ def _case_endings() -> tuple[tuple[str, str], ...]:
     return tuple((line[0], line[1] if len(line) > 1 else "") for line in lines("ru", "case_endings", ">"))
 
 
-def _city_name(city, m: Mention, lang: str) -> str:
+def _city_name(city, m: Mention, lang: str, candidates: list[str]) -> str:
     """The name the article uses where GeoNames knows it as one of the city's names ("Нью-Йорк",
     "Таллин", "Monte Carlo"), else GeoNames' name in the article's language: its choice among
     several Cyrillic spellings is sometimes a rare one ("Нью-Ёрк")."""
     if m.normal[:1].isupper():
         names = {_fold_name(n).replace("-", " ") for n in city.alternates}
         # The mention's normal form, else the nominative its case ending gives ("в Талсе": Талса).
-        for spelling in (m.normal, *_city_candidates(m)):
+        for spelling in (m.normal, *candidates):
             if spelling[:1].isupper() and _fold_name(spelling).replace("-", " ") in names:
                 return spelling
     return city.name_ru if lang == "ru" else city.name
@@ -60,6 +60,15 @@ _REGION_AFTER = re.compile(r"^\s+(?:region|oblast|province|krai|kray|territory|r
                            r"област\w*|кра[йяюе]\w*|район\w*|республик\w*)\b", re.I)
 # Before it: a state named like its largest city ("the state of New York", "в штате Нью-Йорк").
 _REGION_BEFORE = re.compile(r"(?<![\w-])(?:state\s+of|штат\w*)\s+$", re.I)  # not "the city-state of Athens"
+
+
+def _region_around(m: Mention, text: str) -> bool:
+    """Whether the words around a place name make it a region's: a region word after it ("the
+    Sverdlovsk region") or a state's before it ("the state of New York")."""
+    if not m.end:
+        return False
+    start = m.end - len(m.text)
+    return bool(_REGION_AFTER.match(text[m.end:m.end + 30]) or _REGION_BEFORE.search(text[max(0, start - 20):start]))
 
 
 # A capitalised word right before or after a span, on the same line: the span is part of a longer
@@ -112,19 +121,19 @@ def find_cities(mentions: list[Mention], lang: str, text: str, person_words: fro
     alternates_from = 0 if lang == "ru" else 100_000
     places = []
     for m in mentions:
-        if not m.normal[:1].isupper() or gazetteer().is_country_or_region(m.normal) or (
-                m.end and (_REGION_AFTER.match(text[m.end:m.end + 30]) or _REGION_BEFORE.search(
-                    text[max(0, m.end - len(m.text) - 20):m.end - len(m.text)]))) or m.normal in person_words:
+        if not m.normal[:1].isupper() or gazetteer().is_country_or_region(m.normal) or _region_around(m, text) or (
+                m.normal in person_words):
             continue  # a lower-case word ("it's un-detectable") names no city
-        city = gazetteer().lookup(*_city_candidates(m), alternates_from=alternates_from)
+        candidates = _city_candidates(m)
+        city = gazetteer().lookup(*candidates, alternates_from=alternates_from)
         if city is not None and not _adjective_of_another_gender(m, city) and not _part_of_longer_name(m, text, city):
-            places.append((m, city))
+            places.append((m, city, candidates))
     found: dict[str, dict] = {}
-    for m, city in places:
-        context = frozenset(c.country for other, c in places if _fold_name(other.normal) != _fold_name(m.normal))
+    for m, city, candidates in places:
+        context = frozenset(c.country for other, c, _ in places if _fold_name(other.normal) != _fold_name(m.normal))
         if context:
-            city = gazetteer().lookup(*_city_candidates(m), alternates_from=alternates_from, context=context) or city
-        entry = found.setdefault(city.id, {"name": _city_name(city, m, lang), "mentions": set(),
+            city = gazetteer().lookup(*candidates, alternates_from=alternates_from, context=context) or city
+        entry = found.setdefault(city.id, {"name": _city_name(city, m, lang, candidates), "mentions": set(),
                                            "names": (("en", city.name), ("ru", city.name_ru))})
         entry["mentions"].add(m.text)
     return [Entity(cid, v["name"], tuple(sorted(v["mentions"])), v["names"]) for cid, v in found.items()]

@@ -124,8 +124,9 @@ def entity_profile(snap: Snapshot, value: str, names_lang: str = "", related_lim
         return None
     # A surname alone folded into the archive's one full name of it is that person's profile.
     value = snap.table.canonical(facet, value)
+    members = snap.table.members(facet, value)
     mask = np.zeros(snap.arrays.size, dtype=bool)
-    for member in snap.table.members(facet, value):
+    for member in members:
         mask[snap.arrays.read_postings(facet, member)[0]] = True
     mask &= snap.arrays.live
     count = int(mask.sum())
@@ -140,8 +141,8 @@ def entity_profile(snap: Snapshot, value: str, names_lang: str = "", related_lim
         counted.pop(value, None)
         top = sorted(counted.items(), key=lambda item: (-item[1], snap.name(item[0], names_lang)))[:related_limit]
         related[other] = [FacetValue(v, snap.name(v, names_lang), c) for v, c in top]
-    names = sorted({n for member in snap.table.members(facet, value) for n in snap.names(member)})
-    forms = {form for member in snap.table.members(facet, value) for form in snap.aliases.get(member, [])}
+    names = sorted({n for member in members for n in snap.names(member)})
+    forms = {form for member in members for form in snap.aliases.get(member, [])}
     return EntityProfile(
         id=value, facet=facet, name=snap.name(value, names_lang), names=names,
         aliases=sorted(forms - set(names)), count=count,

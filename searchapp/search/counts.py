@@ -36,8 +36,9 @@ class _FacetTable:
             # A surname alone counts as the archive's one full name of it (see facets.surname_folds).
             folds = facets.surname_folds(values) if fieldname == facets.PERSON.key else {}
             names = [value for value in values if value not in folds]
-            self._ordinals[fieldname] = {name: i for i, name in enumerate(names)}
-            self._ordinals[fieldname].update({value: self._ordinals[fieldname][into] for value, into in folds.items()})
+            ordinal = {name: i for i, name in enumerate(names)}
+            ordinal.update({value: ordinal[into] for value, into in folds.items()})
+            self._ordinals[fieldname] = ordinal
             self._members[fieldname] = {}
             for value, into in folds.items():
                 self._members[fieldname].setdefault(into, [into]).append(value)
@@ -46,12 +47,12 @@ class _FacetTable:
             for value in values:
                 ids, _ = arrays.read_postings(fieldname, value)
                 docs.append(ids)
-                ordinals.append(np.full(len(ids), self._ordinals[fieldname][value], dtype=np.int32))
+                ordinals.append(np.full(len(ids), ordinal[value], dtype=np.int32))
             all_docs = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32)
             all_ordinals = np.concatenate(ordinals) if ordinals else np.zeros(0, dtype=np.int32)
             if folds:  # an article with the surname and the full name counts once
-                pairs = np.unique(all_docs.astype(np.int64) * max(len(names), 1) + all_ordinals)
-                all_docs, all_ordinals = (pairs // max(len(names), 1)).astype(np.int32), (pairs % max(len(names), 1)).astype(np.int32)
+                pairs = np.unique(all_docs.astype(np.int64) * len(names) + all_ordinals)
+                all_docs, all_ordinals = (pairs // len(names)).astype(np.int32), (pairs % len(names)).astype(np.int32)
             order = np.argsort(all_docs, kind="stable")
             all_docs, all_ordinals = all_docs[order], all_ordinals[order]
             starts = np.searchsorted(all_docs, np.arange(arrays.size + 1)).astype(np.int64)
