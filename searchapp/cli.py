@@ -13,7 +13,7 @@ from pathlib import Path
 from . import index, store
 from .config import Config
 from .corpus import Skipped, container_kind, is_container, parse_date, read_document, read_entries, read_entry
-from .entities import EntityExtractor
+from .entities import EntityExtractor, fold_surnames
 from .facets import FACETS, KEYS, PLURALS
 from .search import FORMATS, MAX_NAMES, Filters, SearchEngine, clean_names, decode_names, lines
 
@@ -202,7 +202,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"searchapp: {exc}", file=sys.stderr)
         return 2
-    status = 0
+    status, found = 0, []
     for path in map(Path, args.paths):
         for result in _read_path(path, args.max_bytes):
             if isinstance(result, Skipped):
@@ -210,7 +210,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
                     print(f"searchapp: skipped {result.path}: {result.reason}", file=sys.stderr)
                     status = 1
                 continue
-            _print_extracted(path, result, extractor.extract(result), args.json)
+            entities = extractor.extract(result)
+            if args.per_document:
+                _print_extracted(path, result, entities, args.json)
+            else:
+                found.append((path, result, entities))
+    # The files given are one archive, whose search counts a surname alone as its one full name.
+    for (path, doc, _), entities in zip(found, fold_surnames([entities for _, _, entities in found])):
+        _print_extracted(path, doc, entities, args.json)
     return status
 
 
@@ -370,6 +377,9 @@ def build_parser(config: Config | None = None) -> argparse.ArgumentParser:
     p = command("extract", "show what the indexer extracts from files", cmd_extract, ("spacy-model", "max-bytes"))
     p.add_argument("paths", nargs="+")
     p.add_argument("--json", action="store_true", help="one JSON line per file")
+    p.add_argument("--per-document", action="store_true",
+                   help="print each file's values as it is read, without the archive's folds across files "
+                        "(a surname alone as the one full name of it the other files give)")
     p.add_argument("--entities", type=Path, default=config.corpus / index.ENTITIES_FILE,
                    help="the editors' entities file (default: entities.toml in the corpus folder)")
     return parser

@@ -8,8 +8,11 @@ or "Персона" on the page. Datasette keeps its facets as small classes for
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+
+from .names import has_cyrillic, name_key
 
 
 @dataclass(frozen=True)
@@ -54,16 +57,28 @@ def facet_of(value: str) -> str:
     return next((f.key for f in FACETS if f.owns(value)), "")
 
 
-def surname_folds(values: Iterable[str]) -> dict[str, str]:
+def surname_folds(values: Iterable[str], names: Mapping[str, Iterable[str]]) -> dict[str, str]:
     """Person ids of a surname alone ("person:trmp": an article that says only "Трамп") with the one
     full name of that surname in the archive ("person:trmp-dn", Donald Trump), which they are counted and
     filtered as: one article's ids cannot know the full names of the others. A surname that several full
-    names share (Boris and Jo Johnson) stays a value of its own."""
+    names share (Boris and Jo Johnson) stays a value of its own. `names` are the ids' names: one script
+    must spell the surname alike ("Мерфи" is no "Моравия" that the sound key makes alike), two may not
+    ("Trump", "Дональд Трамп")."""
     values = set(values)
     full: dict[str, list[str]] = {}
     for value in values:
         key = value[len(PERSON.id_prefix):] if PERSON.owns(value) else ""
         if "-" in key:
             full.setdefault(key.split("-", 1)[0], []).append(value)
-    return {f"{PERSON.id_prefix}{surname}": names[0] for surname, names in full.items()
-            if len(names) == 1 and f"{PERSON.id_prefix}{surname}" in values}
+    folds = {}
+    for surname, (target, *others) in full.items():
+        bare = f"{PERSON.id_prefix}{surname}"
+        if not others and bare in values and _spelled_alike(names.get(bare, ()), names.get(target, ())):
+            folds[bare] = target
+    return folds
+
+
+def _spelled_alike(bare: Iterable[str], full: Iterable[str]) -> bool:
+    # The surname is the last word but a ruler's number ("Моймир I").
+    surnames = [words[-1] for words in (re.sub(r"\s[IVX]+\.?$", "", name).split() for name in full) if words]
+    return any(has_cyrillic(b) != has_cyrillic(s) or name_key(b) == name_key(s) for b in bare for s in surnames)

@@ -124,3 +124,16 @@ def test_batch_looks_up_a_file_of_names(built, tmp_path, capsys):
     first = json.loads(capsys.readouterr().out.splitlines()[0])
     assert first["name"] == "Горелов" and first["articles"] >= 5 and first["entities"][0]["value"] == "person:grlv-an"
     assert main(["batch", str(tmp_path / "missing.txt"), "--index", str(built)]) == 2
+
+
+def test_extract_counts_a_surname_alone_as_the_full_name_the_other_files_give(tmp_path, capsys):
+    """The files given are one archive, as the index is: "Corbyn" of one is the Jeremy Corbyn of another."""
+    (tmp_path / "a.txt").write_text("Labour\n\nJeremy Corbyn spoke to the party conference in Liverpool.\n")
+    (tmp_path / "b.txt").write_text("Vote\n\nThe vote was postponed, Mr Corbyn said on Tuesday.\n")
+    paths = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    assert main(["extract", "--json", *paths]) == 0
+    folded = [json.loads(line)["persons"] for line in capsys.readouterr().out.splitlines()]
+    assert folded[0] == folded[1] == [{"id": folded[0][0]["id"], "name": "Jeremy Corbyn"}]
+    assert main(["extract", "--json", "--per-document", *paths]) == 0
+    alone = [json.loads(line)["persons"] for line in capsys.readouterr().out.splitlines()]
+    assert alone[1] == [{"id": alone[1][0]["id"], "name": "Corbyn"}] and alone[1][0]["id"] != folded[0][0]["id"]

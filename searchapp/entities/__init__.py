@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..config import DEFAULT_SPACY_MODEL
 from ..corpus import Document
-from ..facets import BY_KEY, BY_PLURAL, PERSON
+from ..facets import BY_KEY, BY_PLURAL, PERSON, surname_folds
 from .cities import find_cities
 from .curated import Curated
 from .english import EnglishModel, _transliterated_names
@@ -37,7 +37,7 @@ from .russian import RussianModel
 
 # The extractor is this package's face; these are the names the rest of the project uses.
 __all__ = ["DEFAULT_SPACY_MODEL", "MAX_NER_CHARS", "Curated", "EnglishModel", "Entities", "Entity", "EntityExtractor",
-           "Mention", "RussianModel", "is_first_name", "organization_key"]
+           "Mention", "RussianModel", "fold_surnames", "is_first_name", "organization_key"]
 
 
 def _tagged(doc: Document) -> list[Mention]:
@@ -106,3 +106,20 @@ class EntityExtractor:
             facet[:] = [e for e in facet if e.id != entry.id]
             facet.append(entry.entity(doc.lang, texts))
         return found
+
+
+def fold_surnames(archive: list[Entities]) -> list[Entities]:
+    """The documents' values as the archive counts them: a person named by the surname alone ("Трамп")
+    is the archive's one full name of that surname (:func:`searchapp.facets.surname_folds`)."""
+    by_id = {e.id: e for found in archive for e in found.persons}
+    folds = surname_folds(by_id, {pid: (e.name, *e.mentions) for pid, e in by_id.items()})
+    out = []
+    for found in archive:
+        persons: dict[str, Entity] = {}
+        for person in found.persons:
+            target = by_id[folds[person.id]] if person.id in folds else person
+            known = persons.get(target.id)
+            mentions = set(person.mentions) | set(known.mentions if known else ())
+            persons[target.id] = Entity(target.id, target.name, tuple(sorted(mentions)), target.names)
+        out.append(Entities(list(persons.values()), found.organizations, found.cities))
+    return out

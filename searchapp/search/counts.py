@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -24,8 +25,10 @@ class _FacetTable:
 
     FIELDS = (*FACETS, "month", "lang")  # years are counted from the months
 
-    def __init__(self, arrays: Arrays) -> None:
+    def __init__(self, arrays: Arrays, entity_names: Mapping[str, Mapping[str, str]]) -> None:
+        """`entity_names` are the values' names by language, which tell a folded surname's spelling."""
         reader = arrays.reader
+        spelled = {value: names.values() for value, names in entity_names.items()}
         self.fields: dict[str, tuple[list[str], np.ndarray, np.ndarray, np.ndarray]] = {}
         self._single: dict[str, np.ndarray] = {}
         self._ordinals: dict[str, dict[str, int]] = {}
@@ -34,7 +37,7 @@ class _FacetTable:
         for fieldname in self.FIELDS:
             values = [term.decode("utf-8") for term in reader.lexicon(fieldname)] if fieldname in indexed else []
             # A surname alone counts as the archive's one full name of it (see facets.surname_folds).
-            folds = facets.surname_folds(values) if fieldname == facets.PERSON.key else {}
+            folds = facets.surname_folds(values, spelled) if fieldname == facets.PERSON.key else {}
             names = [value for value in values if value not in folds]
             ordinal = {name: i for i, name in enumerate(names)}
             ordinal.update({value: ordinal[into] for value, into in folds.items()})

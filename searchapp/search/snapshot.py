@@ -34,9 +34,9 @@ class Snapshot:
         # one schema analyse alike; a table of another is not opened).
         self.words = lexicon.open_table(generation)
         analysis.use_known_words(self.words.get if self.words is not None else None)
-        self.table = _FacetTable(self.arrays)
-        self.folding = Folding(generation, self.arrays)
         self.entity_names: dict[str, dict[str, str]] = store.entity_names(index_dir)
+        self.table = _FacetTable(self.arrays, self.entity_names)
+        self.folding = Folding(generation, self.arrays)
         self.aliases: dict[str, list[str]] = store.entity_aliases(index_dir)
         self._parser = _make_parser(ix.schema, self.resolve, self.cities_named)
         self._resolved: dict[tuple[str, str], list[str]] = {}
