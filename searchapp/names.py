@@ -157,6 +157,13 @@ def sound_key(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", first + re.sub(r"[aeiou]", "", key[1:]))
 
 
+def surname_key(surname: str) -> str:
+    """The sound key of a person's surname, where a South Slavic "-ić" that English writes without its
+    accent is the Russian "-ич" (Modric Модрич, Djokovic Джокович). Not of other words: English ones
+    end so ("Democratic"); a transliterated "-иц" is "-its", never "-ic"."""
+    return sound_key(re.sub(r"(?<=[a-z])ic$", "ich", surname))
+
+
 # English and transliterated spellings in Cyrillic: the other direction of transliterate().
 
 _LATIN_TO_CYRILLIC = [

@@ -310,3 +310,76 @@ def test_given_names_of_other_languages_meet_their_russian_spelling():
     assert first_initial("Xherdan") == first_initial("Джердан")
     assert first_initial("Sean") == first_initial("Шон") and first_initial("Seamus") == first_initial("Шеймус")
     assert first_initial("Sebastian") == first_initial("Себастьян")
+
+
+def test_a_surname_spelled_two_ways_in_one_translation_is_one_person(extractor):
+    """"Льюис Хэмилтон", then "Гамильтон": one sound key is one surname in one text."""
+    russian = person_ids(extractor, "ru", (
+        "Льюис Хэмилтон выиграл гонку в Сочи. Гамильтон сказал, что команда сработала отлично."))
+    assert len(russian) == 1 and russian == person_ids(extractor, "en", (
+        "Lewis Hamilton won the race in Sochi. Hamilton said the team had worked well."))
+
+
+def test_a_name_that_begins_a_longer_one_is_that_person():
+    from searchapp.entities import Mention
+    from searchapp.entities.persons import find_persons
+
+    def full(name):
+        words = name.split()
+        return Mention("person", name, name, first=words[0], last=words[-1])
+
+    found = find_persons([full("Lukas Lundvald Nielsen"), full("Lukas Lundvald")], set())
+    assert [p.name for p in found] == ["Lukas Lundvald Nielsen"]
+    assert {p.name for p in find_persons([full("Anna Maria Lopez"), full("Anna Maria Smith"), full("Anna Maria")],
+                                         set())} == {"Anna Maria Lopez", "Anna Maria Smith", "Anna Maria"}
+
+
+def test_a_double_given_name_keeps_its_first_part_in_both_scripts():
+    assert first_initial("Kai-Fu") == first_initial("Кайфу")[:1] == "k"
+    assert first_initial("Ann-Laure") == first_initial("Анн-Лор")
+    assert first_initial("Jean-Pierre") == first_initial("Жан-Пьер") == first_initial("Jean")
+
+
+def test_a_south_slavic_surname_without_its_accent_meets_the_russian():
+    from searchapp.names import surname_key
+
+    for english, russian in (("Modric", "Модрич"), ("Rakitic", "Ракитич"), ("Djokovic", "Джокович")):
+        assert surname_key(english) == surname_key(russian)
+    # Not other words: an organisation's "Democratic" keeps the key its Russian adjective has.
+    assert sound_key("Democratic") != sound_key("Democratich")
+
+
+def test_a_storm_is_no_person(extractor):
+    assert person_names(extractor, "en", (
+        "Hurricane Rosa Threatening Phoenix. Rosa is expected to bring heavy rain to Arizona.")) == set()
+    assert person_names(extractor, "ru", (
+        "Ураган Роза может затопить Феникс. Ожидается, что ураган «Роза» пройдёт над Аризоной. "
+        "Ураган Катрина прошёл рядом в 1967 году.")) == set()
+
+
+def test_a_county_is_no_person(extractor):
+    assert "Lee" not in person_names(extractor, "en", (
+        "Red tide was reported in Lee County on Friday, officials said."))
+
+
+def test_a_surname_that_is_a_month_is_part_of_the_name(extractor):
+    english = person_ids(extractor, "en", "The prime minister, Theresa May, met the unions on Monday.")
+    assert len(english) == 1 and english == person_ids(
+        extractor, "ru", "Премьер-министр Тереза Мэй встретилась с профсоюзами в понедельник.")
+    assert person_names(extractor, "en", "Theresa, May 5 was the day we met.") <= {"Theresa"}
+
+
+def test_a_title_before_a_word_of_an_organisations_name_makes_it_a_person(extractor):
+    assert "Trump" in person_names(extractor, "en", (
+        "The hotel was run by the Trump Organization until last year.\n\nMr. Trump had a warm meeting "
+        "with the president on Tuesday."))
+
+
+def test_a_surname_alone_folds_into_a_full_name_spelled_alike_or_in_the_other_script():
+    from searchapp.facets import surname_folds
+
+    values = {"person:mrv", "person:mrv-g", "person:trmp", "person:trmp-dn"}
+    names = {"person:mrv": ["Моравия"], "person:mrv-g": ["Хью Мерфи"],
+             "person:trmp": ["Trump"], "person:trmp-dn": ["Дональд Трамп"]}
+    assert surname_folds(values, names) == {"person:trmp": "person:trmp-dn"}
+    assert surname_folds({"person:mr", "person:mr-i"}, {"person:mr": ["Мейер"], "person:mr-i": ["Моймир I"]}) == {}

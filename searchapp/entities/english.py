@@ -58,6 +58,15 @@ _SPEECH_VERBS = words("en", "speech_verbs")
 _ARTICLES = frozenset({"the", "a", "an"})
 
 
+# Words after a name that make it a place's: a county's ("Lee County") is no person's.
+_DIVISIONS = frozenset({"county", "counties", "parish", "borough"})
+
+
+# Surnames that are months, which the model reads as a date after a given name ("Theresa May").
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december"})
+
+
 _GENDERED_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "hers", "himself", "herself"})
 
 
@@ -101,7 +110,7 @@ class EnglishModel:
                 found += [Mention(kind, part, _clean(part), end=ent.end_char) for part in parts]
                 continue
             if kind == "person":
-                ent = self._with_first_name(doc, ent)
+                ent = self._with_month_surname(doc, self._with_first_name(doc, ent))
             name = strip_honorific(_clean(ent.text)) if kind == "person" else _clean(ent.text)
             words = name.split()
             mention = Mention(kind, " ".join(ent.text.split()), name, end=ent.end_char,
@@ -157,10 +166,12 @@ class EnglishModel:
         """A "person" span in a place's slot: after "in"/"near" ("in Monte Carlo") or an article ("the
         Danube", "the Greeks"), where names of people do not stand. An attributive use ("the Obama
         administration", "in Trump's view") proves nothing and is left to the person rules."""
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if after is not None and after.lower_ in _DIVISIONS:
+            return True  # "Lee County", "Pinellas and Lee counties"
         if ent.start == 0 or is_first_name(ent[0].text):
             return False
         before = doc[ent.start - 1].lower_
-        after = doc[ent.end] if ent.end < len(doc) else None
         attributive = after is not None and (after.lower_ in ("'s", "’s") or after.pos_ == "NOUN")
         if before in _PLACE_CUES or (before in _ARTICLES and not attributive):
             return True
@@ -219,6 +230,16 @@ class EnglishModel:
             if token.lower_ in _GENDERED_PRONOUNS:
                 return True
         return False
+
+    @staticmethod
+    def _with_month_surname(doc, ent):
+        """A given name the model stopped before a surname that is a month's name, which it took for
+        a date ("Theresa [May]", "Brian June"); not before a day's number ("Theresa, May 5")."""
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if (len(ent) != 1 or after is None or after.lower_ not in _MONTHS or not after.is_title
+                or not is_first_name(ent.text, english=True) or (ent.end + 1 < len(doc) and doc[ent.end + 1].like_num)):
+            return ent
+        return doc[ent.start:ent.end + 1]
 
     @staticmethod
     def _with_first_name(doc, ent):

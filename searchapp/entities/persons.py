@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 from ..analysis import is_common_word, morph
 from ..gazetteer import gazetteer
-from ..lang import lines
-from ..names import has_cyrillic, name_key, sound_key, transliterate
+from ..lang import lines, words
+from ..names import has_cyrillic, name_key, sound_key, surname_key, transliterate
 from .forms import repaired
 from .mentions import (
     _NAME_WORD,
@@ -53,6 +53,8 @@ def first_initial(first: str) -> str:
         return first.rstrip(".").lower()
     # After the first sound, "ch" is a "к", a "ч" or a "ш" (Michael Майкл, Richard Ричард, Rachida
     # Рашида), and a "k" an "s" (Max, Макс): the consonants between are one class there.
+    # A double given name's first part is what both scripts keep ("Kai-Fu Lee", "Ли Кайфу"; "Анн-Лор").
+    first = first.split("-")[0] or first
     key = sound_key(_given_spelling(first))
     if transliterate(first).lower().startswith("v"):
         key = "v" + key[1:]  # Vladimir and Elena differ: a given name's V stays a V
@@ -175,6 +177,8 @@ def find_persons(mentions: list[Mention], organizations: set[str], places: Seque
     mention that is as often a word of an organisation's name ("the Lakers" of "Los Angeles Lakers")
     is that organisation. `text` is the document's, which tells whether it writes a dictionary word
     in lower case too."""
+    storms = _storm_names(text)
+    mentions = [m for m in mentions if not {w.lower() for w in m.normal.split()[:1]} & storms]
     as_person = Counter(m.normal for m in mentions)
     as_place = Counter(places)
     as_org_word = Counter(w for name in organization_mentions if len(name.split()) > 1 for w in name.split())
@@ -197,6 +201,7 @@ def find_persons(mentions: list[Mention], organizations: set[str], places: Seque
         person["mentions"].add(m.text)
 
     _fold_initials(full)
+    _fold_prefixes(full)
     alone = _lone_surnames(mentions, full, organizations, org_words, text)
 
     # Ids use the sound key of the surname, so the English and Russian spellings of one name meet
@@ -204,9 +209,9 @@ def find_persons(mentions: list[Mention], organizations: set[str], places: Seque
     result: dict[str, Entity] = {}
     for (_, initial), person in full.items():
         name = max(person["names"].items(), key=lambda item: (item[1], len(item[0])))[0]
-        _add_person(result, f"person:{sound_key(person['last'])}-{initial}", name, person["mentions"])
+        _add_person(result, f"person:{surname_key(person['last'])}-{initial}", name, person["mentions"])
     for person in alone.values():
-        _add_person(result, f"person:{sound_key(person['surname'])}", person["name"], person["mentions"])
+        _add_person(result, f"person:{surname_key(person['surname'])}", person["name"], person["mentions"])
     return list(result.values())
 
 
@@ -227,16 +232,30 @@ def _lone_surnames(mentions: list[Mention], full: dict[tuple[str, str], dict], o
             [k for k in full if k[0] in keys]
             or [k for k in full if strip_feminine(k[0]) in {strip_feminine(c) for c in keys}]
             or [k for k in full if name_key(full[k]["first"]) in keys]
+            # A translation may spell the surname two ways ("Льюис Хэмилтон", then "Гамильтон"): one
+            # sound key is one surname in one text.
+            or [k for k in full if surname_key(full[k]["last"]) in {surname_key(c) for c in keys}]
         )
         if target:
             # Ambiguous surnames (two people in one text) go to the one named most often.
             best = max(target, key=lambda k: sum(full[k]["names"].values()))
             full[best]["mentions"].add(m.text)
         elif m.last and (not _is_dictionary_word(word) or _written_as_name(word, m, text, in_lower_case)) and (
-                m.titled or not is_first_name(word, english=True)) and _is_name_word(word) and word not in org_words:
+                m.titled or not is_first_name(word, english=True)) and _is_name_word(word) and (
+                word not in org_words or _after_honorific(m, text)):
             alone.setdefault(name_key(listed or word), {"name": m.normal, "surname": listed or word, "mentions": set()})[
                 "mentions"].add(m.text)
     return alone
+
+
+_AFTER_HONORIFIC = re.compile(r"(?<![^\W\d_])(?:mr|mrs|ms|dr|prof|sir|г-н|г-жа|мистер|миссис|мисс)\.?$", re.I)
+
+
+def _after_honorific(m: Mention, text: str) -> bool:
+    """Whether "Mr", "Mrs", "г-н"... stands before the mention in the text: a person's name, whatever
+    else its word is (a dictionary word, a word of an organisation's name: "the Trump Organization")."""
+    start = max(m.end - len(m.text), 0)
+    return bool(m.end) and _AFTER_HONORIFIC.search(text[max(start - 10, 0):start].rstrip()) is not None
 
 
 def _written_as_name(word: str, m: Mention, text: str, in_lower_case: dict[str, bool]) -> bool:
@@ -248,6 +267,8 @@ def _written_as_name(word: str, m: Mention, text: str, in_lower_case: dict[str, 
         return False
     start = max(m.end - len(m.text), 0)
     before = text[max(start - 100, 0):start].rstrip(" \t\"'«“„‘(")
+    if _after_honorific(m, text):
+        return True  # "Mr. Trump": a title's full stop ends no sentence
     if not before or before[-1] in ".!?:;\n—–-":
         return False
     if word not in in_lower_case:
@@ -264,6 +285,31 @@ def _fold_initials(full: dict[tuple[str, str], dict]) -> None:
             for name, count in person["names"].items():
                 full[target]["names"][name] += count
             full[target]["mentions"] |= person["mentions"]
+
+
+_STORM_WORDS = re.compile(r"\b(?i:" + "|".join(sorted(words("xx", "storm_words")))
+                          + r")[а-я]{0,3}\s+[«\"“]?([A-ZА-ЯЁ][^\W\d_]+)")
+
+
+def _storm_names(text: str) -> set[str]:
+    """The names a text gives storms ("Hurricane Rosa", "ураган «Катрина»"), in lower case, with the
+    storm words themselves: each is no person there wherever it stands ("Rosa's rain")."""
+    return {m.group(1).lower() for m in _STORM_WORDS.finditer(text)} | set(words("xx", "storm_words"))
+
+
+def _fold_prefixes(full: dict[tuple[str, str], dict]) -> None:
+    """A name that begins a longer one of the same text is that person named shorter ("Lukas
+    Lundvald" and "Lukas Lundvald Nielsen", "Diego Enrique" and "Diego Enrique Angelini"), where only
+    one longer name begins so."""
+    names = {key: [name.split() for name in person["names"]] for key, person in full.items()}
+    for key in list(full):
+        longer = {other for other in full if other != key and any(
+            len(b) > len(a) and b[:len(a)] == a for a in names[key] for b in names[other])}
+        if len(longer) == 1:
+            person, target = full.pop(key), full[longer.pop()]
+            for name, count in person["names"].items():
+                target["names"][name] += count
+            target["mentions"] |= person["mentions"]
 
 
 def _add_person(found: dict[str, Entity], pid: str, name: str, mentions: set[str]) -> None:
