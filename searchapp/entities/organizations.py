@@ -293,11 +293,14 @@ def known_organizations(text: str, lang: str, found: list[Entity]) -> list[Entit
     "the FBI"): found the same way in both languages, where no organisation the models found names
     them as part of its name."""
     known = {e.id for e in found}
-    inside = [mention for e in found for mention in e.mentions]
+    # Not where it is a word of a longer name the models found ("Госдума России"). English names a
+    # body of another with the other's name before ("Senate Judiciary Committee", "U.N. General
+    # Assembly"), where Russian puts it after, in the genitive, and Natasha finds it apart ("Юридический
+    # комитет Сената"): in English the other's name counts as well.
+    inside = [mention for e in found for mention in e.mentions] if lang == "ru" else []
     extra: dict[str, tuple[str, set[str]]] = {}
     for pattern, key, english, russian in _known_patterns():
         for match in pattern.finditer(text):
-            # Not where it is a word of a longer name the models found ("Госдума России").
             if f"org:{key}" not in known and not any(match.group() in mention for mention in inside):
                 extra.setdefault(key, (russian if lang == "ru" else english, set()))[1].add(match.group())
     return [Entity(f"org:{key}", name, tuple(sorted(mentions))) for key, (name, mentions) in extra.items()]
