@@ -237,8 +237,8 @@ def test_an_organisation_word_alone_is_an_organisation_in_both_languages():
     from searchapp.entities.organizations import find_organizations
 
     en = find_organizations([Mention("organization", "the Senate", "Senate", end=10),
-                             Mention("organization", "Media", "Media", end=30)],
-                            "the Senate voted. The Media said so.", "en", [])
+                             Mention("organization", "Media", "Media", end=27)],
+                            "the Senate voted. The Media said so; the media often do.", "en", [])
     ru = find_organizations([Mention("organization", "Сенат", "Сенат", end=5)], "Сенат проголосовал.", "ru", [])
     assert [o.id for o in en] == [o.id for o in ru] == ["org:senate"]
 
@@ -383,3 +383,14 @@ def test_a_surname_alone_folds_into_a_full_name_spelled_alike_or_in_the_other_sc
              "person:trmp": ["Trump"], "person:trmp-dn": ["Дональд Трамп"]}
     assert surname_folds(values, names) == {"person:trmp": "person:trmp-dn"}
     assert surname_folds({"person:mr", "person:mr-i"}, {"person:mr": ["Мейер"], "person:mr-i": ["Моймир I"]}) == {}
+
+
+def test_a_dictionary_word_the_text_writes_only_as_a_name_is_an_organisation(extractor):
+    from searchapp.corpus import Document
+
+    found = extractor.extract(Document(id="t.txt", title="", lang="en", body=(
+        "Promoted Livingston stunned Rangers on Sunday. The defeat leaves Rangers two points behind.")))
+    assert "Rangers" in {o.name for o in found.organizations}
+    found = extractor.extract(Document(id="t.txt", title="", lang="en", body=(
+        "The park rangers said the trail was closed. Rangers patrol it every night.")))
+    assert "Rangers" not in {o.name for o in found.organizations}

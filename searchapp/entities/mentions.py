@@ -173,3 +173,31 @@ def _is_known_surname(word: str) -> bool:
 def _fold_name(text: str) -> str:
     """A name as compared across the models' kinds: folded, quotes and runs of space as one space."""
     return analysis.fold_spaced(re.sub(r"[«»\"“”„]+", " ", text))
+
+
+_AFTER_HONORIFIC = re.compile(r"(?<![^\W\d_])(?:mr|mrs|ms|dr|prof|sir|г-н|г-жа|мистер|миссис|мисс)\.?$", re.I)
+
+
+def after_honorific(m: Mention, text: str) -> bool:
+    """Whether "Mr", "Mrs", "г-н"... stands before the mention in the text: a person's name, whatever
+    else its word is (a dictionary word, a word of an organisation's name: "the Trump Organization")."""
+    start = max(m.end - len(m.text), 0)
+    return bool(m.end) and _AFTER_HONORIFIC.search(text[max(start - 10, 0):start].rstrip()) is not None
+
+
+def written_as_name(word: str, m: Mention, text: str, in_lower_case: dict[str, bool]) -> bool:
+    """A dictionary word that the text never writes in lower case, named here inside a sentence, so
+    that the model's person is one ("President Trump", "Mrs May", "Трамп"): a text that uses the word
+    as a word ("Memorial", "the trump card") writes it so somewhere, and a sentence's first word is
+    capitalised whatever it is ("Подопечные", "Weather")."""
+    if not text or not word[:1].isupper() or word.isupper() or not m.end:
+        return False
+    start = max(m.end - len(m.text), 0)
+    before = text[max(start - 100, 0):start].rstrip(" \t\"'«“„‘(")
+    if after_honorific(m, text):
+        return True  # "Mr. Trump": a title's full stop ends no sentence
+    if not before or before[-1] in ".!?:;\n—–-":
+        return False
+    if word not in in_lower_case:
+        in_lower_case[word] = re.search(rf"(?<![^\W\d_]){re.escape(word.lower())}(?![^\W\d_])", text) is not None
+    return not in_lower_case[word]

@@ -9,7 +9,7 @@ from ..analysis import morph
 from ..gazetteer import gazetteer
 from ..lang import lines
 from ..names import has_cyrillic, name_key, sound_key
-from .mentions import _QUOTES, Entity, Mention, _clean, _is_dictionary_word
+from .mentions import _QUOTES, Entity, Mention, _clean, _is_dictionary_word, written_as_name
 from .persons import initials, strip_feminine
 
 
@@ -67,8 +67,8 @@ def _balanced_brackets(text: str) -> str:
     return text[:cut].rstrip() if depth and cut else text
 
 
-def _refused(name: str, lang: str, person_words: set[str]) -> bool:
-    """A name that is no organisation's."""
+def _refused(name: str, lang: str, person_words: set[str], named: bool = False) -> bool:
+    """A name that is no organisation's; `named`: the text writes its one word only as a name."""
     words = name.split()
     if len(name) < 2 or name.islower() or not re.search(r"[A-Za-zА-Яа-яЁё]", name):
         return True
@@ -77,9 +77,11 @@ def _refused(name: str, lang: str, person_words: set[str]) -> bool:
     if _is_common_abbreviation(words[0]):
         return True  # "СМИ" (the media) is no organisation
     # A word of the dictionary alone is no organisation's name in English ("Media"), unless it is an
-    # organisation word (the Senate, Congress), as Russian keeps "Сенат".
+    # organisation word (the Senate, Congress), as Russian keeps "Сенат", or a word the text writes only
+    # as a name, inside sentences: a team's ("Rangers", "Hearts"), a band's, a newspaper's ("Times").
     if len(words) == 1 and not name.isupper() and (gazetteer().lookup(name, main_names_only=True) or (
-            lang == "en" and _is_dictionary_word(name) and name.lower() not in _ORGANIZATION_WORDS)):
+            lang == "en" and _is_dictionary_word(name) and name.lower() not in _ORGANIZATION_WORDS
+            and not named)):
         return True
     return bool(_SCORE.search(name))  # a match's result ("Livingston 1-0 Rangers") names no organisation
 
@@ -89,6 +91,7 @@ def find_organizations(mentions: list[Mention], text: str, lang: str, persons: l
     person_words |= {strip_feminine(name_key(p.name.split()[-1])) for p in persons}
     names: dict[str, dict] = {}
     aliases: dict[str, str] = {}  # "MHG" -> "Moscow Helsinki Group", where the text says so
+    in_lower_case: dict[str, bool] = {}
     for m in mentions:
         name = organization_name(m, lang)
         # A span that swallowed the abbreviation or the original name after it: "Союз координационных
@@ -103,7 +106,8 @@ def find_organizations(mentions: list[Mention], text: str, lang: str, persons: l
         introduced = _INTRODUCED.match(text, m.end)
         if introduced:
             aliases[introduced.group(1)] = name
-        if _refused(name, lang, person_words):
+        named = len(name.split()) == 1 and written_as_name(name, m, text, in_lower_case)
+        if _refused(name, lang, person_words, named):
             continue
         names.setdefault(name, {"mentions": set()})["mentions"].add(_balanced_brackets(m.text))
     # Fold an abbreviation into the full name it stands for in this text.

@@ -20,7 +20,9 @@ from .mentions import (
     _is_known_surname,
     _is_name_reading,
     _surname_only,
+    after_honorific,
     is_first_name,
+    written_as_name,
 )
 
 # A city this large is what a lone word naming it means ("Moscow's reply"), not a person.
@@ -240,40 +242,12 @@ def _lone_surnames(mentions: list[Mention], full: dict[tuple[str, str], dict], o
             # Ambiguous surnames (two people in one text) go to the one named most often.
             best = max(target, key=lambda k: sum(full[k]["names"].values()))
             full[best]["mentions"].add(m.text)
-        elif m.last and (not _is_dictionary_word(word) or _written_as_name(word, m, text, in_lower_case)) and (
+        elif m.last and (not _is_dictionary_word(word) or written_as_name(word, m, text, in_lower_case)) and (
                 m.titled or not is_first_name(word, english=True)) and _is_name_word(word) and (
-                word not in org_words or _after_honorific(m, text)):
+                word not in org_words or after_honorific(m, text)):
             alone.setdefault(name_key(listed or word), {"name": m.normal, "surname": listed or word, "mentions": set()})[
                 "mentions"].add(m.text)
     return alone
-
-
-_AFTER_HONORIFIC = re.compile(r"(?<![^\W\d_])(?:mr|mrs|ms|dr|prof|sir|г-н|г-жа|мистер|миссис|мисс)\.?$", re.I)
-
-
-def _after_honorific(m: Mention, text: str) -> bool:
-    """Whether "Mr", "Mrs", "г-н"... stands before the mention in the text: a person's name, whatever
-    else its word is (a dictionary word, a word of an organisation's name: "the Trump Organization")."""
-    start = max(m.end - len(m.text), 0)
-    return bool(m.end) and _AFTER_HONORIFIC.search(text[max(start - 10, 0):start].rstrip()) is not None
-
-
-def _written_as_name(word: str, m: Mention, text: str, in_lower_case: dict[str, bool]) -> bool:
-    """A dictionary word that the text never writes in lower case, named here inside a sentence, so
-    that the model's person is one ("President Trump", "Mrs May", "Трамп"): a text that uses the word
-    as a word ("Memorial", "the trump card") writes it so somewhere, and a sentence's first word is
-    capitalised whatever it is ("Подопечные", "Weather")."""
-    if not text or not word[:1].isupper() or word.isupper() or not m.end:
-        return False
-    start = max(m.end - len(m.text), 0)
-    before = text[max(start - 100, 0):start].rstrip(" \t\"'«“„‘(")
-    if _after_honorific(m, text):
-        return True  # "Mr. Trump": a title's full stop ends no sentence
-    if not before or before[-1] in ".!?:;\n—–-":
-        return False
-    if word not in in_lower_case:
-        in_lower_case[word] = re.search(rf"(?<![^\W\d_]){re.escape(word.lower())}(?![^\W\d_])", text) is not None
-    return not in_lower_case[word]
 
 
 def _fold_initials(full: dict[tuple[str, str], dict]) -> None:
