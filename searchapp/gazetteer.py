@@ -112,8 +112,9 @@ class Gazetteer:
             if len(sound) >= 4:
                 self._by_sound.setdefault(sound, []).append(city)
             for name in names:
-                # Skip airport codes (MOW) and names in other scripts.
-                if (len(name) <= 3 and name.isupper()) or not _LATIN_OR_CYRILLIC.match(name):
+                # Skip airport codes (MOW), short lower-case spellings of them ("nyc", Manhattan's) and
+                # names in other scripts.
+                if (len(name) <= 3 and not name.istitle()) or not _LATIN_OR_CYRILLIC.match(name):
                     continue
                 key = _fold(name)
                 known = self._by_name.get(key)

@@ -426,3 +426,40 @@ def test_a_russian_place_the_dictionary_knows_as_an_organisation_is_one(extracto
     doc = Document(id="eu.txt", title="", lang="ru", body="Страны ЕС и Еврокомиссия согласились. Москва промолчала.")
     entities = extractor.extract(doc)
     assert {"ЕС", "Еврокомиссия"} <= names(entities.organizations) and names(entities.cities) == {"Москва"}
+
+
+def city_ids(extractor, lang: str, body: str) -> set[str]:
+    return {c.id for c in extractor.extract(Document(id="x.txt", title="Report", lang=lang, body=body)).cities}
+
+
+def test_a_zero_width_space_does_not_hide_the_name_after_it(extractor):
+    assert "city:4939783" in city_ids(extractor, "ru", "В субботу днем \u200b\u200bв Холиоке прошла встреча с избирателями.")
+
+
+def test_towns_listed_as_counties_are_counties_throughout_the_article(extractor):
+    """A name listed before "counties", or after "округ", is the county wherever the article uses it;
+    a large city after "округ" is that city (a Chinese city-prefecture)."""
+    assert city_ids(extractor, "en", "Algae were seen off Sarasota. Levels rose in Pinellas, Manatee, Sarasota, "
+                                     "Charlotte and Collier counties.") == set()
+    assert city_ids(extractor, "ru", "Водоросли замечены у Сарасоты. Их больше в округах Манати и Сарасота, "
+                                     "а также в округе Паско.") == set()
+    assert "city:1788852" in city_ids(extractor, "ru", "Фермер жил в округе Синин провинции Цинхай.")
+
+
+def test_a_city_before_a_year_is_the_event_held_there(extractor):
+    assert city_ids(extractor, "en", "He had bought tickets for London 2012 long before.") == set()
+    assert city_ids(extractor, "ru", "Он купил билеты на игры «Лондон 2012» заранее.") == set()
+
+
+def test_a_nominative_foreign_name_has_no_case_ending_to_take_off(extractor):
+    assert "Кант" not in names(extractor.extract(Document(id="k.txt", title="Матч", lang="ru", body=(
+        "«Я увидел, что ко мне бежит Канте, и сразу ударил», — сказал форвард."))).cities)
+
+
+def test_a_country_named_once_in_full_is_that_country_by_its_last_word(extractor):
+    assert city_ids(extractor, "ru", "Послы вернулись в Эль-Сальвадор. Санкции против Сальвадора отложены.") == set()
+
+
+def test_a_nominative_name_ending_an_organisation_is_the_organisation(extractor):
+    assert "Брентвуд" not in names(extractor.extract(Document(id="b.txt", title="Парад", lang="ru", body=(
+        "Парад возглавил Имперский молодежный оркестр Брентвуд."))).cities)

@@ -19,3 +19,8 @@ def test_the_gazetteer_is_kept_in_a_cache_file_and_rebuilt_when_it_is_damaged(tm
         assert cache.read_bytes() != b"not a pickle"
     finally:
         gz.gazetteer.cache_clear()
+
+
+def test_a_short_lower_case_alternate_spelling_names_no_city():
+    """GeoNames lists "nyc" among Manhattan's names, beside New York City's "NYC" (an airport code)."""
+    assert gz.gazetteer().lookup("NYC") is None

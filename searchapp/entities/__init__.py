@@ -98,7 +98,8 @@ class EntityExtractor:
             organizations=find_organizations(by_kind["organization"], text, doc.lang, persons),
             cities=find_cities(by_kind["location"], doc.lang, text,
                                frozenset(w for p in persons if " " in p.name for n in (p.name, *p.mentions)
-                                         for w in n.split())),
+                                         for w in n.split()),
+                               tuple(by_kind["organization"])),
         )
         found.organizations += known_organizations(text, doc.lang, found.organizations)
         for entry, texts in curated.items():

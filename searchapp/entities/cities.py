@@ -7,7 +7,7 @@ from functools import cache
 
 from ..analysis import morph
 from ..gazetteer import gazetteer
-from ..lang import lines
+from ..lang import lines, words
 from ..names import has_cyrillic
 from .mentions import Entity, Mention, _clean, _fold_name, _is_name_reading
 
@@ -24,12 +24,14 @@ def _city_candidates(m: Mention) -> list[str]:
     candidates += [c.replace(" ", "-") for c in candidates] + [c.replace("-", " ") for c in candidates]
     words = m.normal.split()
     if len(words) == 1 and has_cyrillic(words[0]):
+        written = _clean(m.text)
         parses = morph().parse(words[0].lower())
         candidates += [p.normal_form for p in parses if "Geox" in str(p.tag)]
+        if m.case == "Nom":
+            return candidates  # the tagger's nominative has no ending to take off: "Канте" is no Кант
         candidates += [p.normal_form for p in parses if not _is_name_reading(p)]
         if words[0].endswith("е"):
             candidates.append(words[0][:-1] + "о")  # "в Кемерове" -> Кемерово
-        written = _clean(m.text)
         if " " not in written and not morph().word_is_known(written.lower()):  # a foreign name: guesses miss
             candidates += [written[:-len(ending)] + nominative for ending, nominative in _case_endings()
                            if written.endswith(ending) and len(written) - len(ending) >= 3]
@@ -54,12 +56,29 @@ def _city_name(city, m: Mention, lang: str, candidates: list[str]) -> str:
     return city.name_ru if lang == "ru" else city.name
 
 
+_LARGE_CITY = 500_000
+
+
+def _kinds_after() -> str:
+    """English words for a kind of place, each with its plural, and Russian word beginnings."""
+    english = [w[:-1] + "(?:y|ies)" if w.endswith("y") else w + "s?" for w in words("en", "place_kinds_after")]
+    return "|".join(english + [w + r"\w*" for w in words("ru", "place_kinds_after")])
+
+
 # A place name followed by one of these names a region, not the city it is named after ("the Sverdlovsk
-# region", "Moscow Oblast", "Krasnoyarsk Krai").
-_REGION_AFTER = re.compile(r"^\s+(?:region|oblast|province|krai|kray|territory|republic|district|county|state|"
-                           r"област\w*|кра[йяюе]\w*|район\w*|республик\w*)\b", re.I)
+# region", "Moscow Oblast", "Krasnoyarsk Krai"); so do the names of a list before one ("Sarasota,
+# Charlotte and Collier counties").
+_LISTED = r"(?:(?:,\s*|\s+(?:and|и)\s+)[A-ZА-ЯЁ][\w'’-]*(?:\s[A-ZА-ЯЁ][\w'’-]*)?)"
+_REGION_AFTER = re.compile(rf"^{_LISTED}*\s+(?i:{_kinds_after()})\b")
+_LISTED_REGIONS = re.compile(rf"^{_LISTED}+\s+(?i:{_kinds_after()})\b")
 # Before it: a state named like its largest city ("the state of New York", "в штате Нью-Йорк").
 _REGION_BEFORE = re.compile(r"(?<![\w-])(?:state\s+of|штат\w*)\s+$", re.I)  # not "the city-state of Athens"
+# A kind of place before a town's name, or before the list it is in ("округ Хиллсборо", "округов
+# Пинеллас, Манати и Сарасота", "залива Тампа").
+_KIND_BEFORE = re.compile(rf"(?<![\w-])(?i:{'|'.join(words('ru', 'place_kinds_before'))})\w*\s+"
+                          rf"(?:[A-ZА-ЯЁ][\w-]*(?:,\s*|\s+и\s+))*$")
+# A city's name right before a year names an event held there ("London 2012", "в Лондоне 2012 года").
+_YEAR_AFTER = re.compile(r"^\s+(?:19|20)\d\d\b")
 
 
 def _region_around(m: Mention, text: str) -> bool:
@@ -68,14 +87,23 @@ def _region_around(m: Mention, text: str) -> bool:
     if not m.end:
         return False
     start = m.end - len(m.text)
-    return bool(_REGION_AFTER.match(text[m.end:m.end + 30]) or _REGION_BEFORE.search(text[max(0, start - 20):start]))
+    return bool(_REGION_AFTER.match(text[m.end:m.end + 80]) or _REGION_BEFORE.search(text[max(0, start - 20):start]))
+
+
+def _kind_before(m: Mention, text: str) -> bool:
+    """Whether a kind of place stands before a town's name ("округ Хиллсборо"), but not before a large
+    city's (see lang/ru/place_kinds_before.txt)."""
+    start = m.end - len(m.text)
+    if not m.end or not _KIND_BEFORE.search(text[max(0, start - 80):start]):
+        return False
+    city = gazetteer().lookup(*_city_candidates(m))
+    return city is None or city.population < _LARGE_CITY
 
 
 # A capitalised word right before or after a span, on the same line: the span is part of a longer
 # name ("the Millennium Dome", "Anderson School", "Южной Кореи"), not a city's.
 _NAME_BEFORE = re.compile(r"(?<![.!?:;«\"“\n])\s(?:[A-ZА-ЯЁ][\w'’-]*)[ \t]$")
 _NAME_AFTER = re.compile(r"^[ \t](?!I\b)(?:[A-ZА-ЯЁ][\w'’-]*)")
-_LARGE_CITY = 500_000
 
 
 def _part_of_longer_name(m: Mention, text: str, city) -> bool:
@@ -111,22 +139,58 @@ def _adjective_of_another_gender(m: Mention, city) -> bool:
                                                               ("neut", "(?:ое|ее)$")) if gender in genders)
 
 
-def find_cities(mentions: list[Mention], lang: str, text: str, person_words: frozenset[str] = frozenset()) -> list[Entity]:
+
+
+def _named_organization(m: Mention, organizations: list[Mention]) -> bool:
+    """A Russian name in the nominative that ends a longer organisation's span is the organisation's
+    name ("Имперский молодежный оркестр Брентвуд"); a place it belongs to is in the genitive
+    ("Министерство внутренних дел Пакистана"), and stays a place."""
+    return has_cyrillic(m.text) and m.text == m.normal and any(
+        o.end == m.end and len(o.text) > len(m.text) for o in organizations)
+
+
+def _refused_in(m: Mention, text: str, city, organizations: list[Mention]) -> bool:
+    """The refusals that read the mention's surroundings: a year after a city's name makes it an
+    event held there ("London 2012", "в Лондоне 2012 года"); see the helpers for the others."""
+    return bool(m.end) and bool(_YEAR_AFTER.match(text[m.end:m.end + 10]) or _part_of_longer_name(m, text, city)
+                                or _named_organization(m, organizations))
+
+
+def _regions_and_countries(mentions: list[Mention], text: str) -> tuple[set[str], list[str]]:
+    """The names an article lists as regions once ("Sarasota, Charlotte and Collier counties",
+    "округах Манати и Сарасота") or puts after a word for a kind of place, which name the region
+    wherever they stand in it (a name before a region word alone may be a metaphor's: "deep in Brighton
+    territory"); and the countries it names, whose last word alone
+    names the country there too ("Сальвадор" in an article on Эль-Сальвадор, not Salvador, Brazil)."""
+    regions, countries = set(), []
+    for m in mentions:
+        if gazetteer().is_country_or_region(m.normal):
+            countries.append(_fold_name(m.normal))
+        elif (m.end and _LISTED_REGIONS.match(text[m.end:m.end + 80])) or _kind_before(m, text):
+            regions.add(_fold_name(m.normal))
+    return regions, countries
+
+
+def find_cities(mentions: list[Mention], lang: str, text: str, person_words: frozenset[str] = frozenset(),
+                organizations: tuple[Mention, ...] = ()) -> list[Entity]:
     """The cities of a text. Of several cities with one name, the one in a country the text's other
     cities are in (see :func:`searchapp.gazetteer.Gazetteer.lookup`), by one rule in both scripts. A
     one-word place that is a word of a person's name in the text is that person ("Sterling" of Raheem
-    Sterling, "Kanye")."""
+    Sterling, "Kanye"). `organizations` are the text's organisation spans."""
     # English spans are noisier ("Union", "Eagle"): GeoNames' alternate spellings count for large
     # cities only. Russian spans need them for inflected and local forms.
     alternates_from = 0 if lang == "ru" else 100_000
+    regions, countries = _regions_and_countries(mentions, text)
     places = []
     for m in mentions:
-        if not m.normal[:1].isupper() or gazetteer().is_country_or_region(m.normal) or _region_around(m, text) or (
-                m.normal in person_words):
+        folded = _fold_name(m.normal)
+        if not m.normal[:1].isupper() or gazetteer().is_country_or_region(m.normal) or folded in regions or (
+                _region_around(m, text)) or (
+                m.normal in person_words) or any(re.search(rf"[\s-]{re.escape(folded)}$", c) for c in countries):
             continue  # a lower-case word ("it's un-detectable") names no city
         candidates = _city_candidates(m)
         city = gazetteer().lookup(*candidates, alternates_from=alternates_from)
-        if city is not None and not _adjective_of_another_gender(m, city) and not _part_of_longer_name(m, text, city):
+        if city is not None and not _adjective_of_another_gender(m, city) and not _refused_in(m, text, city, list(organizations)):
             places.append((m, city, candidates))
     found: dict[str, dict] = {}
     for m, city, candidates in places:

@@ -10,12 +10,12 @@ from ..config import DEFAULT_SPACY_MODEL
 from ..gazetteer import gazetteer
 from ..lang import words
 from .mentions import (
-    MAX_NER_CHARS,
     Mention,
     _clean,
     _is_dictionary_word,
     _is_known_surname,
     is_first_name,
+    model_text,
     strip_honorific,
 )
 
@@ -90,7 +90,7 @@ class EnglishModel:
 
     def mentions(self, text: str) -> list[Mention]:
         found = []
-        doc = self.nlp(text[:MAX_NER_CHARS])
+        doc = self.nlp(model_text(text))
         for ent in doc.ents:
             kind = self.LABELS.get(ent.label_)
             if kind is None or "\n" in ent.text.strip() or (

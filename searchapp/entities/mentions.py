@@ -13,6 +13,16 @@ from ..names import english_to_cyrillic, has_cyrillic, to_cyrillic
 
 MAX_NER_CHARS = 100_000
 
+# Zero-width characters (a web page's soft breaks, "днем\u200b\u200bв Холиоке"): the models' tokenisers
+# take them for letters and glue the words on either side into one, which hides the names after them.
+_ZERO_WIDTH = str.maketrans({c: " " for c in "\u200b\u200c\u200d\u2060\ufeff"})
+
+
+def model_text(text: str) -> str:
+    """The text as the models read it: at most MAX_NER_CHARS, zero-width characters made spaces (the
+    same length, so a span's offsets are the text's)."""
+    return text[:MAX_NER_CHARS].translate(_ZERO_WIDTH)
+
 
 _QUOTES = "\"'«»“”„‘’`"
 
@@ -66,6 +76,7 @@ class Mention:
     last: str = ""
     end: int = 0  # offset just after the span in the analysed text
     titled: bool = False  # a title stood before the name ("Pope Francis"): a lone given name is a person
+    case: str = ""  # the Russian tagger's case of the span's last word ("Nom", "Loc"), where it gives one
 
 
 def _clean(text: str, english: bool = True) -> str:

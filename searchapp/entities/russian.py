@@ -9,13 +9,13 @@ from ..analysis import morph
 from ..lang import words
 from ..names import has_cyrillic
 from .mentions import (
-    MAX_NER_CHARS,
     Mention,
     _clean,
     _is_name_reading,
     _is_title,
     _restore_yo,
     is_first_name,
+    model_text,
     strip_honorific,
 )
 
@@ -153,7 +153,7 @@ class RussianModel:
     def mentions(self, text: str) -> list[Mention]:
         from natasha import Doc
 
-        doc = Doc(text[:MAX_NER_CHARS])
+        doc = Doc(model_text(text))
         doc.segment(self.segmenter)
         doc.tag_morph(self.morph_tagger)
         doc.tag_ner(self.ner_tagger)
@@ -162,7 +162,8 @@ class RussianModel:
             kind = self.LABELS[span.type]
             span.normalize(self.vocab)
             normal = _clean(_restore_yo(span.normal or span.text, span.text), english=False)
-            mention = Mention(kind, " ".join(span.text.split()), normal, end=span.stop)
+            mention = Mention(kind, " ".join(span.text.split()), normal, end=span.stop,
+                              case=(span.tokens[-1].feats or {}).get("Case", "") if span.tokens else "")
             tokens = span.tokens
             if kind == "person" and "(" in mention.text:
                 # A bracket after a name is no part of it ("Джеффа Флейка (R-Arizona)").
