@@ -164,6 +164,66 @@ def surname_key(surname: str) -> str:
     return sound_key(re.sub(r"(?<=[a-z])ic$", "ich", surname))
 
 
+def first_initial(first: str) -> str:
+    """The first name as both scripts give it, for a person's id: the first two letters of its sound
+    key, the initial sound and the consonant after it (John and Джон "an", Chris and Крис "kr", Will
+    and Уилл "al"), so that John Bourn and Jolene Byrne are two people. Russian writes a foreign H as Г
+    (Heinrich, Генрих), and Y-, Ye-, Yu-, E- and Ю-, Е-, Э- begin the same names: both are one sound
+    there. An initial alone ("V. Putin") gives its letter only."""
+    if REGNAL_NUMBER.match(first):
+        return first.rstrip(".").lower()
+    # After the first sound, "ch" is a "к", a "ч" or a "ш" (Michael Майкл, Richard Ричард, Rachida
+    # Рашида), and a "k" an "s" (Max, Макс): the consonants between are one class there.
+    # A double given name's first part is what both scripts keep ("Kai-Fu Lee", "Ли Кайфу"; "Анн-Лор").
+    first = first.split("-")[0] or first
+    key = sound_key(_given_spelling(first))
+    if transliterate(first).lower().startswith("v"):
+        key = "v" + key[1:]  # Vladimir and Elena differ: a given name's V stays a V
+    if len(first.rstrip(".")) == 1:
+        return key[:1]
+    return key[:1] + re.sub(r"[kcsz]", "s", key[1:2])
+
+
+REGNAL_NUMBER = re.compile(r"^[IVX]+\.?$")  # a ruler's number ("Franz Joseph I")
+
+# Given names of other languages whose first letters English spells as it does not say them, as Russian
+# writes them: the Albanian Xh is a Дж (Xherdan Джердан, Xhaka Джака), the Irish Sea- a Ш (Sean Шон,
+# Seamus Шеймус).
+_GIVEN_SPELLINGS = [(re.compile(pattern), replacement) for pattern, replacement in (
+    (r"^Xh", "Dzh"), (r"^Sea(?=[nm])", "Sha"),
+)]
+
+
+def _given_spelling(first: str) -> str:
+    for pattern, replacement in _GIVEN_SPELLINGS:
+        first = pattern.sub(replacement, first)
+    return first
+
+
+def syllable_initial(syllable: str) -> str:
+    """A Korean or Chinese syllable's first sound as both scripts write it: the English J and the
+    Russian Ч, Чж, Цз are one (Jong Чен, Jae Чжэ, Jinping Цзиньпин), so are an initial vowel and Y
+    (Yong Ён, Un Ын)."""
+    text = transliterate(syllable).lower()
+    if re.match(r"chzh|ch|tsz|dzh|zh|j", text):
+        return "j"
+    if re.match(r"kh|h", text):
+        return "h"
+    return "a" if re.match(r"[aeiouy]", text) else text[:1]
+
+
+def person_ids(name: str) -> list[str]:
+    """The ids a typed full name may have as a person (see :mod:`searchapp.entities`): Western order,
+    and surname first as Korean and Chinese names are ("Kim Jong-un"). Search looks them up, so that a
+    name finds its person's articles in either script without a table of every name."""
+    words = name.split()
+    if not 2 <= len(words) <= 4 or not all(re.fullmatch(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", w) for w in words):
+        return []
+    western = f"person:{surname_key(words[-1])}-{first_initial(words[0])}"
+    east = f"person:{surname_key(words[0])}-{syllable_initial(words[1])}"
+    return list(dict.fromkeys([western, east]))
+
+
 # English and transliterated spellings in Cyrillic: the other direction of transliterate().
 
 _LATIN_TO_CYRILLIC = [

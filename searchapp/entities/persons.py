@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from ..analysis import is_common_word, morph
 from ..gazetteer import gazetteer
 from ..lang import lines, words
-from ..names import has_cyrillic, name_key, sound_key, surname_key, transliterate
+from ..names import REGNAL_NUMBER, first_initial, has_cyrillic, name_key, surname_key, syllable_initial, transliterate
 from .forms import repaired
 from .mentions import (
     _NAME_WORD,
@@ -45,47 +45,11 @@ def strip_feminine(key: str) -> str:
     return key[:-1] if key.endswith("a") else key
 
 
-def first_initial(first: str) -> str:
-    """The first name as both scripts give it, for a person's id: the first two letters of its sound
-    key, the initial sound and the consonant after it (John and Джон "an", Chris and Крис "kr", Will
-    and Уилл "al"), so that John Bourn and Jolene Byrne are two people. Russian writes a foreign H as Г
-    (Heinrich, Генрих), and Y-, Ye-, Yu-, E- and Ю-, Е-, Э- begin the same names: both are one sound
-    there. An initial alone ("V. Putin") gives its letter only."""
-    if _REGNAL.match(first):
-        return first.rstrip(".").lower()
-    # After the first sound, "ch" is a "к", a "ч" or a "ш" (Michael Майкл, Richard Ричард, Rachida
-    # Рашида), and a "k" an "s" (Max, Макс): the consonants between are one class there.
-    # A double given name's first part is what both scripts keep ("Kai-Fu Lee", "Ли Кайфу"; "Анн-Лор").
-    first = first.split("-")[0] or first
-    key = sound_key(_given_spelling(first))
-    if transliterate(first).lower().startswith("v"):
-        key = "v" + key[1:]  # Vladimir and Elena differ: a given name's V stays a V
-    if len(first.rstrip(".")) == 1:
-        return key[:1]
-    return key[:1] + re.sub(r"[kcsz]", "s", key[1:2])
-
-
-_REGNAL = re.compile(r"^[IVX]+\.?$")
-
-# Given names of other languages whose first letters English spells as it does not say them, as Russian
-# writes them: the Albanian Xh is a Дж (Xherdan Джердан, Xhaka Джака), the Irish Sea- a Ш (Sean Шон,
-# Seamus Шеймус).
-_GIVEN_SPELLINGS = [(re.compile(pattern), replacement) for pattern, replacement in (
-    (r"^Xh", "Dzh"), (r"^Sea(?=[nm])", "Sha"),
-)]
-
-
-def _given_spelling(first: str) -> str:
-    for pattern, replacement in _GIVEN_SPELLINGS:
-        first = pattern.sub(replacement, first)
-    return first
-
-
 def _name_parts(m: Mention) -> tuple[str, str]:
     """A full name's first name and surname. A ruler's number is no surname: "Franz Joseph I" is
     Joseph with the initial F, "Тутмос III" is Тутмос with the number in the initial's place."""
     words = m.normal.split()
-    if len(words) >= 2 and _REGNAL.match(words[-1]):
+    if len(words) >= 2 and REGNAL_NUMBER.match(words[-1]):
         return (words[-1].rstrip("."), words[0]) if len(words) == 2 else (words[0], words[-2])
     return m.first, m.last
 
@@ -131,18 +95,6 @@ def _east_asian_surname(word: str) -> str | None:
     if has_cyrillic(lower) and lower not in _EAST_ASIAN:
         lower = re.sub(r"(?:ом|ем|а|я|у|ю|е)$", "", lower)
     return _EAST_ASIAN.get(lower)
-
-
-def syllable_initial(syllable: str) -> str:
-    """A Korean or Chinese syllable's first sound as both scripts write it: the English J and the
-    Russian Ч, Чж, Цз are one (Jong Чен, Jae Чжэ, Jinping Цзиньпин), so are an initial vowel and Y
-    (Yong Ён, Un Ын)."""
-    text = transliterate(syllable).lower()
-    if re.match(r"chzh|ch|tsz|dzh|zh|j", text):
-        return "j"
-    if re.match(r"kh|h", text):
-        return "h"
-    return "a" if re.match(r"[aeiouy]", text) else text[:1]
 
 
 def _is_name_word(word: str) -> bool:

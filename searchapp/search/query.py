@@ -68,18 +68,24 @@ class _Parser(QueryParser):
     `person:`, `org:`, `city:` take names in either script, resolved to entity ids, and `tag:` and
     `category:` a label as the site writes it or its slug."""
 
-    def __init__(self, schema, resolve: Callable[[str, str], list[str]], cities: Callable[[str], list[str]]) -> None:
+    def __init__(self, schema, resolve: Callable[[str, str], list[str]], cities: Callable[[str], list[str]],
+                 entities: Callable[[str], list[tuple[str, str]]]) -> None:
         super().__init__(None, schema, group=AndGroup)
         self.resolve = resolve
         self.cities = cities
+        self.entities = entities
 
     def plain_query(self, text: str) -> Q.Query:
         """What :meth:`parse` makes of words without any syntax (see :data:`PLAIN`), built directly:
         Whoosh's parser spends most of a long question's time normalising and copying the tree. Each
         word stays one clause of its fields, each field one clause of the word's forms."""
         clauses = []
+        # A whole name finds its entity's articles in either script, whatever each word's spelling there
+        # ("Sergio Aguero", "Серхио Агуэро"): each word also matches the entity, as a city word does.
+        named = self.entities(text)
         for word in text.split():
             fields = [q for f in (*SEARCH_FIELDS, NAMES_FIELD) if (q := self.term_query(f, word, Q.Term)) is not None]
+            fields += [_as_word(Q.Term(facet, eid), word) for facet, eid in named]
             if fields:
                 clauses.append(Q.Or(fields) if len(fields) > 1 else fields[0])
         if not clauses:
@@ -154,8 +160,9 @@ def _city_of(word: str, cities: Callable[[str], list[str]]) -> list[str]:
     return []
 
 
-def _make_parser(schema, resolve: Callable[[str, str], list[str]], cities: Callable[[str], list[str]]) -> _Parser:
-    parser = _Parser(schema, resolve, cities)
+def _make_parser(schema, resolve: Callable[[str, str], list[str]], cities: Callable[[str], list[str]],
+                 entities: Callable[[str], list[tuple[str, str]]]) -> _Parser:
+    parser = _Parser(schema, resolve, cities, entities)
     parser.add_plugin(MultifieldPlugin([*SEARCH_FIELDS, NAMES_FIELD]))
     # + and - mark required and excluded words only where a word starts: the hyphen of "Санкт-Петербург"
     # and "Rostov-on-Don" joins the parts of one name.

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh import query as Q
 
+from ..facets import KEYS as FACET_KEYS
 from ..matching import Arrays, term_text
 from ..positions import followers
 from .query import NAMES_FIELD, SEARCH_FIELDS
@@ -72,7 +73,7 @@ def _word_of(q: Q.Query) -> Word | None:
     leaves = list(q.leaves()) if q.is_leaf() is False else [q]
     texts = {getattr(leaf, "word", None) for leaf in leaves}
     fields = {leaf.fieldname for leaf in leaves if hasattr(leaf, "fieldname")}
-    if len(texts) != 1 or None in texts or not fields <= {*SEARCH_FIELDS, NAMES_FIELD, "city"}:
+    if len(texts) != 1 or None in texts or not fields <= {*SEARCH_FIELDS, NAMES_FIELD, *FACET_KEYS}:
         return None
     text = texts.pop()
     return Word(text.strip(_PUNCTUATION) or text, q)

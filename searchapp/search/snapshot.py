@@ -10,7 +10,7 @@ from whoosh import query as Q
 
 from .. import analysis, facets, lexicon, store, whoosh_internals
 from ..matching import Arrays
-from ..names import name_key
+from ..names import name_key, person_ids
 from .counts import _FacetTable
 from .folding import Folding
 from .query import _SPECIAL, _has_errors, _limit, _make_parser, is_plain
@@ -38,7 +38,7 @@ class Snapshot:
         self.table = _FacetTable(self.arrays, self.entity_names)
         self.folding = Folding(generation, self.arrays)
         self.aliases: dict[str, list[str]] = store.entity_aliases(index_dir)
-        self._parser = _make_parser(ix.schema, self.resolve, self.cities_named)
+        self._parser = _make_parser(ix.schema, self.resolve, self.cities_named, self.entities_named)
         self._resolved: dict[tuple[str, str], list[str]] = {}
         self.cache: dict[str, object] = {}  # what is derived once per version (completions)
         self.pins = 0  # exports reading this version: it stays open for them when a newer one is swapped in
@@ -107,6 +107,21 @@ class Snapshot:
         wanted = name_key(word)
         found = (*index["names"].get(wanted, ()), *index["forms"].get(wanted, ()))
         return list(dict.fromkeys(eid for eid in found if eid.startswith(facets.CITY.id_prefix)))
+
+    def entities_named(self, text: str) -> list[tuple[str, str]]:
+        """(facet, id) of the archive's entities a query of two to four words names as a whole: by one
+        of their names in either script ("New York", "Нью-Йорк"), and a person by the id the name
+        would have ("Pep Guardiola" is the Пеп Гвардиола of a Russian article), with the surnames
+        alone that count as that person. Names of ordinary words only ("climate change") name none."""
+        words = text.split()
+        if not 2 <= len(words) <= 4 or all(analysis.is_common_word(w) for w in words):
+            return []
+        found = [(facets.facet_of(eid), eid) for eid in self._name_index()["names"].get(name_key(text), ())]
+        person = facets.PERSON.key
+        for eid in person_ids(text):
+            if self.table.ordinal(person, eid) is not None:
+                found += [(person, member) for member in self.table.members(person, eid)]
+        return [(facet, eid) for facet, eid in dict.fromkeys(found) if facet]
 
     def _name_index(self) -> dict[str, dict[str, list[str]]]:
         """Entity ids by the key of each of their names ("names"), by the hyphen-bounded starts and ends
