@@ -394,3 +394,15 @@ def test_a_dictionary_word_the_text_writes_only_as_a_name_is_an_organisation(ext
     found = extractor.extract(Document(id="t.txt", title="", lang="en", body=(
         "The park rangers said the trail was closed. Rangers patrol it every night.")))
     assert "Rangers" not in {o.name for o in found.organizations}
+
+
+def test_a_german_or_latin_j_meets_the_russian_ya_and_yu():
+    for english, russian in (("Julius", "Юлиус"), ("Jankel", "Янкель"), ("Yuri", "Юрий"), ("Juan", "Хуан")):
+        assert sound_key(english) == sound_key(russian) and first_initial(english) == first_initial(russian)
+    assert first_initial("Yelena") == first_initial("Elena") == first_initial("Елена")
+
+
+def test_a_lone_name_of_a_county_the_text_lists_is_no_person(extractor):
+    assert not person_names(extractor, "ru", (
+        "Цветение отмечено в районах округов Пинеллас, Манати, Сарасота и Кольер. "
+        "Концентрация снизилась в Пинеллас, Манати и Сарасоте."))

@@ -26,7 +26,7 @@ from pathlib import Path
 from ..config import DEFAULT_SPACY_MODEL
 from ..corpus import Document
 from ..facets import BY_KEY, BY_PLURAL, PERSON, surname_folds
-from .cities import find_cities
+from .cities import find_cities, regions_named
 from .curated import Curated
 from .english import EnglishModel, _transliterated_names
 from .mentions import MAX_NER_CHARS, Entities, Entity, Mention, is_first_name
@@ -92,7 +92,8 @@ class EntityExtractor:
         reclassify(by_kind)
         organizations = {organization_name(m, doc.lang) for m in by_kind["organization"]}
         persons = find_persons(by_kind["person"], organizations, [m.normal for m in by_kind["location"]],
-                               [organization_name(m, doc.lang) for m in by_kind["organization"]], text)
+                               [organization_name(m, doc.lang) for m in by_kind["organization"]], text,
+                               regions_named(by_kind["location"] + by_kind["person"], text))
         found = Entities(
             persons=persons,
             organizations=find_organizations(by_kind["organization"], text, doc.lang, persons),

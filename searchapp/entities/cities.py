@@ -8,7 +8,7 @@ from functools import cache
 from ..analysis import morph
 from ..gazetteer import gazetteer
 from ..lang import lines, words
-from ..names import has_cyrillic
+from ..names import has_cyrillic, sound_key
 from .mentions import Entity, Mention, _clean, _fold_name, _is_name_reading
 
 
@@ -169,6 +169,13 @@ def _regions_and_countries(mentions: list[Mention], text: str) -> tuple[set[str]
         elif (m.end and _LISTED_REGIONS.match(text[m.end:m.end + 80])) or _kind_before(m, text):
             regions.add(_fold_name(m.normal))
     return regions, countries
+
+
+def regions_named(mentions: list[Mention], text: str) -> frozenset[str]:
+    """The sound keys of the names the text gives regions (see :func:`_regions_and_countries`): a
+    person's one-word "name" among them is the region's, in any case form ("Сарасоте", "Кольер" of
+    "округов ... Сарасота и Кольер")."""
+    return frozenset(sound_key(name) for name in _regions_and_countries(mentions, text)[0])
 
 
 def find_cities(mentions: list[Mention], lang: str, text: str, person_words: frozenset[str] = frozenset(),

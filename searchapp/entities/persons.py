@@ -9,7 +9,16 @@ from collections.abc import Sequence
 from ..analysis import is_common_word, morph
 from ..gazetteer import gazetteer
 from ..lang import lines, words
-from ..names import REGNAL_NUMBER, first_initial, has_cyrillic, name_key, surname_key, syllable_initial, transliterate
+from ..names import (
+    REGNAL_NUMBER,
+    first_initial,
+    has_cyrillic,
+    name_key,
+    sound_key,
+    surname_key,
+    syllable_initial,
+    transliterate,
+)
 from .forms import repaired
 from .mentions import (
     _NAME_WORD,
@@ -124,15 +133,18 @@ def _is_place(name: str) -> bool:
 
 
 def find_persons(mentions: list[Mention], organizations: set[str], places: Sequence[str] = (),
-                 organization_mentions: Sequence[str] = (), text: str = "") -> list[Entity]:
+                 organization_mentions: Sequence[str] = (), text: str = "",
+                 regions: frozenset[str] = frozenset()) -> list[Entity]:
     """The people of a text; `organizations` and `places` are the names the text gives those, which
     a person's name is not where the text calls it a place more often, or as often and it is no name
     the dictionaries know ("Scotland's NHS" in an article that calls Scotland a place). A one-word
     mention that is as often a word of an organisation's name ("the Lakers" of "Los Angeles Lakers")
     is that organisation. `text` is the document's, which tells whether it writes a dictionary word
-    in lower case too."""
+    in lower case too. `regions` are the sound keys of the names the text gives regions (a county's,
+    which a lone "name" there is)."""
     storms = _storm_names(text)
-    mentions = [m for m in mentions if not {w.lower() for w in m.normal.split()[:1]} & storms]
+    mentions = [m for m in mentions if not {w.lower() for w in m.normal.split()[:1]} & storms and not (
+        len(m.normal.split()) == 1 and sound_key(m.normal) in regions)]
     as_person = Counter(m.normal for m in mentions)
     as_place = Counter(places)
     as_org_word = Counter(w for name in organization_mentions if len(name.split()) > 1 for w in name.split())
