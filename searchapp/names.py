@@ -124,10 +124,10 @@ def sound_key(name: str) -> str:
         text = pattern.sub(replacement, text)
     # The initial sounds that one script's G, H, J are in another's are one letter: Г, Х, Дж and Ж for G
     # (Gerrard Джеррард, Gibson Гибсон), H (Henry Генри, Hillary Хиллари) and J (Johnson Джонсон, Juan
-    # Хуан, Jean Жан), and so is a Y before A or U, as Russian writes a German or Latin J (Julius Юлиус,
-    # Jankel Янкель; Yuri Юрий). Before E and O a Y is a vowel (Yelena, Elena and Елена).
+    # Хуан, Jean Жан), and so is a Y before A, U or OU, as Russian writes a German or Latin J and an English "You" (Julius
+    # Юлиус, Jankel Янкель, Young Янг; Yuri Юрий). Before E and O a Y is a vowel (Yelena, Elena, Елена).
     text = text.strip()
-    initial = re.match(r"(?:dzh|dj|zh|kh|[jgh]|y(?=[au]))(?=[a-z])", text)
+    initial = re.match(r"(?:dzh|dj|zh|kh|[jgh]|y(?=[au]|ou))(?=[a-z])", text)
     if initial:
         text = re.sub(r"^u(?=[ao])", "v", text[initial.end():]) if initial.group() == "g" else text[initial.end():]
     for pattern, replacement in _SOUND_CLASSES:

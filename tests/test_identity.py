@@ -397,7 +397,8 @@ def test_a_dictionary_word_the_text_writes_only_as_a_name_is_an_organisation(ext
 
 
 def test_a_german_or_latin_j_meets_the_russian_ya_and_yu():
-    for english, russian in (("Julius", "Юлиус"), ("Jankel", "Янкель"), ("Yuri", "Юрий"), ("Juan", "Хуан")):
+    for english, russian in (("Julius", "Юлиус"), ("Jankel", "Янкель"), ("Yuri", "Юрий"), ("Juan", "Хуан"),
+                             ("Young", "Янг"), ("Youssef", "Юсеф")):
         assert sound_key(english) == sound_key(russian) and first_initial(english) == first_initial(russian)
     assert first_initial("Yelena") == first_initial("Elena") == first_initial("Елена")
 
