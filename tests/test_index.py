@@ -234,19 +234,24 @@ def test_a_surname_alone_counts_as_the_archives_one_full_name_of_it(tmp_path):
 
 def test_a_full_name_finds_its_persons_articles_in_the_other_script(tmp_path):
     """"Pep Guardiola" finds the Russian article about Пеп Гвардиола, though "Pep" has no sound key the
-    Russian text shares: the name as a whole is the person's id. Ordinary words name no one."""
+    Russian text shares: the name as a whole is the person's id, and a surname alone the surname's.
+    Ordinary words name no one."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name, persons, title, text in (
             ("en.txt", "[Pep Guardiola]", "City", "Pep Guardiola praised the team after the match."),
             ("ru.md", "[Пеп Гвардиола]", "Сити", "Пеп Гвардиола похвалил команду после матча."),
-            ("other.txt", "[Paul Gardner]", "Match", "The team played a match in the rain.")):
+            ("other.txt", "[Paul Gardner]", "Match", "The team played a match in the rain."),
+            ("wu.txt", "[Wu]", "Shanghai", "Wu spoke at the summit."),
+            ("ву.md", "[Ву]", "Шанхай", "Ву выступил на саммите.")):
         (corpus / name).write_text(f"---\npersons: {persons}\n---\n" + article(title, text))
     index.build(index.Settings(corpus=corpus, index=tmp_path / "index", workers=1, progress=False, models=False))
     engine = SearchEngine(tmp_path / "index")
     for query in ("Pep Guardiola", "Пеп Гвардиола", "pep guardiola"):
         assert {h.id for h in engine.search(query, fold=False).results} == {"en.txt", "ru.md"}, query
     assert {h.id for h in engine.search("team match", fold=False).results} == {"en.txt", "other.txt"}
+    # A surname too short for a sound key of its own finds its person by the surname's id.
+    assert {h.id for h in engine.search("Wu", fold=False).results} == {"wu.txt", "ву.md"}
 
 
 def test_an_update_without_its_entity_statistics_counts_them_again(small):

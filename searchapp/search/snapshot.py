@@ -10,7 +10,7 @@ from whoosh import query as Q
 
 from .. import analysis, facets, lexicon, store, whoosh_internals
 from ..matching import Arrays
-from ..names import name_key, person_ids
+from ..names import name_key, person_ids, surname_key
 from .counts import _FacetTable
 from .folding import Folding
 from .query import _SPECIAL, _has_errors, _limit, _make_parser, is_plain
@@ -109,15 +109,21 @@ class Snapshot:
         return list(dict.fromkeys(eid for eid in found if eid.startswith(facets.CITY.id_prefix)))
 
     def entities_named(self, text: str) -> list[tuple[str, str]]:
-        """(facet, id) of the archive's entities a query of two to four words names as a whole: by one
-        of their names in either script ("New York", "Нью-Йорк"), and a person by the id the name
-        would have ("Pep Guardiola" is the Пеп Гвардиола of a Russian article), with the surnames
-        alone that count as that person. Names of ordinary words only ("climate change") name none."""
+        """(facet, id) of the archive's entities a query of up to four words names as a whole: by one of
+        their names in either script ("New York", "Нью-Йорк"), and a person by the id the name would
+        have ("Pep Guardiola" is the Пеп Гвардиола of a Russian article), with the surnames alone that
+        count as that person. Names of ordinary words only ("climate change", "may") name none."""
         words = text.split()
-        if not 2 <= len(words) <= 4 or all(analysis.is_common_word(w) for w in words):
+        if not 1 <= len(words) <= 4 or all(analysis.is_common_word(w) for w in words):
             return []
-        found = [(facets.facet_of(eid), eid) for eid in self._name_index()["names"].get(name_key(text), ())]
         person = facets.PERSON.key
+        if len(words) == 1:
+            # A surname alone is a person's by the surname's id ("Wu" and "Ву"), where its sound key is
+            # too short for the names field; a one-word city is the city word's (see query._city_of).
+            bare = f"{facets.PERSON.id_prefix}{surname_key(text)}" if text.isalpha() else ""
+            return [(person, eid) for eid in self.table.members(person, bare)] if (
+                bare and self.table.ordinal(person, bare) is not None) else []
+        found = [(facets.facet_of(eid), eid) for eid in self._name_index()["names"].get(name_key(text), ())]
         for eid in person_ids(text):
             if self.table.ordinal(person, eid) is not None:
                 found += [(person, member) for member in self.table.members(person, eid)]
