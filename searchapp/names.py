@@ -160,9 +160,11 @@ def sound_key(name: str) -> str:
 
 def surname_key(surname: str) -> str:
     """The sound key of a person's surname, where a South Slavic "-ić" that English writes without its
-    accent is the Russian "-ич" (Modric Модрич, Djokovic Джокович). Not of other words: English ones
-    end so ("Democratic"); a transliterated "-иц" is "-its", never "-ic"."""
-    return sound_key(re.sub(r"(?<=[a-z])ic$", "ich", surname))
+    accent is the Russian "-ич" (Modric Модрич, Djokovic Джокович), and a final "-rd" is an "-r" in
+    both scripts, as Russian writes it for French names and not for English ones (Bouchard Бушар,
+    Gerrard Джеррард). Not of other words: English ones end so ("Democratic"); a transliterated "-иц"
+    is "-its", never "-ic"."""
+    return sound_key(re.sub(r"(?<=[rр])[dд]$", "", re.sub(r"(?<=[a-z])ic$", "ich", surname), flags=re.I))
 
 
 def first_initial(first: str) -> str:
@@ -182,7 +184,9 @@ def first_initial(first: str) -> str:
         key = "v" + key[1:]  # Vladimir and Elena differ: a given name's V stays a V
     if len(first.rstrip(".")) == 1:
         return key[:1]
-    return key[:1] + re.sub(r"[kcsz]", "s", key[1:2])
+    # A "v" after a first consonant is a "w" English may write as a vowel (Dwi Дви, Dwight Дуайт).
+    rest = key[2:] if key[1:2] == "v" and key[:1] not in "av" else key[1:]
+    return key[:1] + re.sub(r"[kcsz]", "s", rest[:1])
 
 
 REGNAL_NUMBER = re.compile(r"^[IVX]+\.?$")  # a ruler's number ("Franz Joseph I")

@@ -407,3 +407,11 @@ def test_a_lone_name_of_a_county_the_text_lists_is_no_person(extractor):
     assert not person_names(extractor, "ru", (
         "Цветение отмечено в районах округов Пинеллас, Манати, Сарасота и Кольер. "
         "Концентрация снизилась в Пинеллас, Манати и Сарасоте."))
+
+
+def test_a_final_rd_and_a_w_after_a_first_consonant_meet_their_russian_spelling():
+    from searchapp.names import surname_key
+
+    assert surname_key("Bouchard") == surname_key("Бушар") and surname_key("Gerrard") == surname_key("Джеррард")
+    assert first_initial("Dwi") == first_initial("Дви") and first_initial("Dwight") == first_initial("Дуайт")
+    assert first_initial("Svetlana") == first_initial("Светлана") != first_initial("Sasha")
