@@ -415,3 +415,16 @@ def test_a_final_rd_and_a_w_after_a_first_consonant_meet_their_russian_spelling(
     assert surname_key("Bouchard") == surname_key("Бушар") and surname_key("Gerrard") == surname_key("Джеррард")
     assert first_initial("Dwi") == first_initial("Дви") and first_initial("Dwight") == first_initial("Дуайт")
     assert first_initial("Svetlana") == first_initial("Светлана") != first_initial("Sasha")
+
+
+def test_letters_after_a_name_go_and_a_word_in_capitals_is_no_person():
+    from searchapp.entities import Mention
+    from searchapp.entities.persons import find_persons
+
+    def full(name):
+        words = name.split()
+        return Mention("person", name, name, first=words[0] if len(words) > 1 else "", last=words[-1])
+
+    assert [p.name for p in find_persons([full("Elin Jones AM")], set())] == ["Elin Jones"]
+    assert find_persons([full("FEMAIL")], set()) == []
+    assert [p.name for p in find_persons([full("Richard III")], set())] == ["Richard III"]

@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 
 from ..analysis import is_common_word, morph
-from ..names import has_cyrillic, to_cyrillic, transliterate
+from ..names import REGNAL_NUMBER, has_cyrillic, to_cyrillic, transliterate
 from .mentions import Mention, _is_dictionary_word
 from .russian import _without_ending
 
 
 def repaired(m: Mention) -> Mention:
     """Every repair below, in order."""
-    m = _indeclinable_kept(_instrumental_undone(_without_leading_function_word(m)))
+    m = _indeclinable_kept(_instrumental_undone(_without_leading_function_word(_without_capitals(m))))
     return _trimmed(_adjective_surname_in_the_nominative(m))
 
 
@@ -22,6 +22,20 @@ def _with_words(m: Mention, words: list[str]) -> Mention:
         return m
     first = words[0] if len(words) > 1 else ""
     return Mention(m.kind, m.text, " ".join(words), first=first, last=words[-1], end=m.end, titled=m.titled)
+
+
+_CAPITALS = re.compile(r"[A-ZА-ЯЁ]{2,}")
+
+
+def _without_capitals(m: Mention) -> Mention:
+    """A name without the letters after it ("Elin Jones AM", "John Smith MP", "Plaid AM"); a word all
+    in capitals alone is a name of no person ("FEMAIL", a column's). A ruler's number stays ("Richard III")."""
+    words = m.normal.split()
+    while words and _CAPITALS.fullmatch(words[-1]) and not REGNAL_NUMBER.match(words[-1]):
+        words = words[:-1]
+    if not words:
+        return Mention(m.kind, m.text, "", end=m.end, titled=m.titled)
+    return _with_words(m, words)
 
 
 def _indeclinable_kept(m: Mention) -> Mention:
