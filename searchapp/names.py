@@ -185,7 +185,8 @@ def first_initial(first: str) -> str:
     if len(first.rstrip(".")) == 1:
         return key[:1]
     # A "v" after a first consonant is a "w" English may write as a vowel (Dwi Дви, Dwight Дуайт).
-    rest = key[2:] if key[1:2] == "v" and key[:1] not in "av" else key[1:]
+    written = re.match(r"[^aeiouy\W][vw]", transliterate(first).lower()) is not None
+    rest = key[2:] if written and key[1:2] == "v" and key[:1] not in "av" else key[1:]
     return key[:1] + re.sub(r"[kcsz]", "s", rest[:1])
 
 

@@ -415,6 +415,7 @@ def test_a_final_rd_and_a_w_after_a_first_consonant_meet_their_russian_spelling(
     assert surname_key("Bouchard") == surname_key("Бушар") and surname_key("Gerrard") == surname_key("Джеррард")
     assert first_initial("Dwi") == first_initial("Дви") and first_initial("Dwight") == first_initial("Дуайт")
     assert first_initial("Svetlana") == first_initial("Светлана") != first_initial("Sasha")
+    assert first_initial("Seve") == first_initial("Северьяно")  # a v after a vowel stays
 
 
 def test_letters_after_a_name_go_and_a_word_in_capitals_is_no_person():
