@@ -429,3 +429,9 @@ def test_letters_after_a_name_go_and_a_word_in_capitals_is_no_person():
     assert [p.name for p in find_persons([full("Elin Jones AM")], set())] == ["Elin Jones"]
     assert find_persons([full("FEMAIL")], set()) == []
     assert [p.name for p in find_persons([full("Richard III")], set())] == ["Richard III"]
+
+
+def test_a_korean_surname_that_is_a_russian_word_stays_and_a_span_across_paragraphs_is_no_name(extractor):
+    russian = person_ids(extractor, "ru", "Южнокорейский депутат Пак Бён Сеуг сообщил о снижении числа беженцев.")
+    assert russian == person_ids(extractor, "en", "Park Byeong-seug, citing ministry data, reported a fall.")
+    assert "Ким С" not in person_names(extractor, "ru", "Это случилось при Ким\n\nСеул ответил на следующий день.")

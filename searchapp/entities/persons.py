@@ -143,13 +143,15 @@ def find_persons(mentions: list[Mention], organizations: set[str], places: Seque
     in lower case too. `regions` are the sound keys of the names the text gives regions (a county's,
     which a lone "name" there is)."""
     storms = _storm_names(text)
+    mentions = [_with_east_asian_surname(m, text) for m in mentions]
     mentions = [m for m in mentions if not {w.lower() for w in m.normal.split()[:1]} & storms and not (
         len(m.normal.split()) == 1 and sound_key(m.normal) in regions)]
     as_person = Counter(m.normal for m in mentions)
     as_place = Counter(places)
     as_org_word = Counter(w for name in organization_mentions if len(name.split()) > 1 for w in name.split())
     org_words = {w for w, n in as_org_word.items() if n >= as_person[w]}
-    mentions = [t for t in map(repaired, mentions) if t.normal and not _is_place(t.normal) and not (
+    # A Korean or Chinese name keeps its surname, which may be a Russian word too ("Пак", pack ice).
+    mentions = [t for t in (m if east_asian_name(m.normal.split()) else repaired(m) for m in mentions) if t.normal and not _is_place(t.normal) and not (
         as_place[t.normal] > as_person[t.normal] or as_place[t.normal] and not _known_name(t.normal))]
     full: dict[tuple[str, str], dict] = {}
     for m in mentions:
@@ -179,6 +181,20 @@ def find_persons(mentions: list[Mention], organizations: set[str], places: Seque
     for person in alone.values():
         _add_person(result, f"person:{surname_key(person['surname'])}", person["name"], person["mentions"])
     return list(result.values())
+
+
+def _with_east_asian_surname(m: Mention, text: str) -> Mention:
+    """A Korean or Chinese given name the model found without the surname written right before it
+    ("Пак" + "Бён Сеуг" of "Пак Бён Сеуг"): the name with it."""
+    start = m.end - len(m.text)
+    before = re.search(r"([A-ZА-ЯЁ][a-zа-яё]+)[ \t]+$", text[max(0, start - 20):start]) if m.end and text else None
+    if before is None or not _east_asian_surname(before.group(1)) or _east_asian_surname(m.normal.split()[0]):
+        return m  # a name with its own surname is another person ("Хвана" and "Чжан Епа")
+    words = [before.group(1), *m.normal.split()]
+    if east_asian_name(words) is None:
+        return m
+    return Mention(m.kind, f"{before.group(1)} {m.text}", " ".join(words), first=words[1], last=words[0],
+                   end=m.end, titled=m.titled)
 
 
 def _lone_surnames(mentions: list[Mention], full: dict[tuple[str, str], dict], organizations: set[str],

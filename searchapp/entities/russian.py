@@ -160,6 +160,8 @@ class RussianModel:
         found = []
         for span in doc.spans:
             kind = self.LABELS[span.type]
+            if "\n" in span.text.strip():
+                continue  # a span across a line break ("при Ким" + "С...") is no name, as in English
             span.normalize(self.vocab)
             normal = _clean(_restore_yo(span.normal or span.text, span.text), english=False)
             mention = Mention(kind, " ".join(span.text.split()), normal, end=span.stop,
