@@ -435,3 +435,13 @@ def test_a_korean_surname_that_is_a_russian_word_stays_and_a_span_across_paragra
     russian = person_ids(extractor, "ru", "Южнокорейский депутат Пак Бён Сеуг сообщил о снижении числа беженцев.")
     assert russian == person_ids(extractor, "en", "Park Byeong-seug, citing ministry data, reported a fall.")
     assert "Ким С" not in person_names(extractor, "ru", "Это случилось при Ким\n\nСеул ответил на следующий день.")
+
+
+def test_a_large_citys_own_name_is_no_person():
+    from searchapp.entities import Mention
+    from searchapp.entities.persons import find_persons
+
+    def alone(name):
+        return [p.name for p in find_persons([Mention("person", name, name, last=name)], set())]
+
+    assert alone("Napoli") == [] and alone("Lincoln") == ["Lincoln"]

@@ -124,11 +124,16 @@ def _known_name(name: str) -> bool:
 
 
 def _is_place(name: str) -> bool:
-    """A name that is only a very large city's ("Moscow's reply"): no person (a name the dictionary
-    knows as a person's stays one, and smaller cities share their names with many people)."""
+    """A name that is only a very large city's ("Moscow's reply") or a large one's in its own language
+    ("Napoli", a club named after Naples): no person (a name the dictionary knows as a person's stays
+    one, and smaller cities share their names with many people)."""
     if len(name.split()) == 1 and _known_name(name):
         return False
     city = gazetteer().lookup(name, main_names_only=True)
+    if city is None and len(name.split()) == 1:
+        # A large city's name in its own language ("Napoli", "München"): a club's or the city's.
+        city = gazetteer().lookup(name, alternates_from=_LARGE_CITY // 2)
+        return city is not None
     return city is not None and (len(name.split()) > 1 or city.population >= _LARGE_CITY)
 
 
