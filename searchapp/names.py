@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .lang import lines
+
 # A Cyrillic letter, either case: which script a word is written in, for every stage.
 CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 
@@ -218,6 +220,18 @@ def syllable_initial(syllable: str) -> str:
     return "a" if re.match(r"[aeiouy]", text) else text[:1]
 
 
+# Each spelling of a Korean or Chinese surname, to the spelling the person's id is made from.
+_EAST_ASIAN = {spelling.lower(): line[0] for line in lines("xx", "east_asian_surnames") for spelling in line}
+
+
+def east_asian_surname(word: str) -> str | None:
+    """The listed surname a word spells, in a Russian case form too (Кима, Киму)."""
+    lower = word.lower()
+    if has_cyrillic(lower) and lower not in _EAST_ASIAN:
+        lower = re.sub(r"(?:ом|ем|а|я|у|ю|е)$", "", lower)
+    return _EAST_ASIAN.get(lower)
+
+
 def person_ids(name: str) -> list[str]:
     """The ids a typed full name may have as a person (see :mod:`searchapp.entities`): Western order,
     and surname first as Korean and Chinese names are ("Kim Jong-un"). Search looks them up, so that a
@@ -226,7 +240,7 @@ def person_ids(name: str) -> list[str]:
     if not 2 <= len(words) <= 4 or not all(re.fullmatch(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", w) for w in words):
         return []
     western = f"person:{surname_key(words[-1])}-{first_initial(words[0])}"
-    east = f"person:{surname_key(words[0])}-{syllable_initial(words[1])}"
+    east = f"person:{surname_key(east_asian_surname(words[0]) or words[0])}-{syllable_initial(words[1])}"
     return list(dict.fromkeys([western, east]))
 
 

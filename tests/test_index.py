@@ -243,7 +243,9 @@ def test_a_full_name_finds_its_persons_articles_in_the_other_script(tmp_path):
             ("ru.md", "[Пеп Гвардиола]", "Сити", "Пеп Гвардиола похвалил команду после матча."),
             ("other.txt", "[Paul Gardner]", "Match", "The team played a match in the rain."),
             ("wu.txt", "[Wu]", "Shanghai", "Wu spoke at the summit."),
-            ("ву.md", "[Ву]", "Шанхай", "Ву выступил на саммите.")):
+            ("ву.md", "[Ву]", "Шанхай", "Ву выступил на саммите."),
+            ("ri.txt", "[Ri Yong Ho]", "UN", "Ri Yong Ho spoke at the UN."),
+            ("ли.md", "[Ли Ён Хо]", "ООН", "Ли Ён Хо выступил в ООН.")):
         (corpus / name).write_text(f"---\npersons: {persons}\n---\n" + article(title, text))
     index.build(index.Settings(corpus=corpus, index=tmp_path / "index", workers=1, progress=False, models=False))
     engine = SearchEngine(tmp_path / "index")
@@ -252,6 +254,8 @@ def test_a_full_name_finds_its_persons_articles_in_the_other_script(tmp_path):
     assert {h.id for h in engine.search("team match", fold=False).results} == {"en.txt", "other.txt"}
     # A surname too short for a sound key of its own finds its person by the surname's id.
     assert {h.id for h in engine.search("Wu", fold=False).results} == {"wu.txt", "ву.md"}
+    # A Korean name by any spelling of its surname (Ri, Ли), surname first.
+    assert {h.id for h in engine.search("Ри Ён Хо", fold=False).results} == {"ri.txt", "ли.md"}
 
 
 def test_an_update_without_its_entity_statistics_counts_them_again(small):

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 
 from ..analysis import is_common_word, morph
 from ..gazetteer import gazetteer
-from ..lang import lines, words
+from ..lang import words
 from ..names import (
     REGNAL_NUMBER,
+    east_asian_surname,
     first_initial,
     has_cyrillic,
     name_key,
@@ -63,15 +64,11 @@ def _name_parts(m: Mention) -> tuple[str, str]:
     return m.first, m.last
 
 
-# Each spelling of a Korean or Chinese surname, to the spelling the person's id is made from.
-_EAST_ASIAN = {spelling.lower(): line[0] for line in lines("xx", "east_asian_surnames") for spelling in line}
-
-
 def east_asian_name(words: Sequence[str]) -> tuple[str, str] | None:
     """The surname and the given name's first syllable of a Korean or Chinese name, which comes
     surname first ("Kim Jong-un", "Ким Чен Ын", "Ri Yong Ho"): a listed surname before short
     syllables that no dictionary knows as a surname or word (not "Lee Smith", "Kim Kardashian")."""
-    surname = _east_asian_surname(words[0]) if 2 <= len(words) <= 3 else None
+    surname = east_asian_surname(words[0]) if 2 <= len(words) <= 3 else None
     if surname is None:
         return None
     given = [part for w in words[1:] for part in w.split("-")]
@@ -96,14 +93,6 @@ def _western_word(word: str) -> bool:
 def _syllables(word: str) -> int:
     """How many vowel groups a word has in Latin letters: a Korean or Chinese given name's syllables."""
     return len(re.findall(r"[aeiouy]+", transliterate(word).lower()))
-
-
-def _east_asian_surname(word: str) -> str | None:
-    """The listed surname a word spells, in a Russian case form too (Кима, Киму)."""
-    lower = word.lower()
-    if has_cyrillic(lower) and lower not in _EAST_ASIAN:
-        lower = re.sub(r"(?:ом|ем|а|я|у|ю|е)$", "", lower)
-    return _EAST_ASIAN.get(lower)
 
 
 def _is_name_word(word: str) -> bool:
@@ -148,7 +137,7 @@ def find_persons(mentions: list[Mention], organizations: set[str], places: Seque
     in lower case too. `regions` are the sound keys of the names the text gives regions (a county's,
     which a lone "name" there is)."""
     storms = _storm_names(text)
-    mentions = [_with_east_asian_surname(m, text) for m in mentions]
+    mentions = [_witheast_asian_surname(m, text) for m in mentions]
     mentions = [m for m in mentions if not {w.lower() for w in m.normal.split()[:1]} & storms and not (
         len(m.normal.split()) == 1 and sound_key(m.normal) in regions)]
     as_person = Counter(m.normal for m in mentions)
@@ -188,12 +177,12 @@ def find_persons(mentions: list[Mention], organizations: set[str], places: Seque
     return list(result.values())
 
 
-def _with_east_asian_surname(m: Mention, text: str) -> Mention:
+def _witheast_asian_surname(m: Mention, text: str) -> Mention:
     """A Korean or Chinese given name the model found without the surname written right before it
     ("Пак" + "Бён Сеуг" of "Пак Бён Сеуг"): the name with it."""
     start = m.end - len(m.text)
     before = re.search(r"([A-ZА-ЯЁ][a-zа-яё]+)[ \t]+$", text[max(0, start - 20):start]) if m.end and text else None
-    if before is None or not _east_asian_surname(before.group(1)) or _east_asian_surname(m.normal.split()[0]):
+    if before is None or not east_asian_surname(before.group(1)) or east_asian_surname(m.normal.split()[0]):
         return m  # a name with its own surname is another person ("Хвана" and "Чжан Епа")
     words = [before.group(1), *m.normal.split()]
     if east_asian_name(words) is None:
@@ -213,7 +202,7 @@ def _lone_surnames(mentions: list[Mention], full: dict[tuple[str, str], dict], o
         if not words or not _surname_only(words) or not _NAME_WORD.match(words[-1]) or m.normal in organizations:
             continue
         word = words[-1]
-        listed = _east_asian_surname(word)
+        listed = east_asian_surname(word)
         keys = _single_name_keys(word) + _single_name_keys(m.text.strip()) + ([name_key(listed)] if listed else [])
         target = (
             [k for k in full if k[0] in keys]
