@@ -445,3 +445,9 @@ def test_a_large_citys_own_name_is_no_person():
         return [p.name for p in find_persons([Mention("person", name, name, last=name)], set())]
 
     assert alone("Napoli") == [] and alone("Lincoln") == ["Lincoln"]
+
+
+def test_a_russian_noun_the_text_also_writes_in_lower_case_is_no_given_name(extractor):
+    names = person_names(extractor, "ru", (
+        "Долли Менга забил победный мяч. Гол Менга принёс победу. Второй гол не засчитали."))
+    assert names == {"Долли Менга"}

@@ -7,14 +7,27 @@ import re
 
 from ..analysis import is_common_word, morph
 from ..names import REGNAL_NUMBER, has_cyrillic, to_cyrillic, transliterate
-from .mentions import Mention, _is_dictionary_word
+from .mentions import Mention, _is_dictionary_word, is_first_name
 from .russian import _without_ending
 
 
-def repaired(m: Mention) -> Mention:
-    """Every repair below, in order."""
+def repaired(m: Mention, text: str = "") -> Mention:
+    """Every repair below, in order; `text` is the document's."""
     m = _indeclinable_kept(_instrumental_undone(_without_leading_function_word(_without_capitals(m))))
-    return _trimmed(_adjective_surname_in_the_nominative(m))
+    return _without_leading_word_of_the_text(_trimmed(_adjective_surname_in_the_nominative(m)), text)
+
+
+def _without_leading_word_of_the_text(m: Mention, text: str) -> Mention:
+    """A Russian name without a first word that is a noun of the dictionary which the text also writes
+    in lower case ("Гол Менга" in an article that says "забил гол", "Дочь Бонд"): a sentence's capital
+    made it look a given name's. A given name that is also a word ("Грант", "Роза") is one the text
+    does not use as a word."""
+    words = m.normal.split()
+    if len(words) != 2 or not has_cyrillic(words[0]) or not _is_dictionary_word(words[0]) or is_first_name(words[0]):
+        return m
+    if re.search(rf"(?<![^\W\d_]){re.escape(words[0].lower())}(?![^\W\d_])", text) is None:
+        return m
+    return _with_words(m, words[1:])
 
 
 def _with_words(m: Mention, words: list[str]) -> Mention:

@@ -145,7 +145,7 @@ def find_persons(mentions: list[Mention], organizations: set[str], places: Seque
     as_org_word = Counter(w for name in organization_mentions if len(name.split()) > 1 for w in name.split())
     org_words = {w for w, n in as_org_word.items() if n >= as_person[w]}
     # A Korean or Chinese name keeps its surname, which may be a Russian word too ("Пак", pack ice).
-    mentions = [t for t in (m if east_asian_name(m.normal.split()) else repaired(m) for m in mentions) if t.normal and not _is_place(t.normal) and not (
+    mentions = [t for t in (m if east_asian_name(m.normal.split()) else repaired(m, text) for m in mentions) if t.normal and not _is_place(t.normal) and not (
         as_place[t.normal] > as_person[t.normal] or as_place[t.normal] and not _known_name(t.normal))]
     full: dict[tuple[str, str], dict] = {}
     for m in mentions:
