@@ -451,3 +451,8 @@ def test_a_russian_noun_the_text_also_writes_in_lower_case_is_no_given_name(extr
     names = person_names(extractor, "ru", (
         "Долли Менга забил победный мяч. Гол Менга принёс победу. Второй гол не засчитали."))
     assert names == {"Долли Менга"}
+
+
+def test_a_dictionary_surname_first_in_its_sentence_is_a_name_where_a_persons_verb_follows(extractor):
+    assert person_ids(extractor, "en", "The rally was loud.\n\nTrump continued, \"You see this crowd\".")
+    assert not person_names(extractor, "en", "Weather and the impact of major events remain the biggest factors.")

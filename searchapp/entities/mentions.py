@@ -196,18 +196,23 @@ def after_honorific(m: Mention, text: str) -> bool:
     return bool(m.end) and _AFTER_HONORIFIC.search(text[max(start - 10, 0):start].rstrip()) is not None
 
 
-def written_as_name(word: str, m: Mention, text: str, in_lower_case: dict[str, bool]) -> bool:
+# A verb after a sentence's first word that makes it a person's name: one of speaking or a past tense.
+_PERSONS_VERB = re.compile(r"\s+(?:said|says|told|tells|wrote|writes|asked|has|had|is|was|will|would|\w{3,}ed)\b")
+
+
+def written_as_name(word: str, m: Mention, text: str, in_lower_case: dict[str, bool], first_words: bool = False) -> bool:
     """A dictionary word that the text never writes in lower case, named here inside a sentence, so
     that the model's person is one ("President Trump", "Mrs May", "Трамп"): a text that uses the word
     as a word ("Memorial", "the trump card") writes it so somewhere, and a sentence's first word is
-    capitalised whatever it is ("Подопечные", "Weather")."""
+    capitalised whatever it is ("Подопечные", "Weather"), unless `first_words` count too where a verb
+    of what people do follows ("Trump continued", "Bush said")."""
     if not text or not word[:1].isupper() or word.isupper() or not m.end:
         return False
     start = max(m.end - len(m.text), 0)
     before = text[max(start - 100, 0):start].rstrip(" \t\"'«“„‘(")
     if after_honorific(m, text):
         return True  # "Mr. Trump": a title's full stop ends no sentence
-    if not before or before[-1] in ".!?:;\n—–-":
+    if (not before or before[-1] in ".!?:;\n—–-") and not (first_words and _PERSONS_VERB.match(text, m.end)):
         return False
     if word not in in_lower_case:
         in_lower_case[word] = re.search(rf"(?<![^\W\d_]){re.escape(word.lower())}(?![^\W\d_])", text) is not None

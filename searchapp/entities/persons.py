@@ -216,7 +216,7 @@ def _lone_surnames(mentions: list[Mention], full: dict[tuple[str, str], dict], o
             # Ambiguous surnames (two people in one text) go to the one named most often.
             best = max(target, key=lambda k: sum(full[k]["names"].values()))
             full[best]["mentions"].add(m.text)
-        elif m.last and (not _is_dictionary_word(word) or written_as_name(word, m, text, in_lower_case)) and (
+        elif m.last and (not _is_dictionary_word(word) or written_as_name(word, m, text, in_lower_case, first_words=not has_cyrillic(word))) and (
                 m.titled or not is_first_name(word, english=True)) and _is_name_word(word) and (
                 word not in org_words or after_honorific(m, text)):
             alone.setdefault(name_key(listed or word), {"name": m.normal, "surname": listed or word, "mentions": set()})[
