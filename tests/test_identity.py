@@ -456,3 +456,7 @@ def test_a_russian_noun_the_text_also_writes_in_lower_case_is_no_given_name(extr
 def test_a_dictionary_surname_first_in_its_sentence_is_a_name_where_a_persons_verb_follows(extractor):
     assert person_ids(extractor, "en", "The rally was loud.\n\nTrump continued, \"You see this crowd\".")
     assert not person_names(extractor, "en", "Weather and the impact of major events remain the biggest factors.")
+
+
+def test_a_partys_members_are_no_person(extractor):
+    assert not person_names(extractor, "ru", "Тори потеряли большинство, заявила Мэй.") & {"Тори"}

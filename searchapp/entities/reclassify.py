@@ -7,7 +7,7 @@ import re
 
 from ..analysis import STOP_WORDS, morph
 from ..gazetteer import gazetteer
-from ..lang import lines
+from ..lang import lines, words
 from ..names import has_cyrillic, name_key
 from .mentions import _NAME_WORD, Mention, is_first_name
 from .organizations import listed_organization
@@ -76,8 +76,9 @@ def places_named_as_people(by_kind: dict[str, list[Mention]]) -> None:
 def known_organizations_named_as_people(by_kind: dict[str, list[Mention]]) -> None:
     """A "person" whose name is one of the organisations or countries the organisation list knows
     ("UN General Assembly", "United States") is that organisation, or no person; one named like a
-    nation of lang/xx/nationalities.txt is no person either."""
-    nations = {word for line in lines("xx", "nationalities") for word in line}
+    nation of lang/xx/nationalities.txt or a group of lang/xx/groups_of_people.txt ("Тори") is no
+    person either."""
+    nations = {word for line in lines("xx", "nationalities") for word in line} | words("xx", "groups_of_people")
     for m in list(by_kind["person"]):
         # The name itself, not only its key, is the list's: "De Gaulle" has the key of "Google".
         country = listed_organization(m.normal)
