@@ -394,3 +394,10 @@ def test_a_dictionary_word_the_text_writes_only_as_a_name_is_an_organisation(ext
     found = extractor.extract(Document(id="t.txt", title="", lang="en", body=(
         "The park rangers said the trail was closed. Rangers patrol it every night.")))
     assert "Rangers" not in {o.name for o in found.organizations}
+
+
+def test_a_lookalike_latin_letter_in_a_russian_word_is_read_as_cyrillic():
+    from searchapp.entities.mentions import model_text
+
+    text = "Инспектор O'Хейген и iPhone-ом в Oxford."  # a Latin O in the surname
+    assert model_text(text) == "Инспектор О'Хейген и iPhone-ом в Oxford." and len(model_text(text)) == len(text)
