@@ -401,3 +401,28 @@ def test_a_lookalike_latin_letter_in_a_russian_word_is_read_as_cyrillic():
 
     text = "Инспектор O'Хейген и iPhone-ом в Oxford."  # a Latin O in the surname
     assert model_text(text) == "Инспектор О'Хейген и iPhone-ом в Oxford." and len(model_text(text)) == len(text)
+
+
+def test_an_organisation_named_like_a_persons_given_name_or_full_name_is_that_person():
+    from searchapp.entities.mentions import Entity, Mention
+    from searchapp.entities.organizations import find_organizations
+
+    text = "Marlon Vexby said Marlon would stay. Anne-Laure Quibbet and Laure Quibbet spoke."
+    persons = [Entity("person:vksb-mr", "Marlon Vexby", ("Marlon Vexby",)),
+               Entity("person:kbt-lr", "Laure Quibbet", ("Laure Quibbet",))]
+    mentions = [Mention("organization", "Marlon", "Marlon", end=24),
+                Mention("organization", "Anne-Laure Quibbet", "Anne-Laure Quibbet", end=55)]
+    assert find_organizations(mentions, text, "en", persons) == []
+
+
+def test_a_teams_last_word_alone_is_the_team_but_not_a_dictionary_words_body():
+    from searchapp.entities.mentions import Mention
+    from searchapp.entities.organizations import find_organizations
+
+    text = "«Калдер Скиттерс» проиграли. «Скиттерс» уедут. «Солидарность» и «Жилищная солидарность» спорят."
+    mentions = [Mention("organization", "Калдер Скиттерс", "Калдер Скиттерс", end=16),
+                Mention("organization", "Скиттерс", "Скиттерс", end=38),
+                Mention("organization", "Солидарность", "Солидарность", end=60),
+                Mention("organization", "Жилищная солидарность", "Жилищная солидарность", end=85)]
+    orgs = find_organizations(mentions, text, "ru", [])
+    assert len(orgs) == 3 and {"Калдер Скиттерс", "Скиттерс"} in [set(o.mentions) for o in orgs]

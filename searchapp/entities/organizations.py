@@ -86,9 +86,38 @@ def _refused(name: str, lang: str, person_words: set[str], named: bool = False) 
     return bool(_SCORE.search(name))  # a match's result ("Livingston 1-0 Rangers") names no organisation
 
 
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(name_key(w) for w in re.split(r"[\s\-‐]+", name) if w)
+
+
+def _ends_with_full_name(name: str, full_names: list[tuple[str, ...]]) -> bool:
+    """A name that ends with a person's full name of the text is that person with a name the other
+    model left out ("Ann-Laure Decadt" of "Laure Decadt"): an organisation named after a person
+    ends with a word of its own ("Trump Organization")."""
+    words = _name_words(name)
+    return any(len(words) > len(full) and words[-len(full):] == full for full in full_names)
+
+
+def _fold_last_words(names: dict[str, dict]) -> None:
+    """A one-word name that is the last word of a longer name of the text, names before it ("Lakers"
+    of "Los Angeles Lakers", «Лейкерс» of «Лос-Анджелес Лейкерс»), is that organisation, as a
+    translation may name it either way. Not after words of the dictionary («Солидарность» is another
+    body than «Жилищная солидарность») or of a body ("Committee"), and not a place ("England")."""
+    for name in [n for n in names if len(_words(n)) == 1 and not n.isupper()]:
+        if _base(name) in _ORGANIZATION_WORDS or gazetteer().is_country_or_region(name):
+            continue
+        longer = [n for n in names if n != name and 1 < len(_words(n)) == len(re.findall(r"[\w&]+", n))
+                  and _base(_words(n)[-1]) == _base(name) and not any(map(_is_dictionary_word, _words(n)[:-1]))]
+        if len(longer) == 1:
+            names[longer[0]]["mentions"] |= names.pop(name)["mentions"]
+
+
 def find_organizations(mentions: list[Mention], text: str, lang: str, persons: list[Entity]) -> list[Entity]:
     person_words = {name_key(w) for p in persons for w in (p.name, *p.mentions)}
     person_words |= {strip_feminine(name_key(p.name.split()[-1])) for p in persons}
+    # A full name's given name alone is that person too ("LeBron" of "LeBron James").
+    person_words |= {name_key(p.name.split()[0]) for p in persons if len(p.name.split()) > 1}
+    full_names = [_name_words(p.name) for p in persons if len(p.name.split()) > 1]
     names: dict[str, dict] = {}
     aliases: dict[str, str] = {}  # "MHG" -> "Moscow Helsinki Group", where the text says so
     in_lower_case: dict[str, bool] = {}
@@ -107,7 +136,7 @@ def find_organizations(mentions: list[Mention], text: str, lang: str, persons: l
         if introduced:
             aliases[introduced.group(1)] = name
         named = len(name.split()) == 1 and written_as_name(name, m, text, in_lower_case)
-        if _refused(name, lang, person_words, named):
+        if _refused(name, lang, person_words, named) or _ends_with_full_name(name, full_names):
             continue
         names.setdefault(name, {"mentions": set()})["mentions"].add(_balanced_brackets(m.text))
     # Fold an abbreviation into the full name it stands for in this text.
@@ -118,6 +147,7 @@ def find_organizations(mentions: list[Mention], text: str, lang: str, persons: l
         target = target or next((n for n in names if n != name and initials(n) == name), None)
         if target:
             names[target]["mentions"] |= names.pop(name)["mentions"]
+    _fold_last_words(names)
     # The id is the name's cross-language key, so "Memorial" and "Мемориал" are one organisation, and
     # two spellings of one name in a text ("Facebook", "Фэйсбук") are one value, named as most often.
     by_id: dict[str, tuple[str, set[str]]] = {}
