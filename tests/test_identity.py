@@ -92,6 +92,10 @@ def test_a_large_city_or_a_place_of_the_text_is_no_person(extractor):
     ("University of Brixton", "Брикстонский университет"), ("Ministry of Veridia", "Министерство Веридии"),
     ("Supreme Court", "Верховный суд"), ("Judiciary Committee", "Юридический комитет"),
     ("Washington Post", "Вашингтон пост"),
+    ("Calder Gazette", "Калдерская газета"), ("National Trust", "Национальный фонд"),
+    ("Calder Youth Band", "Калдерский молодёжный оркестр"),
+    ("U.S. Defense Department", "Министерство обороны США"),
+    ("Immigration and Customs Enforcement", "Иммиграционная и таможенная служба"),
 ])
 def test_organisation_words_abbreviations_and_cities_meet_across_languages(english, russian):
     from searchapp.entities import organization_key
@@ -426,3 +430,10 @@ def test_a_teams_last_word_alone_is_the_team_but_not_a_dictionary_words_body():
                 Mention("organization", "Жилищная солидарность", "Жилищная солидарность", end=85)]
     orgs = find_organizations(mentions, text, "ru", [])
     assert len(orgs) == 3 and {"Калдер Скиттерс", "Скиттерс"} in [set(o.mentions) for o in orgs]
+
+
+def test_a_listed_russian_body_written_in_lower_case_is_found():
+    from searchapp.entities.organizations import known_organizations
+
+    found = known_organizations("Представители госдепартамента и минобороны приехали.", "ru", [])
+    assert {e.id for e in found} == {"org:department-state", "org:defence-department"}

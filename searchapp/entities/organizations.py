@@ -302,6 +302,13 @@ def listed_organization(name: str) -> bool | None:
     return all(qualifier for _, qualifier, _ in parts)
 
 
+def _written_in_lower_case(name: str) -> bool:
+    """A one-word Russian name the dictionary knows as an organisation's, which Russian often writes
+    in lower case («представители госдепартамента», «минобороны»)."""
+    return (" " not in name and not name.isupper() and has_cyrillic(name)
+            and any("Orgn" in p.tag for p in morph().parse(name.lower())[:1]))
+
+
 @lru_cache(maxsize=1)
 def _known_patterns() -> tuple[tuple[re.Pattern, str, str, str], ...]:
     """The organisations of lang/xx/organization_names.txt as patterns to find in a text (an
@@ -318,6 +325,8 @@ def _known_patterns() -> tuple[tuple[re.Pattern, str, str, str], ...]:
         for name in names:
             parts = [re.escape(w) if w.isupper() or not has_cyrillic(w) or len(w) < 5 else re.escape(w[:-2]) + r"\w{0,3}"
                      for w in name.split()]
+            if _written_in_lower_case(name):
+                parts[0] = f"[{parts[0][0]}{parts[0][0].lower()}]{parts[0][1:]}"
             found.append((re.compile(r"(?<![\w.-])" + r"\s+".join(parts) + r"(?![\w-])"), key, english, russian))
     return tuple(found)
 
