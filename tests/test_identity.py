@@ -437,3 +437,14 @@ def test_a_listed_russian_body_written_in_lower_case_is_found():
 
     found = known_organizations("Представители госдепартамента и минобороны приехали.", "ru", [])
     assert {e.id for e in found} == {"org:department-state", "org:defence-department"}
+
+
+def test_a_bodys_field_alone_is_no_organisation_in_english():
+    from searchapp.entities.mentions import Mention
+    from searchapp.entities.organizations import find_organizations
+
+    text = "The Health Secretary met the Secretary of State and the Senate."
+    mentions = [Mention("organization", "Health", "Health", end=10),
+                Mention("organization", "State", "State", end=40),
+                Mention("organization", "Senate", "Senate", end=62)]
+    assert [o.name for o in find_organizations(mentions, text, "en", [])] == ["Senate"]

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ..analysis import morph
 from ..gazetteer import gazetteer
-from ..lang import lines
+from ..lang import lines, words
 from ..names import has_cyrillic, name_key, sound_key
 from .mentions import _QUOTES, Entity, Mention, _clean, _is_dictionary_word, written_as_name
 from .persons import initials, strip_feminine
@@ -83,6 +83,8 @@ def _refused(name: str, lang: str, person_words: set[str], named: bool = False) 
             lang == "en" and _is_dictionary_word(name) and name.lower() not in _ORGANIZATION_WORDS
             and not named)):
         return True
+    if len(words) == 1 and lang == "en" and _ORGANIZATION_WORDS.get(name.lower()) in _DOMAINS:
+        return True  # a body's field alone ("Health Secretary", "Secretary of State") names no body
     return bool(_SCORE.search(name))  # a match's result ("Livingston 1-0 Rangers") names no organisation
 
 
@@ -169,6 +171,9 @@ def find_organizations(mentions: list[Mention], text: str, lang: str, persons: l
 # церковь", "Judiciary Committee" and "Юридический комитет" meet.
 _ORGANIZATION_WORDS = {word: line[0] for lang in ("en", "ru") for line in lines(lang, "organization_words")
                        for word in line} | {word: line[0] for line in lines("xx", "nationalities") for word in line}
+
+
+_DOMAINS = words("en", "organization_domains")
 
 
 # "Affairs" and "дел" too: "Foreign Ministry" and "Ministry of Foreign Affairs", "Министерство иностранных дел".
