@@ -439,6 +439,20 @@ def test_a_listed_russian_body_written_in_lower_case_is_found():
     assert {e.id for e in found} == {"org:department-state", "org:defence-department"}
 
 
+def test_a_countrys_government_named_by_its_adjective_is_one_organisation_in_both_languages(extractor):
+    from searchapp.corpus import Document
+
+    en = extractor.extract(Document(id="e.txt", title="", lang="en", body=(
+        "The plan was rejected by the Spanish government on Monday, officials said.")))
+    ru = extractor.extract(Document(id="r.txt", title="", lang="ru", body=(
+        "План был отвергнут испанским правительством в понедельник, сообщили чиновники.")))
+    assert "org:government-spain" in {o.id for o in en.organizations} & {o.id for o in ru.organizations}
+    assert "Испанское правительство" in {o.name for o in ru.organizations}
+    found = extractor.extract(Document(id="e.txt", title="", lang="en", body=(
+        "U.S. government technology contests drew many teams.")))
+    assert not found.organizations  # a modifier names no body
+
+
 def test_a_bodys_field_alone_is_no_organisation_in_english():
     from searchapp.entities.mentions import Mention
     from searchapp.entities.organizations import find_organizations

@@ -35,8 +35,12 @@ def organization_name(m: Mention, lang: str) -> str:
         normal_words, text_words = m.normal.split(), _clean(m.text, english=False).split()
         if len(normal_words) == len(text_words):
             for i, word in enumerate(normal_words):
-                if morph().parse(word.strip(_QUOTES).lower())[0].tag.POS == "NOUN":
-                    name = " ".join(normal_words[: i + 1] + text_words[i + 1:])
+                parse = morph().parse(word.strip(_QUOTES).lower())[0]
+                if parse.tag.POS == "NOUN":
+                    # Only where the words are in the text's order («испанским правительством» is
+                    # named «правительство Испании»).
+                    if morph().parse(text_words[i].strip(_QUOTES).lower())[0].normal_form == parse.normal_form:
+                        name = " ".join(normal_words[: i + 1] + text_words[i + 1:])
                     break
     name = re.sub(r"\s+(of|and|the|for|in|и|в|по)$", "", name, flags=re.I)
     # A legal form before a quoted name is not part of it: "ОАО «Газпром»" is Gazprom.
