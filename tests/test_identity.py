@@ -462,3 +462,21 @@ def test_a_bodys_field_alone_is_no_organisation_in_english():
                 Mention("organization", "State", "State", end=40),
                 Mention("organization", "Senate", "Senate", end=62)]
     assert [o.name for o in find_organizations(mentions, text, "en", [])] == ["Senate"]
+
+
+def test_a_listed_name_is_found_in_any_case_form_and_named_as_the_text_names_it():
+    from searchapp.entities.organizations import known_organizations
+
+    found = {e.id: e.name for e in known_organizations(
+        "Представитель Белого дома, министры Европейского союза и матч Лиги чемпионов.", "ru", [])}
+    assert found == {"org:at-gs": "Белый дом", "org:eu": "Европейский союз", "org:league-shmpns": "Лига чемпионов"}
+
+
+def test_a_saint_is_one_word_in_both_languages_and_common_abbreviations_are_no_organisations():
+    from searchapp.entities import organization_key
+    from searchapp.entities.organizations import _refused
+
+    assert organization_key("St. Calder Church") == organization_key("Церковь Св. Калдера")
+    assert all(_refused(name, "ru", set()) for name in ("НКО", "ИИ", "ЛГБТ-активист"))
+    assert all(_refused(name, "en", set()) for name in ("A.I", "NGO"))
+    assert not _refused("ИТАР-ТАСС", "ru", set()) and not _refused("Би-би-си", "ru", set())

@@ -78,8 +78,11 @@ def _refused(name: str, lang: str, person_words: set[str], named: bool = False) 
         return True
     if name_key(name) in person_words or strip_feminine(name_key(name)) in person_words:
         return True  # a person the model took for an organisation
-    if _is_common_abbreviation(words[0]):
-        return True  # "СМИ" (the media) is no organisation
+    if _is_common_abbreviation(words[0]) or (len(words) == 1 and "".join(_words(name)) in _COMMON_ABBREVIATIONS):
+        return True  # "СМИ" (the media), "NGO", "A.I." are no organisation
+    if re.fullmatch(r"[A-ZА-ЯЁ]{2,6}-[a-zа-яё]+", words[0]) and _is_dictionary_word(words[0].split("-")[1]) and (
+            _base(words[0].split("-")[1]) not in _ORGANIZATION_WORDS):
+        return True  # «ЛГБТ-активист»: a common noun of the abbreviation's field
     # A word of the dictionary alone is no organisation's name in English ("Media"), unless it is an
     # organisation word (the Senate, Congress), as Russian keeps "Сенат", or a word the text writes only
     # as a name, inside sentences: a team's ("Rangers", "Hearts"), a band's, a newspaper's ("Times").
@@ -178,6 +181,9 @@ _ORGANIZATION_WORDS = {word: line[0] for lang in ("en", "ru") for line in lines(
 
 
 _DOMAINS = words("en", "organization_domains")
+
+
+_COMMON_ABBREVIATIONS = words("xx", "common_abbreviations")
 
 
 # "Affairs" and "дел" too: "Foreign Ministry" and "Ministry of Foreign Affairs", "Министерство иностранных дел".
@@ -311,6 +317,17 @@ def listed_organization(name: str) -> bool | None:
     return all(qualifier for _, qualifier, _ in parts)
 
 
+def _any_case(word: str) -> str:
+    """A pattern for a word of a listed name in any case form: a Russian word's ending free, a short
+    one's from the endings of nouns («Белого дома», «Верховного суда»); others as written."""
+    if word.isupper() or not has_cyrillic(word):
+        return re.escape(word)
+    if len(word) < 5:
+        stem = word[:-1] if word[-1] in "аяоеьй" else word
+        return re.escape(stem) + r"(?:а|я|о|у|ю|е|и|ы|ь|й|ом|ем|ой|ей|ов|ам|ами|ах)?"
+    return re.escape(word[:-2]) + r"\w{0,3}"
+
+
 def _written_in_lower_case(name: str) -> bool:
     """A one-word Russian name the dictionary knows as an organisation's, which Russian often writes
     in lower case («представители госдепартамента», «минобороны»)."""
@@ -319,10 +336,10 @@ def _written_in_lower_case(name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _known_patterns() -> tuple[tuple[re.Pattern, str, str, str], ...]:
+def _known_patterns() -> tuple[tuple[re.Pattern, str, str, str, str], ...]:
     """The organisations of lang/xx/organization_names.txt as patterns to find in a text (an
-    abbreviation as written, a Russian word in any ending), with their key and their English and
-    Russian names; countries are no organisations."""
+    abbreviation as written, a Russian word in any ending), with their key, the name the pattern is
+    of, and their English and Russian names; countries are no organisations."""
     found = []
     for line in lines("xx", "organization_names", "|"):
         names = [line[0].lstrip("~ ").strip(), *line[1:]]
@@ -332,11 +349,10 @@ def _known_patterns() -> tuple[tuple[re.Pattern, str, str, str], ...]:
         english = next((n for n in names if not has_cyrillic(n)), names[0])
         russian = next((n for n in names if has_cyrillic(n)), english)
         for name in names:
-            parts = [re.escape(w) if w.isupper() or not has_cyrillic(w) or len(w) < 5 else re.escape(w[:-2]) + r"\w{0,3}"
-                     for w in name.split()]
+            parts = [_any_case(w) for w in name.split()]
             if _written_in_lower_case(name):
                 parts[0] = f"[{parts[0][0]}{parts[0][0].lower()}]{parts[0][1:]}"
-            found.append((re.compile(r"(?<![\w.-])" + r"\s+".join(parts) + r"(?![\w-])"), key, english, russian))
+            found.append((re.compile(r"(?<![\w.-])" + r"\s+".join(parts) + r"(?![\w-])"), key, name, english, russian))
     return tuple(found)
 
 
@@ -351,8 +367,10 @@ def known_organizations(text: str, lang: str, found: list[Entity]) -> list[Entit
     # комитет Сената"): in English the other's name counts as well.
     inside = [mention for e in found for mention in e.mentions] if lang == "ru" else []
     extra: dict[str, tuple[str, set[str]]] = {}
-    for pattern, key, english, russian in _known_patterns():
+    for pattern, key, name, english, russian in _known_patterns():
+        # Named as the text names it ("Европейского союза": «Европейский союз», not «ЕС»).
+        shown = name if has_cyrillic(name) == (lang == "ru") else russian if lang == "ru" else english
         for match in pattern.finditer(text):
             if f"org:{key}" not in known and not any(match.group() in mention for mention in inside):
-                extra.setdefault(key, (russian if lang == "ru" else english, set()))[1].add(match.group())
+                extra.setdefault(key, (shown, set()))[1].add(match.group())
     return [Entity(f"org:{key}", name, tuple(sorted(mentions))) for key, (name, mentions) in extra.items()]
