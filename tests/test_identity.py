@@ -480,3 +480,16 @@ def test_a_saint_is_one_word_in_both_languages_and_common_abbreviations_are_no_o
     assert all(_refused(name, "ru", set()) for name in ("НКО", "ИИ", "ЛГБТ-активист"))
     assert all(_refused(name, "en", set()) for name in ("A.I", "NGO"))
     assert not _refused("ИТАР-ТАСС", "ru", set()) and not _refused("Би-би-си", "ru", set())
+
+
+def test_a_bodys_word_alone_is_the_one_longer_name_it_heads():
+    from searchapp.entities.mentions import Mention
+    from searchapp.entities.organizations import find_organizations
+
+    text = "Университет Калдера открылся. Университет набрал студентов. Юридический комитет Сената и Сенат."
+    mentions = [Mention("organization", "Университет Калдера", "Университет Калдера", end=19),
+                Mention("organization", "Университет", "Университет", end=41),
+                Mention("organization", "Юридический комитет Сената", "Юридический комитет Сената", end=87),
+                Mention("organization", "Сенат", "Сенат", end=95)]
+    orgs = find_organizations(mentions, text, "ru", [])
+    assert len(orgs) == 3 and {"Университет Калдера", "Университет"} in [set(o.mentions) for o in orgs]

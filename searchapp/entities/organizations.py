@@ -107,16 +107,31 @@ def _ends_with_full_name(name: str, full_names: list[tuple[str, ...]]) -> bool:
     return any(len(words) > len(full) and words[-len(full):] == full for full in full_names)
 
 
-def _fold_last_words(names: dict[str, dict]) -> None:
-    """A one-word name that is the last word of a longer name of the text, names before it ("Lakers"
-    of "Los Angeles Lakers", «Лейкерс» of «Лос-Анджелес Лейкерс»), is that organisation, as a
-    translation may name it either way. Not after words of the dictionary («Солидарность» is another
-    body than «Жилищная солидарность») or of a body ("Committee"), and not a place ("England")."""
+def _head(name: str, lang: str) -> str:
+    """A name's head word, normalised: English puts it last ("Assembly Commission"), Russian first,
+    as its first noun («Университет штата Луизиана», «Юридический комитет»)."""
+    words = _words(name)
+    if lang != "ru":
+        return _base(words[-1])
+    return next((_base(w) for w in words if morph().parse(w.lower())[0].tag.POS == "NOUN"), "")
+
+
+def _fold_short_names(names: dict[str, dict], lang: str) -> None:
+    """A one-word name that is part of a longer name of the text is that organisation, as a
+    translation may name it either way: a name that is its last word, names before it ("Lakers" of
+    "Los Angeles Lakers", «Лейкерс» of «Лос-Анджелес Лейкерс»; not after words of the dictionary:
+    «Солидарность» is another body than «Жилищная солидарность»), and a body's word that is its
+    head («Университет» of «Университет штата Луизиана», "Commission" of "Assembly Commission"; the
+    Senate is not the "Senate Judiciary Committee"). Not a place ("England")."""
     for name in [n for n in names if len(_words(n)) == 1 and not n.isupper()]:
-        if _base(name) in _ORGANIZATION_WORDS or gazetteer().is_country_or_region(name):
+        if gazetteer().is_country_or_region(name):
             continue
-        longer = [n for n in names if n != name and 1 < len(_words(n)) == len(re.findall(r"[\w&]+", n))
-                  and _base(_words(n)[-1]) == _base(name) and not any(map(_is_dictionary_word, _words(n)[:-1]))]
+        longer = [n for n in names if n != name and len(_words(n)) > 1]
+        if _base(name) in _ORGANIZATION_WORDS:
+            longer = [n for n in longer if _head(n, lang) == _base(name)]
+        else:
+            longer = [n for n in longer if len(_words(n)) == len(re.findall(r"[\w&]+", n))
+                      and _base(_words(n)[-1]) == _base(name) and not any(map(_is_dictionary_word, _words(n)[:-1]))]
         if len(longer) == 1:
             names[longer[0]]["mentions"] |= names.pop(name)["mentions"]
 
@@ -156,7 +171,7 @@ def find_organizations(mentions: list[Mention], text: str, lang: str, persons: l
         target = target or next((n for n in names if n != name and initials(n) == name), None)
         if target:
             names[target]["mentions"] |= names.pop(name)["mentions"]
-    _fold_last_words(names)
+    _fold_short_names(names, lang)
     # The id is the name's cross-language key, so "Memorial" and "Мемориал" are one organisation, and
     # two spellings of one name in a text ("Facebook", "Фэйсбук") are one value, named as most often.
     by_id: dict[str, tuple[str, set[str]]] = {}
