@@ -201,6 +201,9 @@ _DOMAINS = words("en", "organization_domains")
 _COMMON_ABBREVIATIONS = words("xx", "common_abbreviations")
 
 
+_IMPLIED = words("en", "organization_implied")
+
+
 # "Affairs" and "дел" too: "Foreign Ministry" and "Ministry of Foreign Affairs", "Министерство иностранных дел".
 _ORGANIZATION_FILLERS = frozenset({"of", "the", "and", "for", "on", "in", "и", "по", "имени", "de", "&",
                                    "affairs", "дел"})
@@ -298,6 +301,8 @@ def organization_key(name: str) -> str:
     # "Юридический комитет" of a translation that names the Senate apart): the key leaves it out.
     if {k for k, _ in keys} & _COMMITTEES and len(keys) > 2:
         keys = [k for k in keys if k[0] not in _CHAMBERS]
+    if any(k not in _IMPLIED for k, _ in keys):
+        keys = [k for k in keys if k[0] not in _IMPLIED]  # "Yale University" is Yale
     return "-".join(sorted(k for k, _ in keys if k))
 
 
