@@ -493,3 +493,10 @@ def test_a_bodys_word_alone_is_the_one_longer_name_it_heads():
                 Mention("organization", "Сенат", "Сенат", end=95)]
     orgs = find_organizations(mentions, text, "ru", [])
     assert len(orgs) == 3 and {"Университет Калдера", "Университет"} in [set(o.mentions) for o in orgs]
+
+
+def test_an_indefinite_article_is_no_part_of_an_english_name():
+    from searchapp.entities.mentions import _clean
+
+    assert _clean("a Calder Parliament") == _clean("the Calder Parliament") == "Calder Parliament"
+    assert _clean("A Calder Parliament") == "A Calder Parliament"  # a capital may be a title's own

@@ -94,12 +94,12 @@ class Mention:
 
 
 def _clean(text: str, english: bool = True) -> str:
-    """Edge punctuation, a possessive and, in English text, a leading article go. In Russian text a
+    """Edge punctuation, a possessive and, in English text, a leading article ("the", "a") go. In Russian text a
     Latin-script "The" is part of a title ("The Independent")."""
     text = re.sub(r"\s+", " ", text)
     text = _POSSESSIVE.sub("", _EDGE_JUNK.sub("", text))
     if english:
-        text = re.sub(r"^(the|The)\s+", "", text)
+        text = re.sub(r"^(the|The|a|an)\s+", "", text)
     return _EDGE_JUNK.sub("", text)
 
 
