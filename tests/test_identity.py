@@ -96,6 +96,7 @@ def test_a_large_city_or_a_place_of_the_text_is_no_person(extractor):
     ("Calder Youth Band", "Калдерский молодёжный оркестр"),
     ("U.S. Defense Department", "Министерство обороны США"),
     ("Immigration and Customs Enforcement", "Иммиграционная и таможенная служба"),
+    ("Joint Calder Center", "Объединённый калдерский центр"), ("Select Committee", "Специальный комитет"),
 ])
 def test_organisation_words_abbreviations_and_cities_meet_across_languages(english, russian):
     from searchapp.entities import organization_key

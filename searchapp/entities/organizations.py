@@ -222,7 +222,10 @@ def _base(word: str) -> str:
     """A word as names are compared: lower case, a Russian word in its normal form."""
     lower = word.lower()
     if re.fullmatch(r"[а-я]+", lower) and morph().word_is_known(lower):
-        return morph().parse(lower)[0].normal_form.replace("ё", "е")
+        parse = morph().parse(lower)[0]
+        # A participle as the adjective it is in a name («Объединённый»), not its verb (объединить).
+        adjective = parse.inflect({"masc", "sing", "nomn"}) if parse.tag.POS == "PRTF" else None
+        return (adjective.word if adjective else parse.normal_form).replace("ё", "е")
     return lower
 
 
