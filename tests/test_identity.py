@@ -501,3 +501,10 @@ def test_an_indefinite_article_is_no_part_of_an_english_name():
 
     assert _clean("a Calder Parliament") == _clean("the Calder Parliament") == "Calder Parliament"
     assert _clean("A Calder Parliament") == "A Calder Parliament"  # a capital may be a title's own
+
+
+def test_an_english_phrase_and_a_tournaments_group_are_no_organisations():
+    from searchapp.entities.organizations import _refused
+
+    assert _refused("City beats Calder", "en", set()) and _refused("Group G", "en", set())
+    assert not _refused("Bank of Calder", "en", set()) and not _refused("Calder Group", "en", set())

@@ -59,6 +59,15 @@ _INTRODUCED = re.compile(r"\s*\(([A-ZА-ЯЁ]{2,8})\)")
 _SCORE = re.compile(r"\d\s*[-–:]\s*\d")
 
 
+_STAGE = re.compile(r"(?:Group|Pool)\s+[A-Z0-9]")
+
+
+# The lower-case words an English name has between its names: "Bank of America", "Médecins sans
+# Frontières", "Banco de España".
+_LINKS = words("xx", "name_particles") | {"of", "the", "and", "for", "on", "in", "at", "to", "&", "y", "e",
+                                          "sans", "without", "upon", "under", "over"}
+
+
 def _balanced_brackets(text: str) -> str:
     """A mention cut before a bracket it does not close ("Cepes (Peruvian Centre" -> "Cepes")."""
     depth, cut = 0, None
@@ -92,6 +101,10 @@ def _refused(name: str, lang: str, person_words: set[str], named: bool = False) 
         return True
     if len(words) == 1 and lang == "en" and _ORGANIZATION_WORDS.get(name.lower()) in _DOMAINS:
         return True  # a body's field alone ("Health Secretary", "Secretary of State") names no body
+    if lang == "en" and any(w[:1].islower() and w.lower() not in _LINKS for w in words[1:]):
+        return True  # "City battles Hoffenheim", "School of Rock-type academy": a phrase, no name
+    if _STAGE.fullmatch(name):
+        return True  # "Group G" of a tournament
     return bool(_SCORE.search(name))  # a match's result ("Livingston 1-0 Rangers") names no organisation
 
 
