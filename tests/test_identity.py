@@ -434,7 +434,7 @@ def test_a_teams_last_word_alone_is_the_team_but_not_a_dictionary_words_body():
 
 
 def test_a_listed_russian_body_written_in_lower_case_is_found():
-    from searchapp.entities.organizations import known_organizations
+    from searchapp.entities.listed import known_organizations
 
     found = known_organizations("Представители госдепартамента и минобороны приехали.", "ru", [])
     assert {e.id for e in found} == {"org:department-state", "org:defence-department"}
@@ -466,7 +466,7 @@ def test_a_bodys_field_alone_is_no_organisation_in_english():
 
 
 def test_a_listed_name_is_found_in_any_case_form_and_named_as_the_text_names_it():
-    from searchapp.entities.organizations import known_organizations
+    from searchapp.entities.listed import known_organizations
 
     found = {e.id: e.name for e in known_organizations(
         "Представитель Белого дома, министры Европейского союза и матч Лиги чемпионов.", "ru", [])}
