@@ -92,6 +92,11 @@ def test_a_large_city_or_a_place_of_the_text_is_no_person(extractor):
     ("University of Brixton", "Брикстонский университет"), ("Ministry of Veridia", "Министерство Веридии"),
     ("Supreme Court", "Верховный суд"), ("Judiciary Committee", "Юридический комитет"),
     ("Washington Post", "Вашингтон пост"),
+    ("Calder Gazette", "Калдерская газета"), ("National Trust", "Национальный фонд"),
+    ("Calder Youth Band", "Калдерский молодёжный оркестр"),
+    ("U.S. Defense Department", "Министерство обороны США"),
+    ("Immigration and Customs Enforcement", "Иммиграционная и таможенная служба"),
+    ("Joint Calder Center", "Объединённый калдерский центр"), ("Select Committee", "Специальный комитет"),
 ])
 def test_organisation_words_abbreviations_and_cities_meet_across_languages(english, russian):
     from searchapp.entities import organization_key
@@ -461,3 +466,112 @@ def test_a_dictionary_surname_first_in_its_sentence_is_a_name_where_a_persons_ve
 def test_a_partys_members_are_no_person(extractor):
     assert "Тори" not in person_names(extractor, "ru", (
         "В соответствии с новыми планами Тори, с иностранных покупателей будет взиматься более высокий налог."))
+
+
+def test_a_lookalike_latin_letter_in_a_russian_word_is_read_as_cyrillic():
+    from searchapp.entities.mentions import model_text
+
+    text = "Инспектор O'Хейген и iPhone-ом в Oxford."  # a Latin O in the surname
+    assert model_text(text) == "Инспектор О'Хейген и iPhone-ом в Oxford." and len(model_text(text)) == len(text)
+
+
+def test_an_organisation_named_like_a_persons_given_name_or_full_name_is_that_person():
+    from searchapp.entities.mentions import Entity, Mention
+    from searchapp.entities.organizations import find_organizations
+
+    text = "Marlon Vexby said Marlon would stay. Anne-Laure Quibbet and Laure Quibbet spoke."
+    persons = [Entity("person:vksb-mr", "Marlon Vexby", ("Marlon Vexby",)),
+               Entity("person:kbt-lr", "Laure Quibbet", ("Laure Quibbet",))]
+    mentions = [Mention("organization", "Marlon", "Marlon", end=24),
+                Mention("organization", "Anne-Laure Quibbet", "Anne-Laure Quibbet", end=55)]
+    assert find_organizations(mentions, text, "en", persons) == []
+
+
+def test_a_teams_last_word_alone_is_the_team_but_not_a_dictionary_words_body():
+    from searchapp.entities.mentions import Mention
+    from searchapp.entities.organizations import find_organizations
+
+    text = "«Калдер Скиттерс» проиграли. «Скиттерс» уедут. «Солидарность» и «Жилищная солидарность» спорят."
+    mentions = [Mention("organization", "Калдер Скиттерс", "Калдер Скиттерс", end=16),
+                Mention("organization", "Скиттерс", "Скиттерс", end=38),
+                Mention("organization", "Солидарность", "Солидарность", end=60),
+                Mention("organization", "Жилищная солидарность", "Жилищная солидарность", end=85)]
+    orgs = find_organizations(mentions, text, "ru", [])
+    assert len(orgs) == 3 and {"Калдер Скиттерс", "Скиттерс"} in [set(o.mentions) for o in orgs]
+
+
+def test_a_listed_russian_body_written_in_lower_case_is_found():
+    from searchapp.entities.listed import known_organizations
+
+    found = known_organizations("Представители госдепартамента и минобороны приехали.", "ru", [])
+    assert {e.id for e in found} == {"org:department-state", "org:defence-department"}
+
+
+def test_a_countrys_government_named_by_its_adjective_is_one_organisation_in_both_languages(extractor):
+    from searchapp.corpus import Document
+
+    en = extractor.extract(Document(id="e.txt", title="", lang="en", body=(
+        "The plan was rejected by the Spanish government on Monday, officials said.")))
+    ru = extractor.extract(Document(id="r.txt", title="", lang="ru", body=(
+        "План был отвергнут испанским правительством в понедельник, сообщили чиновники.")))
+    assert "org:government-spain" in {o.id for o in en.organizations} & {o.id for o in ru.organizations}
+    assert "Испанское правительство" in {o.name for o in ru.organizations}
+    found = extractor.extract(Document(id="e.txt", title="", lang="en", body=(
+        "U.S. government technology contests drew many teams.")))
+    assert not found.organizations  # a modifier names no body
+
+
+def test_a_bodys_field_alone_is_no_organisation_in_english():
+    from searchapp.entities.mentions import Mention
+    from searchapp.entities.organizations import find_organizations
+
+    text = "The Health Secretary met the Secretary of State and the Senate."
+    mentions = [Mention("organization", "Health", "Health", end=10),
+                Mention("organization", "State", "State", end=40),
+                Mention("organization", "Senate", "Senate", end=62)]
+    assert [o.name for o in find_organizations(mentions, text, "en", [])] == ["Senate"]
+
+
+def test_a_listed_name_is_found_in_any_case_form_and_named_as_the_text_names_it():
+    from searchapp.entities.listed import known_organizations
+
+    found = {e.id: e.name for e in known_organizations(
+        "Представитель Белого дома, министры Европейского союза и матч Лиги чемпионов.", "ru", [])}
+    assert found == {"org:at-gs": "Белый дом", "org:eu": "Европейский союз", "org:league-shmpns": "Лига чемпионов"}
+
+
+def test_a_saint_is_one_word_in_both_languages_and_common_abbreviations_are_no_organisations():
+    from searchapp.entities import organization_key
+    from searchapp.entities.organizations import _refused
+
+    assert organization_key("St. Calder Church") == organization_key("Церковь Св. Калдера")
+    assert all(_refused(name, "ru", set()) for name in ("НКО", "ИИ", "ЛГБТ-активист"))
+    assert all(_refused(name, "en", set()) for name in ("A.I", "NGO"))
+    assert not _refused("ИТАР-ТАСС", "ru", set()) and not _refused("Би-би-си", "ru", set())
+
+
+def test_a_bodys_word_alone_is_the_one_longer_name_it_heads():
+    from searchapp.entities.mentions import Mention
+    from searchapp.entities.organizations import find_organizations
+
+    text = "Университет Калдера открылся. Университет набрал студентов. Юридический комитет Сената и Сенат."
+    mentions = [Mention("organization", "Университет Калдера", "Университет Калдера", end=19),
+                Mention("organization", "Университет", "Университет", end=41),
+                Mention("organization", "Юридический комитет Сената", "Юридический комитет Сената", end=87),
+                Mention("organization", "Сенат", "Сенат", end=95)]
+    orgs = find_organizations(mentions, text, "ru", [])
+    assert len(orgs) == 3 and {"Университет Калдера", "Университет"} in [set(o.mentions) for o in orgs]
+
+
+def test_an_indefinite_article_is_no_part_of_an_english_name():
+    from searchapp.entities.mentions import _clean
+
+    assert _clean("a Calder Parliament") == _clean("the Calder Parliament") == "Calder Parliament"
+    assert _clean("A Calder Parliament") == "A Calder Parliament"  # a capital may be a title's own
+
+
+def test_an_english_phrase_and_a_tournaments_group_are_no_organisations():
+    from searchapp.entities.organizations import _refused
+
+    assert _refused("City beats Calder", "en", set()) and _refused("Group G", "en", set())
+    assert not _refused("Bank of Calder", "en", set()) and not _refused("Calder Group", "en", set())

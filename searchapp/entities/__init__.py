@@ -29,8 +29,9 @@ from ..facets import BY_KEY, BY_PLURAL, PERSON, surname_folds
 from .cities import find_cities, regions_named
 from .curated import Curated
 from .english import EnglishModel, _transliterated_names
+from .listed import known_organizations
 from .mentions import MAX_NER_CHARS, Entities, Entity, Mention, is_first_name
-from .organizations import find_organizations, known_organizations, organization_key, organization_name
+from .organizations import find_organizations, organization_key, organization_name
 from .persons import find_persons
 from .reclassify import reclassify
 from .russian import RussianModel

@@ -18,10 +18,24 @@ MAX_NER_CHARS = 100_000
 _ZERO_WIDTH = str.maketrans({c: " " for c in "\u200b\u200c\u200d\u2060\ufeff"})
 
 
+# Latin letters that look like Cyrillic ones, which a typist's layout slips into a Russian word
+# ("O'Хейген" with a Latin O): the models read such a word as neither script's.
+_HOMOGLYPHS = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
+_MIXED_WORD = re.compile(r"[A-Za-zА-Яа-яЁё'’]*[А-Яа-яЁё][A-Za-zА-Яа-яЁё'’]*")
+
+
+def _one_script(match: re.Match) -> str:
+    """A Cyrillic word with lookalike Latin letters in Cyrillic ones; a word with other Latin letters
+    ("iPhone-ом") stays as it is."""
+    word = match.group()
+    fixed = word.translate(_HOMOGLYPHS)
+    return fixed if not re.search(r"[A-Za-z]", fixed) else word
+
+
 def model_text(text: str) -> str:
-    """The text as the models read it: at most MAX_NER_CHARS, zero-width characters made spaces (the
-    same length, so a span's offsets are the text's)."""
-    return text[:MAX_NER_CHARS].translate(_ZERO_WIDTH)
+    """The text as the models read it: at most MAX_NER_CHARS, zero-width characters made spaces, and a
+    Russian word's Latin lookalike letters Cyrillic (the same length, so a span's offsets are the text's)."""
+    return _MIXED_WORD.sub(_one_script, text[:MAX_NER_CHARS].translate(_ZERO_WIDTH))
 
 
 _QUOTES = "\"'«»“”„‘’`"
@@ -80,12 +94,12 @@ class Mention:
 
 
 def _clean(text: str, english: bool = True) -> str:
-    """Edge punctuation, a possessive and, in English text, a leading article go. In Russian text a
+    """Edge punctuation, a possessive and, in English text, a leading article ("the", "a") go. In Russian text a
     Latin-script "The" is part of a title ("The Independent")."""
     text = re.sub(r"\s+", " ", text)
     text = _POSSESSIVE.sub("", _EDGE_JUNK.sub("", text))
     if english:
-        text = re.sub(r"^(the|The)\s+", "", text)
+        text = re.sub(r"^(the|The|a|an)\s+", "", text)
     return _EDGE_JUNK.sub("", text)
 
 

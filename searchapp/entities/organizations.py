@@ -7,8 +7,8 @@ from functools import lru_cache
 
 from ..analysis import morph
 from ..gazetteer import gazetteer
-from ..lang import lines
-from ..names import has_cyrillic, name_key, sound_key
+from ..lang import lines, words
+from ..names import name_key, sound_key
 from .mentions import _QUOTES, Entity, Mention, _clean, _is_dictionary_word, written_as_name
 from .persons import initials, strip_feminine
 
@@ -35,8 +35,12 @@ def organization_name(m: Mention, lang: str) -> str:
         normal_words, text_words = m.normal.split(), _clean(m.text, english=False).split()
         if len(normal_words) == len(text_words):
             for i, word in enumerate(normal_words):
-                if morph().parse(word.strip(_QUOTES).lower())[0].tag.POS == "NOUN":
-                    name = " ".join(normal_words[: i + 1] + text_words[i + 1:])
+                parse = morph().parse(word.strip(_QUOTES).lower())[0]
+                if parse.tag.POS == "NOUN":
+                    # Only where the words are in the text's order («испанским правительством» is
+                    # named «правительство Испании»).
+                    if morph().parse(text_words[i].strip(_QUOTES).lower())[0].normal_form == parse.normal_form:
+                        name = " ".join(normal_words[: i + 1] + text_words[i + 1:])
                     break
     name = re.sub(r"\s+(of|and|the|for|in|и|в|по)$", "", name, flags=re.I)
     # A legal form before a quoted name is not part of it: "ОАО «Газпром»" is Gazprom.
@@ -53,6 +57,15 @@ _INTRODUCED = re.compile(r"\s*\(([A-ZА-ЯЁ]{2,8})\)")
 
 
 _SCORE = re.compile(r"\d\s*[-–:]\s*\d")
+
+
+_STAGE = re.compile(r"(?:Group|Pool)\s+[A-Z0-9]")
+
+
+# The lower-case words an English name has between its names: "Bank of America", "Médecins sans
+# Frontières", "Banco de España".
+_LINKS = words("xx", "name_particles") | {"of", "the", "and", "for", "on", "in", "at", "to", "&", "y", "e",
+                                          "sans", "without", "upon", "under", "over"}
 
 
 def _balanced_brackets(text: str) -> str:
@@ -74,8 +87,11 @@ def _refused(name: str, lang: str, person_words: set[str], named: bool = False) 
         return True
     if name_key(name) in person_words or strip_feminine(name_key(name)) in person_words:
         return True  # a person the model took for an organisation
-    if _is_common_abbreviation(words[0]):
-        return True  # "СМИ" (the media) is no organisation
+    if _is_common_abbreviation(words[0]) or (len(words) == 1 and "".join(_words(name)) in _COMMON_ABBREVIATIONS):
+        return True  # "СМИ" (the media), "NGO", "A.I." are no organisation
+    if re.fullmatch(r"[A-ZА-ЯЁ]{2,6}-[a-zа-яё]+", words[0]) and _is_dictionary_word(words[0].split("-")[1]) and (
+            _base(words[0].split("-")[1]) not in _ORGANIZATION_WORDS):
+        return True  # «ЛГБТ-активист»: a common noun of the abbreviation's field
     # A word of the dictionary alone is no organisation's name in English ("Media"), unless it is an
     # organisation word (the Senate, Congress), as Russian keeps "Сенат", or a word the text writes only
     # as a name, inside sentences: a team's ("Rangers", "Hearts"), a band's, a newspaper's ("Times").
@@ -83,12 +99,62 @@ def _refused(name: str, lang: str, person_words: set[str], named: bool = False) 
             lang == "en" and _is_dictionary_word(name) and name.lower() not in _ORGANIZATION_WORDS
             and not named)):
         return True
+    if len(words) == 1 and lang == "en" and _ORGANIZATION_WORDS.get(name.lower()) in _DOMAINS:
+        return True  # a body's field alone ("Health Secretary", "Secretary of State") names no body
+    if lang == "en" and any(w[:1].islower() and w.lower() not in _LINKS for w in words[1:]):
+        return True  # "City battles Hoffenheim", "School of Rock-type academy": a phrase, no name
+    if _STAGE.fullmatch(name):
+        return True  # "Group G" of a tournament
     return bool(_SCORE.search(name))  # a match's result ("Livingston 1-0 Rangers") names no organisation
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(name_key(w) for w in re.split(r"[\s\-‐]+", name) if w)
+
+
+def _ends_with_full_name(name: str, full_names: list[tuple[str, ...]]) -> bool:
+    """A name that ends with a person's full name of the text is that person with a name the other
+    model left out ("Ann-Laure Decadt" of "Laure Decadt"): an organisation named after a person
+    ends with a word of its own ("Trump Organization")."""
+    words = _name_words(name)
+    return any(len(words) > len(full) and words[-len(full):] == full for full in full_names)
+
+
+def _head(name: str, lang: str) -> str:
+    """A name's head word, normalised: English puts it last ("Assembly Commission"), Russian first,
+    as its first noun («Университет штата Луизиана», «Юридический комитет»)."""
+    words = _words(name)
+    if lang != "ru":
+        return _base(words[-1])
+    return next((_base(w) for w in words if morph().parse(w.lower())[0].tag.POS == "NOUN"), "")
+
+
+def _fold_short_names(names: dict[str, dict], lang: str) -> None:
+    """A one-word name that is part of a longer name of the text is that organisation, as a
+    translation may name it either way: a name that is its last word, names before it ("Lakers" of
+    "Los Angeles Lakers", «Лейкерс» of «Лос-Анджелес Лейкерс»; not after words of the dictionary:
+    «Солидарность» is another body than «Жилищная солидарность»), and a body's word that is its
+    head («Университет» of «Университет штата Луизиана», "Commission" of "Assembly Commission"; the
+    Senate is not the "Senate Judiciary Committee"). Not a place ("England")."""
+    for name in [n for n in names if len(_words(n)) == 1 and not n.isupper()]:
+        if gazetteer().is_country_or_region(name):
+            continue
+        longer = [n for n in names if n != name and len(_words(n)) > 1]
+        if _base(name) in _ORGANIZATION_WORDS:
+            longer = [n for n in longer if _head(n, lang) == _base(name)]
+        else:
+            longer = [n for n in longer if len(_words(n)) == len(re.findall(r"[\w&]+", n))
+                      and _base(_words(n)[-1]) == _base(name) and not any(map(_is_dictionary_word, _words(n)[:-1]))]
+        if len(longer) == 1:
+            names[longer[0]]["mentions"] |= names.pop(name)["mentions"]
 
 
 def find_organizations(mentions: list[Mention], text: str, lang: str, persons: list[Entity]) -> list[Entity]:
     person_words = {name_key(w) for p in persons for w in (p.name, *p.mentions)}
     person_words |= {strip_feminine(name_key(p.name.split()[-1])) for p in persons}
+    # A full name's given name alone is that person too ("LeBron" of "LeBron James").
+    person_words |= {name_key(p.name.split()[0]) for p in persons if len(p.name.split()) > 1}
+    full_names = [_name_words(p.name) for p in persons if len(p.name.split()) > 1]
     names: dict[str, dict] = {}
     aliases: dict[str, str] = {}  # "MHG" -> "Moscow Helsinki Group", where the text says so
     in_lower_case: dict[str, bool] = {}
@@ -107,7 +173,7 @@ def find_organizations(mentions: list[Mention], text: str, lang: str, persons: l
         if introduced:
             aliases[introduced.group(1)] = name
         named = len(name.split()) == 1 and written_as_name(name, m, text, in_lower_case)
-        if _refused(name, lang, person_words, named):
+        if _refused(name, lang, person_words, named) or _ends_with_full_name(name, full_names):
             continue
         names.setdefault(name, {"mentions": set()})["mentions"].add(_balanced_brackets(m.text))
     # Fold an abbreviation into the full name it stands for in this text.
@@ -118,6 +184,7 @@ def find_organizations(mentions: list[Mention], text: str, lang: str, persons: l
         target = target or next((n for n in names if n != name and initials(n) == name), None)
         if target:
             names[target]["mentions"] |= names.pop(name)["mentions"]
+    _fold_short_names(names, lang)
     # The id is the name's cross-language key, so "Memorial" and "Мемориал" are one organisation, and
     # two spellings of one name in a text ("Facebook", "Фэйсбук") are one value, named as most often.
     by_id: dict[str, tuple[str, set[str]]] = {}
@@ -141,6 +208,15 @@ _ORGANIZATION_WORDS = {word: line[0] for lang in ("en", "ru") for line in lines(
                        for word in line} | {word: line[0] for line in lines("xx", "nationalities") for word in line}
 
 
+_DOMAINS = words("en", "organization_domains")
+
+
+_COMMON_ABBREVIATIONS = words("xx", "common_abbreviations")
+
+
+_IMPLIED = words("en", "organization_implied")
+
+
 # "Affairs" and "дел" too: "Foreign Ministry" and "Ministry of Foreign Affairs", "Министерство иностранных дел".
 _ORGANIZATION_FILLERS = frozenset({"of", "the", "and", "for", "on", "in", "и", "по", "имени", "de", "&",
                                    "affairs", "дел"})
@@ -159,7 +235,10 @@ def _base(word: str) -> str:
     """A word as names are compared: lower case, a Russian word in its normal form."""
     lower = word.lower()
     if re.fullmatch(r"[а-я]+", lower) and morph().word_is_known(lower):
-        return morph().parse(lower)[0].normal_form.replace("ё", "е")
+        parse = morph().parse(lower)[0]
+        # A participle as the adjective it is in a name («Объединённый»), not its verb (объединить).
+        adjective = parse.inflect({"masc", "sing", "nomn"}) if parse.tag.POS == "PRTF" else None
+        return (adjective.word if adjective else parse.normal_form).replace("ё", "е")
     return lower
 
 
@@ -238,6 +317,8 @@ def organization_key(name: str) -> str:
     # "Юридический комитет" of a translation that names the Senate apart): the key leaves it out.
     if {k for k, _ in keys} & _COMMITTEES and len(keys) > 2:
         keys = [k for k in keys if k[0] not in _CHAMBERS]
+    if any(k not in _IMPLIED for k, _ in keys):
+        keys = [k for k in keys if k[0] not in _IMPLIED]  # "Yale University" is Yale
     return "-".join(sorted(k for k, _ in keys if k))
 
 
@@ -270,41 +351,3 @@ def listed_organization(name: str) -> bool | None:
     if not parts or not all(known for _, _, known in parts):
         return None
     return all(qualifier for _, qualifier, _ in parts)
-
-
-@lru_cache(maxsize=1)
-def _known_patterns() -> tuple[tuple[re.Pattern, str, str, str], ...]:
-    """The organisations of lang/xx/organization_names.txt as patterns to find in a text (an
-    abbreviation as written, a Russian word in any ending), with their key and their English and
-    Russian names; countries are no organisations."""
-    found = []
-    for line in lines("xx", "organization_names", "|"):
-        names = [line[0].lstrip("~ ").strip(), *line[1:]]
-        if any(gazetteer().is_country_or_region(n) for n in names):
-            continue
-        key = organization_key(names[0])
-        english = next((n for n in names if not has_cyrillic(n)), names[0])
-        russian = next((n for n in names if has_cyrillic(n)), english)
-        for name in names:
-            parts = [re.escape(w) if w.isupper() or not has_cyrillic(w) or len(w) < 5 else re.escape(w[:-2]) + r"\w{0,3}"
-                     for w in name.split()]
-            found.append((re.compile(r"(?<![\w.-])" + r"\s+".join(parts) + r"(?![\w-])"), key, english, russian))
-    return tuple(found)
-
-
-def known_organizations(text: str, lang: str, found: list[Entity]) -> list[Entity]:
-    """The organisations of the organisation list the text names that the models missed ("on Twitter",
-    "the FBI"): found the same way in both languages, where no organisation the models found names
-    them as part of its name."""
-    known = {e.id for e in found}
-    # Not where it is a word of a longer name the models found ("Госдума России"). English names a
-    # body of another with the other's name before ("Senate Judiciary Committee", "U.N. General
-    # Assembly"), where Russian puts it after, in the genitive, and Natasha finds it apart ("Юридический
-    # комитет Сената"): in English the other's name counts as well.
-    inside = [mention for e in found for mention in e.mentions] if lang == "ru" else []
-    extra: dict[str, tuple[str, set[str]]] = {}
-    for pattern, key, english, russian in _known_patterns():
-        for match in pattern.finditer(text):
-            if f"org:{key}" not in known and not any(match.group() in mention for mention in inside):
-                extra.setdefault(key, (russian if lang == "ru" else english, set()))[1].add(match.group())
-    return [Entity(f"org:{key}", name, tuple(sorted(mentions))) for key, (name, mentions) in extra.items()]

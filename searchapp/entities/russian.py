@@ -6,7 +6,7 @@ import itertools
 import re
 
 from ..analysis import morph
-from ..lang import words
+from ..lang import lines, words
 from ..names import has_cyrillic
 from .mentions import (
     Mention,
@@ -131,6 +131,27 @@ def _institution(word: str) -> str:
     return ""
 
 
+# The institutions English names by a country's adjective in lower case ("the Spanish government").
+_GOVERNING = frozenset({"правительство", "администрация", "парламент"})
+
+
+_NATIONS = {word for line in lines("xx", "nationalities") for word in line}
+
+
+def _names_a_country(adjective: str) -> bool:
+    """A Russian adjective of a country («испанским», «сирийское»): of the nationalities list, or made
+    from a place's name the dictionary knows («сирийский»: Сирия)."""
+    normal = morph().parse(adjective.lower())[0].normal_form
+    if normal in _NATIONS:
+        return True
+    stem = re.sub(r"(?:ий|ск)?(?:ий|ый)$", "", normal)
+    for country in [stem + end for end in ("ия", "а", "")] + ([stem[:-2] + "ия"] if stem.endswith("ий") else []):
+        parse = morph().parse(country)[0]
+        if morph().word_is_known(country) and "Geox" in parse.tag and parse.normal_form == country:
+            return True
+    return False
+
+
 def _genitive(token) -> bool:
     return token is not None and token.feats is not None and token.feats.get("Case") == "Gen"
 
@@ -210,7 +231,25 @@ class RussianModel:
                     mention.first = _restore_yo(first, span.text).capitalize()
                     mention.last = words[-1]
             found.append(mention)
-        return found + self._of_places(doc, found)
+        return found + self._of_places(doc, found) + self._of_country_adjectives(doc)
+
+    @staticmethod
+    def _of_country_adjectives(doc) -> list[Mention]:
+        """A country's government named by the country's adjective («испанское правительство»), which
+        Natasha leaves out, as English does not ("the Spanish government", "Spain's government");
+        named in the nominative, the adjective agreeing («испанским правительством»: «Испанское
+        правительство»)."""
+        extra = []
+        for token, after in zip(doc.tokens, doc.tokens[1:]):
+            head = _institution(after.text) if token.pos == "ADJ" and token.text[1:].islower() else ""
+            if head.lower() not in _GOVERNING or not _names_a_country(token.text) or doc.text[token.stop:after.start].strip():
+                continue
+            adjective = morph().parse(token.text.lower())[0]
+            agreeing = adjective.inflect({"nomn", "sing", morph().parse(head.lower())[0].tag.gender})
+            # Capitalised as a name, which lower case is not to the organisation rules.
+            name = f"{(agreeing.word if agreeing else adjective.normal_form).capitalize()} {head.lower()}"
+            extra.append(Mention("organization", f"{token.text} {after.text}", name, end=after.stop))
+        return extra
 
     @staticmethod
     def _of_places(doc, found: list[Mention]) -> list[Mention]:
