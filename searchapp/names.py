@@ -244,6 +244,19 @@ def person_ids(name: str) -> list[str]:
     return list(dict.fromkeys([western, east]))
 
 
+def given_names_alike(one: str, other: str) -> bool:
+    """Whether two spellings of a given name may be one name: sound keys at most one letter apart
+    (Hernan and Эрнан, a Spanish silent H; Craig and a translator's Кэйга). Search uses it to let a
+    full name find its person under another spelling of the given name, never to make ids."""
+    a, b = sound_key(one), sound_key(other)
+    if not a or not b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
 # English and transliterated spellings in Cyrillic: the other direction of transliterate().
 
 _LATIN_TO_CYRILLIC = [

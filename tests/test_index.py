@@ -245,7 +245,11 @@ def test_a_full_name_finds_its_persons_articles_in_the_other_script(tmp_path):
             ("wu.txt", "[Wu]", "Shanghai", "Wu spoke at the summit."),
             ("ву.md", "[Ву]", "Шанхай", "Ву выступил на саммите."),
             ("ri.txt", "[Ri Yong Ho]", "UN", "Ri Yong Ho spoke at the UN."),
-            ("ли.md", "[Ли Ён Хо]", "ООН", "Ли Ён Хо выступил в ООН.")):
+            ("ли.md", "[Ли Ён Хо]", "ООН", "Ли Ён Хо выступил в ООН."),
+            ("hernan.txt", "[Hernan Ferruchi]", "Trial", "Hernan Ferruchi spoke at the trial."),
+            ("эрнан.md", "[Эрнан Ферручи]", "Суд", "Эрнан Ферручи выступил на суде."),
+            ("mike.txt", "[Mike Smith]", "Mayor", "Mike Smith was elected mayor."),
+            ("mark.txt", "[Mark Smith]", "Council", "Mark Smith joined the council.")):
         (corpus / name).write_text(f"---\npersons: {persons}\n---\n" + article(title, text))
     index.build(index.Settings(corpus=corpus, index=tmp_path / "index", workers=1, progress=False, models=False))
     engine = SearchEngine(tmp_path / "index")
@@ -256,6 +260,9 @@ def test_a_full_name_finds_its_persons_articles_in_the_other_script(tmp_path):
     assert {h.id for h in engine.search("Wu", fold=False).results} == {"wu.txt", "ву.md"}
     # A Korean name by any spelling of its surname (Ri, Ли), surname first.
     assert {h.id for h in engine.search("Ри Ён Хо", fold=False).results} == {"ri.txt", "ли.md"}
+    # A given name the other script spells another way (a Spanish silent H); in one script, as typed.
+    assert {h.id for h in engine.search("Hernan Ferruchi", fold=False).results} == {"hernan.txt", "эрнан.md"}
+    assert {h.id for h in engine.search("Mark Smith", fold=False).results} == {"mark.txt"}
 
 
 def test_an_update_without_its_entity_statistics_counts_them_again(small):

@@ -10,7 +10,7 @@ from whoosh import query as Q
 
 from .. import analysis, facets, lexicon, store, whoosh_internals
 from ..matching import Arrays
-from ..names import name_key, person_ids, surname_key
+from ..names import given_names_alike, has_cyrillic, name_key, person_ids, surname_key
 from .counts import _FacetTable
 from .folding import Folding
 from .query import _SPECIAL, _has_errors, _limit, _make_parser, is_plain
@@ -124,10 +124,26 @@ class Snapshot:
             return [(person, eid) for eid in self.table.members(person, bare)] if (
                 bare and self.table.ordinal(person, bare) is not None) else []
         found = [(facets.facet_of(eid), eid) for eid in self._name_index()["names"].get(name_key(text), ())]
-        for eid in person_ids(text):
-            if self.table.ordinal(person, eid) is not None:
-                found += [(person, member) for member in self.table.members(person, eid)]
+        ids = [eid for eid in person_ids(text) if self.table.ordinal(person, eid) is not None]
+        # The surname's other full names whose given name the other script spells another way ("Hernan
+        # Ferruchi", "Эрнан Ферручи"); in one script a given name is as typed (Mark Smith is no Mike Smith).
+        cyrillic = has_cyrillic(text)
+        ids += [eid for eid in self._persons_by_surname().get(surname_key(words[-1]), ()) if any(
+            given_names_alike(words[0], name.split()[0]) for name in self.names(eid)
+            if len(name.split()) > 1 and has_cyrillic(name) != cyrillic)]
+        found += [(person, member) for eid in dict.fromkeys(ids) for member in self.table.members(person, eid)]
         return [(facet, eid) for facet, eid in dict.fromkeys(found) if facet]
+
+    def _persons_by_surname(self) -> dict[str, list[str]]:
+        """The archive's full-name person ids by their surname's key, made once per index version."""
+        if "persons-by-surname" not in self.cache:
+            by_surname: dict[str, list[str]] = {}
+            prefix = facets.PERSON.id_prefix
+            for eid in self.table.names(facets.PERSON.key):
+                if eid.startswith(prefix) and "-" in eid:
+                    by_surname.setdefault(eid[len(prefix):].split("-", 1)[0], []).append(eid)
+            self.cache["persons-by-surname"] = by_surname
+        return self.cache["persons-by-surname"]  # type: ignore[return-value]
 
     def _name_index(self) -> dict[str, dict[str, list[str]]]:
         """Entity ids by the key of each of their names ("names"), by the hyphen-bounded starts and ends
