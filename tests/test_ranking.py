@@ -134,6 +134,12 @@ def test_two_words_no_article_has_together_find_each(engine):
     assert "No article has all the words" in result.message
 
 
+def test_words_no_article_has_find_nothing(engine):
+    """Ranking by most of the words shows no article that has none of them, short query or long."""
+    for query in ("zxqv wombat", "Zxqv Wombat", "where is the zxqv of the wombat plorg"):
+        assert engine.search(query).results == [], query
+
+
 def test_facet_counts_are_for_what_is_shown(engine):
     result = engine.search("How many lawyers were detained by the police in Kemerovo last Friday?")
     years = {v.value: v.count for v in result.facets["date"]}

@@ -179,10 +179,10 @@ def rank(arrays: Arrays, words: list[Word], required: list[Q.Query], excluded: Q
     if every.any() and len(words) <= SHORT_QUERY_WORDS:
         shown = every
     else:
-        best = float(coverage[base].max(initial=0.0))
-        shown = (coverage >= MIN_COVERAGE * best - 1e-6) & base
-        if not shown.any():  # never "no results" while some article has some of the words
-            shown = matched.any(axis=0) & base
+        # Only articles with some of the words: where none has any, nothing is shown.
+        some = matched.any(axis=0) & base
+        best = float(coverage[some].max(initial=0.0))
+        shown = (coverage >= MIN_COVERAGE * best - 1e-6) & some
     final = scores * (0.5 + 0.5 * coverage)
     _proximity(arrays, words, shown, final)
     # All the words first: a tier above any partial match.
