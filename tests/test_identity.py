@@ -575,3 +575,13 @@ def test_an_english_phrase_and_a_tournaments_group_are_no_organisations():
 
     assert _refused("City beats Calder", "en", set()) and _refused("Group G", "en", set())
     assert not _refused("Bank of Calder", "en", set()) and not _refused("Calder Group", "en", set())
+
+
+def test_a_name_that_begins_with_a_nations_adjective_is_no_person(extractor):
+    from searchapp.entities import Mention
+    from searchapp.entities.reclassify import known_organizations_named_as_people
+
+    by_kind = {"person": [Mention("person", n, n) for n in ("American Othello", "America Ferrera")],
+               "organization": [], "location": []}
+    known_organizations_named_as_people(by_kind)
+    assert [m.normal for m in by_kind["person"]] == ["America Ferrera"]

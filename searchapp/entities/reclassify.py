@@ -76,14 +76,20 @@ def places_named_as_people(by_kind: dict[str, list[Mention]]) -> None:
 def known_organizations_named_as_people(by_kind: dict[str, list[Mention]]) -> None:
     """A "person" whose name is one of the organisations or countries the organisation list knows
     ("UN General Assembly", "United States") is that organisation, or no person; one named like a
-    nation of lang/xx/nationalities.txt or a group of lang/xx/groups_of_people.txt ("Тори") is no
-    person either."""
+    nation of lang/xx/nationalities.txt or a group of lang/xx/groups_of_people.txt ("Тори"), or an
+    English one that begins with a nation's word ("American Othello"), is no person either."""
     nations = {word for line in lines("xx", "nationalities") for word in line} | words("xx", "groups_of_people")
+    # A country's own name begins some people's ("America Ferrera", "China Miéville"), its adjective none.
+    adjectives = {word for line in lines("xx", "nationalities") for word in line[1:] if not has_cyrillic(word)}
     for m in list(by_kind["person"]):
         # The name itself, not only its key, is the list's: "De Gaulle" has the key of "Google".
         country = listed_organization(m.normal)
-        if m.normal.lower() in nations or morph().parse(m.normal.lower())[0].normal_form in nations:
-            by_kind["person"].remove(m)  # "Scotland's NHS", "Britons": a nation is no person
+        first = m.normal.split()[0].lower() if m.normal.split() else ""
+        if m.normal.lower() in nations or morph().parse(m.normal.lower())[0].normal_form in nations or (
+                first in adjectives):
+            # "Scotland's NHS", "Britons": a nation is no person, nor is what a nation's adjective
+            # begins in English ("American Othello", a book's title)
+            by_kind["person"].remove(m)
         elif country is not None:
             by_kind["person"].remove(m)
             if not country:
