@@ -585,3 +585,17 @@ def test_a_name_that_begins_with_a_nations_adjective_is_no_person(extractor):
                "organization": [], "location": []}
     known_organizations_named_as_people(by_kind)
     assert [m.normal for m in by_kind["person"]] == ["America Ferrera"]
+
+
+def test_a_word_the_text_also_writes_in_lower_case_is_no_lone_surname(extractor):
+    assert "Pwp" not in person_names(extractor, "en", (
+        'One member said it rhymes with Twp and Pwp. In Welsh twp means daft and pwp means poo.'))
+
+
+def test_a_name_that_is_a_listed_organisation_once_repaired_is_no_person(extractor):
+    from searchapp.corpus import Document
+
+    found = extractor.extract(Document(id="t.txt", title="", lang="en", body=(
+        'A Plaid AM said the group as a whole was "not happy" with the new name.')))
+    assert "Plaid" not in {p.name for p in found.persons}
+    assert "Plaid" in {o.name for o in found.organizations}

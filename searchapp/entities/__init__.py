@@ -31,7 +31,7 @@ from .curated import Curated
 from .english import EnglishModel, _transliterated_names
 from .listed import known_organizations
 from .mentions import MAX_NER_CHARS, Entities, Entity, Mention, is_first_name
-from .organizations import find_organizations, organization_key, organization_name
+from .organizations import find_organizations, listed_organization, organization_key, organization_name
 from .persons import find_persons
 from .reclassify import reclassify
 from .russian import RussianModel
@@ -104,6 +104,8 @@ class EntityExtractor:
                                tuple(by_kind["organization"])),
         )
         found.organizations += known_organizations(text, doc.lang, found.organizations)
+        # A name that became one of the organisation list's once repaired ("A Plaid AM": Plaid) is no person.
+        found.persons = [p for p in found.persons if listed_organization(p.name) is not False]
         for entry, texts in curated.items():
             facet = getattr(found, BY_KEY[entry.kind].plural)
             facet[:] = [e for e in facet if e.id != entry.id]

@@ -137,7 +137,7 @@ def find_persons(mentions: list[Mention], organizations: set[str], places: Seque
     in lower case too. `regions` are the sound keys of the names the text gives regions (a county's,
     which a lone "name" there is)."""
     storms = _storm_names(text)
-    mentions = [_witheast_asian_surname(m, text) for m in mentions]
+    mentions = [_with_east_asian_surname(m, text) for m in mentions]
     mentions = [m for m in mentions if not {w.lower() for w in m.normal.split()[:1]} & storms and not (
         len(m.normal.split()) == 1 and sound_key(m.normal) in regions)]
     as_person = Counter(m.normal for m in mentions)
@@ -177,7 +177,17 @@ def find_persons(mentions: list[Mention], organizations: set[str], places: Seque
     return list(result.values())
 
 
-def _witheast_asian_surname(m: Mention, text: str) -> Mention:
+def _lone_name(word: str, m: Mention, text: str, in_lower_case: dict[str, bool]) -> bool:
+    """Whether a word alone is a surname here: a dictionary word only where the text writes it as a
+    name (see written_as_name); any other word unless the text also writes it in lower case, as a word
+    ("it rhymes with Twp and Pwp ... pwp means poo"; not in an address: "john.smith@")."""
+    if _is_dictionary_word(word):
+        return written_as_name(word, m, text, in_lower_case, first_words=not has_cyrillic(word))
+    lower = word.lower()
+    return not text or lower == word or re.search(rf"(?<![^\W\d_.@/#]){re.escape(lower)}(?![^\W\d_.@])", text) is None
+
+
+def _with_east_asian_surname(m: Mention, text: str) -> Mention:
     """A Korean or Chinese given name the model found without the surname written right before it
     ("Пак" + "Бён Сеуг" of "Пак Бён Сеуг"): the name with it."""
     start = m.end - len(m.text)
@@ -216,7 +226,7 @@ def _lone_surnames(mentions: list[Mention], full: dict[tuple[str, str], dict], o
             # Ambiguous surnames (two people in one text) go to the one named most often.
             best = max(target, key=lambda k: sum(full[k]["names"].values()))
             full[best]["mentions"].add(m.text)
-        elif m.last and (not _is_dictionary_word(word) or written_as_name(word, m, text, in_lower_case, first_words=not has_cyrillic(word))) and (
+        elif m.last and _lone_name(word, m, text, in_lower_case) and (
                 m.titled or not is_first_name(word, english=True)) and _is_name_word(word) and (
                 word not in org_words or after_honorific(m, text)):
             alone.setdefault(name_key(listed or word), {"name": m.normal, "surname": listed or word, "mentions": set()})[
