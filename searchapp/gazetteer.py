@@ -69,6 +69,15 @@ def _russian_name(name: str, alternates: tuple[str, ...]) -> str:
     return max(cyrillic, key=score)
 
 
+# How near a transliterated Cyrillic spelling must come to a city's English name to name it where
+# GeoNames lists no Russian name: Кройдон and Croydon are 0.86 alike, Нешвилл and Nashville 0.82, but
+# Мердинген and Meriden 0.75, Гуаньчжоу and Guanhães 0.56.
+_NEAR_TRANSCRIPTION = 0.8
+# Russian spellings of English sounds that the press transliteration does not undo: Х for H
+# (Хилтон-Хэд), Уи for W (Уилинг).
+_ENGLISH_SOUNDS = (("kh", "h"), (r"\bui", "wi"))
+
+
 def _latin_key(name: str) -> str:
     return name_key(name).replace("c", "k")
 
@@ -169,6 +178,20 @@ class Gazetteer:
             if cities:
                 return _choice(cities, candidate, context)
         return None
+
+    def transcription(self, spelling: str, context: frozenset[str] = frozenset()) -> City | None:
+        """The city whose English name a Cyrillic spelling transcribes, for a spelling GeoNames does
+        not list (Кройдон: its only Cyrillic name is Bulgarian Кройдън; Рушден, Эбботсфорд): the sound
+        keys agree and the transliteration is near the English name. A word the Russian dictionary
+        knows names no city this way ("Орион"); of several, :func:`_choice` picks."""
+        if not has_cyrillic(spelling) or any(morph().word_is_known(w) for w in re.split(r"[\s-]+", spelling.lower())):
+            return None
+        latin = transliterate(spelling).lower().replace("-", " ")
+        for russian, english in _ENGLISH_SOUNDS:
+            latin = re.sub(russian, english, latin)
+        cities = [city for city in self._by_sound.get(sound_key(spelling), [])
+                  if difflib.SequenceMatcher(None, latin, city.name.lower()).ratio() >= _NEAR_TRANSCRIPTION]
+        return _choice(cities, spelling, context) if cities else None
 
 
 def _choice(cities: list[City], spelling: str, context: frozenset[str]) -> City:

@@ -463,3 +463,35 @@ def test_a_country_named_once_in_full_is_that_country_by_its_last_word(extractor
 def test_a_nominative_name_ending_an_organisation_is_the_organisation(extractor):
     assert "Брентвуд" not in names(extractor.extract(Document(id="b.txt", title="Парад", lang="ru", body=(
         "Парад возглавил Имперский молодежный оркестр Брентвуд."))).cities)
+
+
+def test_a_city_geonames_spells_in_another_cyrillic_is_found_by_transcription(extractor):
+    """GeoNames' only Cyrillic name for Croydon is Bulgarian Кройдън, and it has none for Rushden: the
+    Russian spelling transcribes the English name, and the facet shows it as the article writes it."""
+    ru = extractor.extract(Document(id="r.txt", title="Новости", lang="ru", body=(
+        "Первый магазин уже открылся в Кройдоне на юге Лондона. Парад прошёл в Рушдене в субботу.")))
+    en = city_ids(extractor, "en", "The first shop opened in Croydon, south London. A parade was held in Rushden.")
+    assert {c.id for c in ru.cities} & en >= {"city:2651817", "city:2638946"}
+    assert names(ru.cities) >= {"Кройдон", "Рушден"}
+
+
+def test_a_transcription_must_come_near_the_english_name():
+    """A sound key alone is too coarse: Мердинген shares Meriden's, Гуаньчжоу Guanhães'; a word the
+    dictionary knows is no foreign city's name."""
+    from searchapp.gazetteer import gazetteer
+    assert gazetteer().transcription("Эбботсфорд").name == "Abbotsford"
+    assert gazetteer().transcription("Мердинген") is None and gazetteer().transcription("Орион") is None
+    assert gazetteer().transcription("Croydon") is None
+
+
+def test_a_listed_organisations_name_is_no_city(extractor):
+    """"Дума" is also a town in Syria; the organisation list knows it as the State Duma."""
+    found = extractor.extract(Document(id="d.txt", title="Новости", lang="ru", body=(
+        "Хотя Дума уже одобрила законопроект в первом чтении, судья надеется, что Дума всё обдумает.")))
+    assert not found.cities and "org:dm-state" in {o.id for o in found.organizations}
+
+
+def test_a_locative_in_ue_is_a_name_in_uya(extractor):
+    found = extractor.extract(Document(id="k.txt", title="", lang="ru", body=(
+        "Помпей принял командование двумя легионами в Капуе и начал собирать войска.")))
+    assert names(found.cities) == {"Капуя"}

@@ -10,6 +10,7 @@ from ..gazetteer import gazetteer
 from ..lang import lines, words
 from ..names import has_cyrillic, sound_key
 from .mentions import Entity, Mention, _clean, _fold_name, _is_name_reading
+from .organizations import listed_organization
 
 
 def _city_candidates(m: Mention) -> list[str]:
@@ -178,6 +179,17 @@ def regions_named(mentions: list[Mention], text: str) -> frozenset[str]:
     return frozenset(sound_key(name) for name in _regions_and_countries(mentions, text)[0])
 
 
+def _not_a_city(m: Mention, text: str, regions: set[str], countries: list[str], person_words: frozenset[str]) -> bool:
+    """Whether a place's name names no city whatever the gazetteer says: a lower-case word ("it's
+    un-detectable"), a country's or region's name (also the last word of a country's the text names:
+    "Сальвадор" of Эль-Сальвадор), a person's word, or a listed organisation's name ("Дума")."""
+    folded = _fold_name(m.normal)
+    return (not m.normal[:1].isupper() or gazetteer().is_country_or_region(m.normal) or folded in regions
+            or _region_around(m, text) or m.normal in person_words
+            or any(re.search(rf"[\s-]{re.escape(folded)}$", c) for c in countries)
+            or listed_organization(m.normal) is False)
+
+
 def find_cities(mentions: list[Mention], lang: str, text: str, person_words: frozenset[str] = frozenset(),
                 organizations: tuple[Mention, ...] = ()) -> list[Entity]:
     """The cities of a text. Of several cities with one name, the one in a country the text's other
@@ -190,21 +202,23 @@ def find_cities(mentions: list[Mention], lang: str, text: str, person_words: fro
     regions, countries = _regions_and_countries(mentions, text)
     places = []
     for m in mentions:
-        folded = _fold_name(m.normal)
-        if not m.normal[:1].isupper() or gazetteer().is_country_or_region(m.normal) or folded in regions or (
-                _region_around(m, text)) or (
-                m.normal in person_words) or any(re.search(rf"[\s-]{re.escape(folded)}$", c) for c in countries):
-            continue  # a lower-case word ("it's un-detectable") names no city
+        if _not_a_city(m, text, regions, countries, person_words):
+            continue
         candidates = _city_candidates(m)
         city = gazetteer().lookup(*candidates, alternates_from=alternates_from)
+        # A Russian spelling GeoNames does not list is the article's own name for the city (Кройдон).
+        transcribed = city is None
+        city = city or gazetteer().transcription(m.normal)
         if city is not None and not _adjective_of_another_gender(m, city) and not _refused_in(m, text, city, list(organizations)):
-            places.append((m, city, candidates))
+            places.append((m, city, candidates, transcribed))
     found: dict[str, dict] = {}
-    for m, city, candidates in places:
-        context = frozenset(c.country for other, c, _ in places if _fold_name(other.normal) != _fold_name(m.normal))
+    for m, city, candidates, transcribed in places:
+        context = frozenset(c.country for other, c, *_ in places if _fold_name(other.normal) != _fold_name(m.normal))
         if context:
-            city = gazetteer().lookup(*candidates, alternates_from=alternates_from, context=context) or city
-        entry = found.setdefault(city.id, {"name": _city_name(city, m, lang, candidates), "mentions": set(),
-                                           "names": (("en", city.name), ("ru", city.name_ru))})
+            city = (gazetteer().transcription(m.normal, context) if transcribed else
+                    gazetteer().lookup(*candidates, alternates_from=alternates_from, context=context)) or city
+        name = m.normal if transcribed else _city_name(city, m, lang, candidates)
+        entry = found.setdefault(city.id, {"name": name, "mentions": set(), "names": (
+            ("en", city.name), ("ru", name if transcribed and lang == "ru" else city.name_ru))})
         entry["mentions"].add(m.text)
     return [Entity(cid, v["name"], tuple(sorted(v["mentions"])), v["names"]) for cid, v in found.items()]
