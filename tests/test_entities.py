@@ -495,3 +495,9 @@ def test_a_locative_in_ue_is_a_name_in_uya(extractor):
     found = extractor.extract(Document(id="k.txt", title="", lang="ru", body=(
         "Помпей принял командование двумя легионами в Капуе и начал собирать войска.")))
     assert names(found.cities) == {"Капуя"}
+
+
+def test_a_lower_case_word_the_model_took_after_a_city_is_left_out(extractor):
+    """spaCy's span for "in Xining of Qinghai Province" is "Xining of"."""
+    assert "city:1788852" in city_ids(extractor, "en", (
+        "A pig farmer prepares to inject vaccines on May 30, 2005 in Xining of Qinghai Province, China."))

@@ -15,13 +15,15 @@ from .organizations import listed_organization
 
 def _city_candidates(m: Mention) -> list[str]:
     """Spellings a location may name a city under: as found, without "City of" ("the City of Buenos
-    Aires"), with spaces and hyphens swapped ("Monte Carlo", GeoNames' "Monte-Carlo"; "Буэнос Айрес"),
-    and for one Russian word its normal forms, except a person's ("Романовых" is no "Романов"). Two
-    letters name no city ("По", a river)."""
+    Aires") or a lower-case word the model took after the name ("in Xining of Qinghai"), with spaces
+    and hyphens swapped ("Monte Carlo", GeoNames' "Monte-Carlo"; "Буэнос Айрес"), and for one Russian
+    word its normal forms, except a person's ("Романовых" is no "Романов"). Two letters name no city
+    ("По", a river)."""
     if len(m.normal) < 3:
         return []
     candidates = [m.normal, _clean(m.text)]
     candidates.append(re.sub(r"^(?:City of|город)\s+", "", m.normal, flags=re.I))
+    candidates.append(re.sub(r"(?:\s+[a-z]+)+$", "", m.normal))
     candidates += [c.replace(" ", "-") for c in candidates] + [c.replace("-", " ") for c in candidates]
     words = m.normal.split()
     if len(words) == 1 and has_cyrillic(words[0]):
