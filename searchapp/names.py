@@ -162,11 +162,15 @@ def sound_key(name: str) -> str:
 
 def surname_key(surname: str) -> str:
     """The sound key of a person's surname, where a South Slavic "-ić" that English writes without its
-    accent is the Russian "-ич" (Modric Модрич, Djokovic Джокович), and a final "-rd" is an "-r" in
+    accent is the Russian "-ич" (Modric Модрич, Djokovic Джокович; Kovacic Ковачич), and a final "-rd" is an "-r" in
     both scripts, as Russian writes it for French names and not for English ones (Bouchard Бушар,
     Gerrard Джеррард). Not of other words: English ones end so ("Democratic"); a transliterated "-иц"
     is "-its", never "-ic"."""
-    return sound_key(re.sub(r"(?<=[rр])[dд]$", "", re.sub(r"(?<=[a-z])ic$", "ich", surname), flags=re.I))
+    if re.search(r"(?<=[a-z])ic$", surname, flags=re.I):
+        # Its other c's before a vowel are the č and ć the accents were taken from too (Kovacic
+        # Ковачич, Vucic Вучич).
+        surname = re.sub(r"c(?=[aeiou])", "ch", surname[:-1], flags=re.I) + "ch"
+    return sound_key(re.sub(r"(?<=[rр])[dд]$", "", surname, flags=re.I))
 
 
 def first_initial(first: str) -> str:

@@ -501,3 +501,26 @@ def test_a_lower_case_word_the_model_took_after_a_city_is_left_out(extractor):
     """spaCy's span for "in Xining of Qinghai Province" is "Xining of"."""
     assert "city:1788852" in city_ids(extractor, "en", (
         "A pig farmer prepares to inject vaccines on May 30, 2005 in Xining of Qinghai Province, China."))
+
+
+def english_persons(extractor, body: str) -> set[str]:
+    return names(extractor.extract(Document(id="p.txt", title="Report", lang="en", body=body)).persons)
+
+
+def test_titles_events_and_places_the_model_takes_for_people(extractor):
+    """A name after a kind of work is its title; Brexit and Olympic are events; a one-word name before
+    a state's name is a town; a name that is another's followed by dictionary words is a film's."""
+    assert "Yandhi" not in english_persons(extractor, "Kanye West is expected to launch his new album Yandhi.")
+    assert not english_persons(extractor, "Car makers warn of Brexit fears. Nothing is certain after Brexit.")
+    assert "Wasilla" not in english_persons(extractor, "Track Palin, 29, of Wasilla, Alaska, was arrested on Friday.")
+    assert "Olympic" not in english_persons(extractor, "Tom Daley spoke. My Olympic gold medal is Robbie.")
+    found = english_persons(extractor, (
+        "Rowan Atkinson returns in Johnny English Strikes Again. After Johnny English Reborn, Johnny English "
+        "is back at work, and Johnny English says he is ready."))
+    assert "Johnny English" in found and not {"Johnny English Strikes", "Johnny English Reborn"} & found
+
+
+def test_a_south_slavic_surnames_c_is_the_russian_ch_throughout():
+    from searchapp.names import surname_key
+    assert surname_key("Kovacic") == surname_key("Ковачич") and surname_key("Vucic") == surname_key("Вучич")
+    assert surname_key("Kovacevic") == surname_key("Ковачевич") and surname_key("Modric") == surname_key("Модрич")

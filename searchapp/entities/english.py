@@ -30,7 +30,8 @@ def _transliterated_names(text: str, found: list[Mention]) -> list[Mention]:
     extra = []
     for match in _FULL_NAME.finditer(text):
         first, last = match.groups()
-        if match.group() in taken or _is_dictionary_word(last) or not is_first_name(first):
+        if match.group() in taken or _is_dictionary_word(last) or not is_first_name(first) or (
+                first.lower() in STOP_WORDS):  # "My Olympic gold medal": "My" is a given name too
             continue
         extra.append(Mention("person", match.group(), match.group(), first=first, last=last, end=match.end()))
     return extra
@@ -48,6 +49,7 @@ def is_event(name: str) -> bool:
 
 
 _ORGANIZATION_KINDS = words("en", "organization_kinds")
+_KINDS_OF_WORK = words("en", "kinds_of_work")
 
 
 # A country's governing bodies as English names them by the country, in lower case.
@@ -88,6 +90,16 @@ _MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "ju
 _GENDERED_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "hers", "himself", "herself"})
 
 
+def _region_ends(doc, i: int) -> bool:
+    """Whether a country's or region's name stands at token `i`, ending its clause ("Wasilla, Alaska,
+    was"; not "Palin, Alaska's governor")."""
+    for end in (i + 1, i + 2):
+        if i < len(doc) and end <= len(doc) and gazetteer().is_country_or_region(doc[i:end].text) and (
+                end == len(doc) or doc[end].is_punct and doc[end].text not in ("'s", "’s")):
+            return True
+    return False
+
+
 class EnglishModel:
     """spaCy named-entity recognition, loaded without the components it does not need."""
 
@@ -118,8 +130,10 @@ class EnglishModel:
                 kind = "location"
             elif kind == "location" and self._acts_as_person(doc, ent):
                 kind = "person"
-            if kind == "organization" and (self.era_or_unit(doc, ent) or is_event(_clean(ent.text))):
-                continue
+            if (kind == "organization" and self.era_or_unit(doc, ent)) or (
+                    kind in ("organization", "person") and is_event(_clean(ent.text))) or (
+                    kind == "person" and ent.start > 0 and doc[ent.start - 1].lower_ in _KINDS_OF_WORK):
+                continue  # "Brexit", "Olympic"; "his new album Yandhi" is a title
             if kind == "organization" and (self._referred_to_as_person(doc, ent) or (
                     len(ent) == 1 and _is_known_surname(ent.text))):
                 kind = "person"
@@ -204,6 +218,8 @@ class EnglishModel:
         after = doc[ent.end] if ent.end < len(doc) else None
         if after is not None and after.lower_ in _DIVISIONS:
             return True  # "Lee County", "Pinellas and Lee counties"
+        if len(ent) == 1 and after is not None and after.text == "," and _region_ends(doc, ent.end + 1):
+            return True  # "of Wasilla, Alaska"
         if ent.start == 0 or is_first_name(ent[0].text):
             return False
         before = doc[ent.start - 1].lower_

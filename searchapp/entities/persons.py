@@ -163,6 +163,7 @@ def find_persons(mentions: list[Mention], organizations: set[str], places: Seque
         person["mentions"].add(m.text)
 
     _fold_initials(full)
+    _drop_titles(full)
     _fold_prefixes(full)
     alone = _lone_surnames(mentions, full, organizations, org_words, text)
 
@@ -253,6 +254,17 @@ def _storm_names(text: str) -> set[str]:
     """The names a text gives storms ("Hurricane Rosa", "ураган «Катрина»"), in lower case, with the
     storm words themselves: each is no person there wherever it stands ("Rosa's rain")."""
     return {m.group(1).lower() for m in _STORM_WORDS.finditer(text)} | set(words("xx", "storm_words"))
+
+
+def _drop_titles(full: dict[tuple[str, str], dict]) -> None:
+    """A name that is another person's of the text followed by dictionary words only is a title named
+    after that person ("Johnny English Reborn", "Johnny English Strikes" Again), not a person."""
+    names = {key: [name.split() for name in person["names"]] for key, person in full.items()}
+    for key in list(full):
+        if all(any(len(b) > len(a) and b[:len(a)] == a and all(
+                _is_dictionary_word(w) and not _is_known_surname(w) for w in b[len(a):])
+                for other in names if other != key for a in names[other]) for b in names[key]):
+            full.pop(key)
 
 
 def _fold_prefixes(full: dict[tuple[str, str], dict]) -> None:
