@@ -295,7 +295,7 @@ def to_cyrillic(word: str) -> list[str]:
 # after another at each position; the first pattern that matches wins.
 _ENGLISH_TO_CYRILLIC = [(re.compile(pattern), pattern.startswith("^"), cyrillic) for pattern, cyrillic in (
     ("^j", "дж"), ("^h", "г"), ("^e", "э"), ("^y", "й"), ("ch", "к"), ("ck", "к"), ("th", "т"), ("ph", "ф"),
-    ("sh", "ш"), ("oh", "о"), ("ee", "и"), ("oo", "у"), ("ou", "у"), ("ea", "и"), ("y$", "и"), ("ie$", "и"),
+    ("sh", "ш"), ("oh", "о"), ("ay", "эй"), ("ee", "и"), ("oo", "у"), ("ou", "у"), ("ea", "и"), ("y$", "и"), ("ie$", "и"),
     ("e$", ""), ("ine$", "ин"), ("ce", "с"), ("ci", "си"), ("c", "к"), ("ld$", "льд"), ("a(?=nk)", "э"),
     ("j", "дж"), ("x", "кс"), ("w", "у"), ("h", ""), ("q", "к"), ("y", "и"),
 )]
@@ -303,7 +303,8 @@ _ENGLISH_TO_CYRILLIC = [(re.compile(pattern), pattern.startswith("^"), cyrillic)
 
 def english_to_cyrillic(word: str) -> str:
     """The Russian transcription of an English given name, approximately (Francis -> фрэнсис is not
-    reached, Frank -> фрэнк, Oswald -> освальд, Chris -> крис are)."""
+    reached, Frank -> фрэнк, Oswald -> освальд, Chris -> крис, Wayne -> уэйн are). An initial H is
+    the older Г (Henry -> генри); :func:`searchapp.entities.is_first_name` tries the newer Х too."""
     text, out, i = word.lower(), [], 0
     while i < len(text):
         for pattern, at_start, cyrillic in _ENGLISH_TO_CYRILLIC:

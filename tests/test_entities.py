@@ -524,3 +524,19 @@ def test_a_south_slavic_surnames_c_is_the_russian_ch_throughout():
     from searchapp.names import surname_key
     assert surname_key("Kovacic") == surname_key("Ковачич") and surname_key("Vucic") == surname_key("Вучич")
     assert surname_key("Kovacevic") == surname_key("Ковачевич") and surname_key("Modric") == surname_key("Модрич")
+
+
+def test_english_given_names_as_russian_hears_them(extractor):
+    """Wayne is Уэйн and Hillary Хиллари (the newer Х for H): alone, each is a bare first name."""
+    from searchapp.entities import is_first_name
+    assert is_first_name("Wayne", english=True) and is_first_name("Hillary", english=True)
+    assert not is_first_name("Hamilton", english=True) and not is_first_name("Holt", english=True)
+    assert "Wayne" not in english_persons(extractor, "He grew up in Baton Rouge, where his father, Wayne, played.")
+
+
+def test_two_names_side_by_side_in_different_cases_are_two_people(extractor):
+    found = extractor.extract(Document(id="s.txt", title="", lang="ru", body=(
+        "Судья не засчитал пенальти за провоцирование запасного игрока Гленна Миддлтона Халкеттом.")))
+    assert "Гленн Миддлтон" in names(found.persons)
+    kept = extractor.extract(Document(id="k.txt", title="", lang="ru", body="Сайфулло Хабибуллаевич Саипов арестован."))
+    assert names(kept.persons) == {"Сайфулло Хабибуллаевич Саипов"}

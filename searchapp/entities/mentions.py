@@ -181,8 +181,10 @@ def is_first_name(word: str, english: bool = False) -> bool:
         # A transcribed English name counts when its best reading is a given name ("Oscar" is also the
         # award, "Bob" a haircut: the name comes first).
         english = english_to_cyrillic(lower)
-        parses = morph().parse(english) if morph().word_is_known(english) else []
-        return bool(parses) and "Name" in str(parses[0].tag) and "Surn" not in str(parses[0].tag)
+        for spelling in dict.fromkeys([english, re.sub("^г", "х", english)]):  # Henry Генри, Hillary Хиллари
+            parses = morph().parse(spelling) if morph().word_is_known(spelling) else []
+            if parses and "Name" in str(parses[0].tag) and "Surn" not in str(parses[0].tag):
+                return True
     return False
 
 

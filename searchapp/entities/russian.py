@@ -156,6 +156,27 @@ def _genitive(token) -> bool:
     return token is not None and token.feats is not None and token.feats.get("Case") == "Gen"
 
 
+def _split_by_case(span, text: str, vocab) -> list:
+    """A person's span of two names side by side, which Natasha sometimes takes for one: the words of
+    one name agree in case, so a last word that cannot be in the case of the word before it is a second
+    name ("игрока Гленна Миддлтона Халкеттом": Гленна Миддлтона, Халкеттом)."""
+    from natasha.doc import DocSpan
+
+    tokens = span.tokens or []
+    if span.type != "PER" or len(tokens) < 3:
+        return [span]
+    span.normalize(vocab)
+    normal = (span.normal or "").split()
+    if len(normal) != len(tokens) or normal[-2] == tokens[-2].text:
+        return [span]  # only a word the normal form changes shows its case ("Хабибуллаевич Саипов" stays)
+    before, last = ({p.tag.case for p in morph().parse(t.text.lower()) if p.tag.POS == "NOUN"} for t in tokens[-2:])
+    if not before or not last or before & last:
+        return [span]  # the tagger's own cases are unsure of foreign names: any reading that agrees counts
+    first, second = tokens[:-1], tokens[-1:]
+    return [DocSpan(part[0].start, part[-1].stop, span.type, text[part[0].start:part[-1].stop], part)
+            for part in (first, second)]
+
+
 class RussianModel:
     """Natasha (slovnet) named-entity recognition with its morphology-based normalisation."""
 
@@ -179,7 +200,7 @@ class RussianModel:
         doc.tag_morph(self.morph_tagger)
         doc.tag_ner(self.ner_tagger)
         found = []
-        for span in doc.spans:
+        for span in (part for whole in doc.spans for part in _split_by_case(whole, doc.text, self.vocab)):
             kind = self.LABELS[span.type]
             if "\n" in span.text.strip():
                 continue  # a span across a line break ("при Ким" + "С...") is no name, as in English
