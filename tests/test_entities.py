@@ -540,3 +540,21 @@ def test_two_names_side_by_side_in_different_cases_are_two_people(extractor):
     assert "Гленн Миддлтон" in names(found.persons)
     kept = extractor.extract(Document(id="k.txt", title="", lang="ru", body="Сайфулло Хабибуллаевич Саипов арестован."))
     assert names(kept.persons) == {"Сайфулло Хабибуллаевич Саипов"}
+
+
+def test_a_given_name_that_is_also_a_word_joins_the_surname_after_it(extractor):
+    """Natasha leaves "Том" (a volume) out of "Том Браун"; "второй том Толстого" stays a book's."""
+    found = extractor.extract(Document(id="t.txt", title="", lang="ru", body=(
+        "Однако уборы не предназначены для согревания.  Том Браун также явил миру коллекцию масок.")))
+    assert names(found.persons) == {"Том Браун"}
+    assert names(extractor.extract(Document(id="v.txt", title="", lang="ru", body=(
+        "Второй том Толстого вышел в пятницу."))).persons) == {"Толстой"}
+
+
+def test_a_club_known_by_a_name_is_no_person_in_either_language(extractor):
+    en = extractor.extract(Document(id="c.txt", title="Report", lang="en", body=(
+        "Daniel Sturridge saved Liverpool from a loss to Chelsea. Chelsea led 1-0 at halftime.")))
+    ru = extractor.extract(Document(id="c.txt", title="Отчёт", lang="ru", body=(
+        "Дэниел Старридж спас «Ливерпуль» от поражения от «Челси». «Челси» вёл 1:0.")))
+    assert "Chelsea" not in names(en.persons) and "org:shls" in {o.id for o in en.organizations}
+    assert "org:shls" in {o.id for o in ru.organizations}

@@ -156,6 +156,23 @@ def _genitive(token) -> bool:
     return token is not None and token.feats is not None and token.feats.get("Case") == "Gen"
 
 
+def _with_given_name(span, text: str, tokens_by_stop: dict):
+    """A surname's span with the given name right before it that Natasha left out because it is also
+    a word ("Том Браун": том, a volume; Вера, Лев, Роза): a capitalised word right before it that the
+    dictionary reads as a given name in the case the tagger gives the surname."""
+    from natasha.doc import DocSpan
+
+    if span.type != "PER" or len(span.tokens or []) != 1 or text[span.start - 1:span.start] != " ":
+        return span
+    before = tokens_by_stop.get(span.start - 1)
+    if before is None or not before.text[:1].isupper() or not before.text[1:].islower():
+        return span
+    wanted = _CASES.get((span.tokens[0].feats or {}).get("Case", ""))
+    if not wanted or not any("Name" in p.tag and p.tag.case == wanted for p in morph().parse(before.text.lower())):
+        return span
+    return DocSpan(before.start, span.stop, span.type, text[before.start:span.stop], [before, *span.tokens])
+
+
 def _split_by_case(span, text: str, vocab) -> list:
     """A person's span of two names side by side, which Natasha sometimes takes for one: the words of
     one name agree in case, so a last word that cannot be in the case of the word before it is a second
@@ -200,7 +217,9 @@ class RussianModel:
         doc.tag_morph(self.morph_tagger)
         doc.tag_ner(self.ner_tagger)
         found = []
-        for span in (part for whole in doc.spans for part in _split_by_case(whole, doc.text, self.vocab)):
+        tokens_by_stop = {token.stop: token for token in doc.tokens}
+        for span in (part for whole in doc.spans
+                     for part in _split_by_case(_with_given_name(whole, doc.text, tokens_by_stop), doc.text, self.vocab)):
             kind = self.LABELS[span.type]
             if "\n" in span.text.strip():
                 continue  # a span across a line break ("при Ким" + "С...") is no name, as in English
