@@ -558,3 +558,13 @@ def test_a_club_known_by_a_name_is_no_person_in_either_language(extractor):
         "Дэниел Старридж спас «Ливерпуль» от поражения от «Челси». «Челси» вёл 1:0.")))
     assert "Chelsea" not in names(en.persons) and "org:shls" in {o.id for o in en.organizations}
     assert "org:shls" in {o.id for o in ru.organizations}
+
+
+def test_names_listed_after_a_plural_kind_of_organisation_are_organisations(extractor):
+    en = extractor.extract(Document(id="b.txt", title="Report", lang="en", body=(
+        "The range includes brands such as Revlon, Essie, Tweezerman and Dr. PawPaw for the first time. "
+        "The party Jeremy Corbyn leads said nothing.")))
+    assert {"Essie", "Tweezerman"} <= names(en.organizations) and names(en.persons) == {"Jeremy Corbyn"}
+    ru = extractor.extract(Document(id="b.txt", title="", lang="ru", body=(
+        "Сеть борется с дешевыми магазинами, такими как Алди и Лидл. Сотрудники компании Трампа пришли.")))
+    assert {"Алди", "Лидл"} <= names(ru.organizations) and names(ru.persons) == {"Трамп"}

@@ -90,6 +90,24 @@ _MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "ju
 _GENDERED_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "hers", "himself", "herself"})
 
 
+def _listed_after_kind(doc, ent) -> bool:
+    """A name in a list after a plural word for a kind of organisation, directly or after "such as",
+    "like" or "including" ("brands such as Revlon, Essie and Tweezerman", "the discounters Aldi and
+    Lidl"): each is an organisation, whatever the model calls it. A singular one proves nothing ("the
+    party Corbyn leads")."""
+    i = ent.start - 1
+    while i >= max(0, ent.start - 15) and (doc[i].text in (",", "and", "&") or doc[i].is_title or doc[i].is_upper):
+        i -= 1
+    if i >= 1 and doc[i].lower_ == "as" and doc[i - 1].lower_ == "such":
+        i -= 2
+    elif i >= 0 and doc[i].lower_ in ("like", "including"):
+        i -= 1
+    if i < 0:
+        return False
+    word = doc[i].lower_
+    return word.endswith("s") and re.sub(r"s$", "", re.sub(r"ies$", "y", word)) in _ORGANIZATION_KINDS
+
+
 def _region_ends(doc, i: int) -> bool:
     """Whether a country's or region's name stands at token `i`, ending its clause ("Wasilla, Alaska,
     was"; not "Palin, Alaska's governor")."""
@@ -128,6 +146,8 @@ class EnglishModel:
                 continue  # a one-word "facility" such as "the Metro" is no town
             if kind == "person" and self._used_as_place(doc, ent):
                 kind = "location"
+            elif kind == "person" and _listed_after_kind(doc, ent):
+                kind = "organization"
             elif kind == "location" and self._acts_as_person(doc, ent):
                 kind = "person"
             if (kind == "organization" and self.era_or_unit(doc, ent)) or (

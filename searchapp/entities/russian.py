@@ -156,6 +156,26 @@ def _genitive(token) -> bool:
     return token is not None and token.feats is not None and token.feats.get("Case") == "Gen"
 
 
+_ORGANIZATION_KINDS = words("ru", "organization_kinds")
+
+
+def _listed_after_kind(span, tokens: list) -> bool:
+    """A name in the nominative in a list right after a plural word for a kind of organisation, or
+    after «такие как» following one («в магазинах Бутс, Супердраг и Дебенхэмс», «магазинами, такими
+    как Алди и Лидл»): each is an organisation, whatever the model calls it. (An inflected name after
+    one is its owner's: «компании Трампа».)"""
+    def kind(token) -> bool:
+        return any(p.normal_form in _ORGANIZATION_KINDS and p.tag.number == "plur" for p in morph().parse(token.text.lower()))
+
+    start = next((k for k, token in enumerate(tokens) if token.start == span.start), 0)
+    i = start - 1
+    while i >= max(0, start - 15) and not kind(tokens[i]) and (tokens[i].text in (",", "и") or tokens[i].text[:1].isupper()):
+        i -= 1
+    if i >= 1 and tokens[i].text == "как" and morph().parse(tokens[i - 1].text.lower())[0].normal_form == "такой":
+        i -= 2 + (i >= 2 and tokens[i - 2].text == ",")
+    return i >= 0 and kind(tokens[i])
+
+
 def _with_given_name(span, text: str, tokens_by_stop: dict):
     """A surname's span with the given name right before it that Natasha left out because it is also
     a word ("Том Браун": том, a volume; Вера, Лев, Роза): a capitalised word right before it that the
@@ -236,6 +256,8 @@ class RussianModel:
                 if not tokens or not normal:
                     continue
                 mention.end = tokens[-1].stop
+            if kind in ("person", "location") and normal == mention.text and _listed_after_kind(span, doc.tokens):
+                kind = mention.kind = "organization"
             if kind == "person":
                 mention.titled = bool(normal) and _is_title(normal.split()[0])
                 mention.normal = normal = strip_honorific(normal)
