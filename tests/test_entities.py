@@ -566,5 +566,6 @@ def test_names_listed_after_a_plural_kind_of_organisation_are_organisations(extr
         "The party Jeremy Corbyn leads said nothing.")))
     assert {"Essie", "Tweezerman"} <= names(en.organizations) and names(en.persons) == {"Jeremy Corbyn"}
     ru = extractor.extract(Document(id="b.txt", title="", lang="ru", body=(
-        "Сеть борется с дешевыми магазинами, такими как Алди и Лидл. Сотрудники компании Трампа пришли.")))
-    assert {"Алди", "Лидл"} <= names(ru.organizations) and names(ru.persons) == {"Трамп"}
+        "Сеть борется с дешевыми магазинами, такими как Алди и Лидл. Сотрудники компании Трампа пришли. "
+        "Лидер партии Алексей Навальный заявил об этом.")))
+    assert {"Алди", "Лидл"} <= names(ru.organizations) and names(ru.persons) == {"Трамп", "Алексей Навальный"}

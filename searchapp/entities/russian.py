@@ -165,7 +165,10 @@ def _listed_after_kind(span, tokens: list) -> bool:
     как Алди и Лидл»): each is an organisation, whatever the model calls it. (An inflected name after
     one is its owner's: «компании Трампа».)"""
     def kind(token) -> bool:
-        return any(p.normal_form in _ORGANIZATION_KINDS and p.tag.number == "plur" for p in morph().parse(token.text.lower()))
+        # Only a form that is plural alone: «партии», «компании» are also a singular's genitive ("лидер
+        # партии Алексей Навальный").
+        readings = [p for p in morph().parse(token.text.lower()) if p.normal_form in _ORGANIZATION_KINDS]
+        return bool(readings) and all(p.tag.number == "plur" for p in readings)
 
     start = next((k for k, token in enumerate(tokens) if token.start == span.start), 0)
     i = start - 1
