@@ -74,7 +74,7 @@ def _russian_name(name: str, alternates: tuple[str, ...]) -> str:
 # Мердинген and Meriden 0.75, Гуаньчжоу and Guanhães 0.56.
 _NEAR_TRANSCRIPTION = 0.8
 # Russian spellings of English sounds that the press transliteration does not undo: Х for H
-# (Хилтон-Хэд), Уи for W (Уилинг).
+# (Хилтон-Хэд), Уи for W.
 _ENGLISH_SOUNDS = (("kh", "h"), (r"\bui", "wi"))
 
 

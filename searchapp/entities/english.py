@@ -94,13 +94,16 @@ def _listed_after_kind(doc, ent) -> bool:
     """A name in a list after a plural word for a kind of organisation, directly or after "such as",
     "like" or "including" ("brands such as Revlon, Essie and Tweezerman", "the discounters Aldi and
     Lidl"): each is an organisation, whatever the model calls it. A singular one proves nothing ("the
-    party Corbyn leads")."""
+    party Corbyn leads"), nor one a comma parts from the list ("all the parties, Jeremy Corbyn said")."""
+    limit = max(0, ent.start - 15)
     i = ent.start - 1
-    while i >= max(0, ent.start - 15) and (doc[i].text in (",", "and", "&") or doc[i].is_title or doc[i].is_upper):
+    while i >= limit and (doc[i].text in (",", "and", "&") or doc[i].is_title or doc[i].is_upper):
         i -= 1
+    if i < limit or i + 1 < len(doc) and doc[i + 1].text in (",", "and", "&"):
+        return False
     if i >= 1 and doc[i].lower_ == "as" and doc[i - 1].lower_ == "such":
         i -= 2
-    elif i >= 0 and doc[i].lower_ in ("like", "including"):
+    elif doc[i].lower_ in ("like", "including"):
         i -= 1
     if i < 0:
         return False
@@ -108,14 +111,24 @@ def _listed_after_kind(doc, ent) -> bool:
     return word.endswith("s") and re.sub(r"s$", "", re.sub(r"ies$", "y", word)) in _ORGANIZATION_KINDS
 
 
-def _region_ends(doc, i: int) -> bool:
-    """Whether a country's or region's name stands at token `i`, ending its clause ("Wasilla, Alaska,
-    was"; not "Palin, Alaska's governor")."""
-    for end in (i + 1, i + 2):
-        if i < len(doc) and end <= len(doc) and gazetteer().is_country_or_region(doc[i:end].text) and (
-                end == len(doc) or doc[end].is_punct and doc[end].text not in ("'s", "’s")):
-            return True
-    return False
+def _titled_work(doc, ent) -> bool:
+    """A one-word "person" right after a noun for a kind of work is its title ("his new album Yandhi",
+    "the film Paddington"); a longer name there may be a person's ("In the film Tom Hanks plays"), and
+    a verb of the same spelling proves nothing ("will play Federer", "polls show Biden")."""
+    before = doc[ent.start - 1] if ent.start else None
+    return len(ent) == 1 and before is not None and before.lower_ in _KINDS_OF_WORK and before.tag_ in ("NN", "NNS")
+
+
+def _town_of_region(doc, ent) -> bool:
+    """A one-word name after "of", "in" or "from" and before a comma and a country's or region's name
+    that ends its clause: a town ("Palin, 29, of Wasilla, Alaska, was arrested"), not a list of names
+    ("talks between Putin, Ukraine and the EU")."""
+    i = ent.end + 1
+    if len(ent) != 1 or ent.start == 0 or doc[ent.start - 1].lower_ not in ("of", "in", "from") or (
+            ent.end >= len(doc) or doc[ent.end].text != ","):
+        return False
+    return any(end <= len(doc) and gazetteer().is_country_or_region(doc[i:end].text)
+               and (end == len(doc) or doc[end].is_punct) for end in (i + 1, i + 2))
 
 
 class EnglishModel:
@@ -151,9 +164,9 @@ class EnglishModel:
             elif kind == "location" and self._acts_as_person(doc, ent):
                 kind = "person"
             if (kind == "organization" and self.era_or_unit(doc, ent)) or (
-                    kind in ("organization", "person") and is_event(_clean(ent.text))) or (
-                    kind == "person" and ent.start > 0 and doc[ent.start - 1].lower_ in _KINDS_OF_WORK):
-                continue  # "Brexit", "Olympic"; "his new album Yandhi" is a title
+                    (kind == "organization" or kind == "person" and len(ent) == 1) and is_event(_clean(ent.text))) or (
+                    kind == "person" and _titled_work(doc, ent)):
+                continue  # "Brexit", "Olympic" (not Sarah Battle); "his new album Yandhi" is a title
             if kind == "organization" and (self._referred_to_as_person(doc, ent) or (
                     len(ent) == 1 and _is_known_surname(ent.text))):
                 kind = "person"
@@ -238,8 +251,8 @@ class EnglishModel:
         after = doc[ent.end] if ent.end < len(doc) else None
         if after is not None and after.lower_ in _DIVISIONS:
             return True  # "Lee County", "Pinellas and Lee counties"
-        if len(ent) == 1 and after is not None and after.text == "," and _region_ends(doc, ent.end + 1):
-            return True  # "of Wasilla, Alaska"
+        if _town_of_region(doc, ent):
+            return True
         if ent.start == 0 or is_first_name(ent[0].text):
             return False
         before = doc[ent.start - 1].lower_

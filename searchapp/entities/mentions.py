@@ -181,7 +181,8 @@ def is_first_name(word: str, english: bool = False) -> bool:
         # A transcribed English name counts when its best reading is a given name ("Oscar" is also the
         # award, "Bob" a haircut: the name comes first).
         english = english_to_cyrillic(lower)
-        for spelling in dict.fromkeys([english, re.sub("^г", "х", english)]):  # Henry Генри, Hillary Хиллари
+        # Henry Генри and Hillary Хиллари; Wayne Уэйн and Kay Кей.
+        for spelling in dict.fromkeys(s for h in (english, re.sub("^г", "х", english)) for s in (h, h.replace("эй", "ей"))):
             parses = morph().parse(spelling) if morph().word_is_known(spelling) else []
             if parses and "Name" in str(parses[0].tag) and "Surn" not in str(parses[0].tag):
                 return True

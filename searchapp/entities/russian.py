@@ -159,30 +159,36 @@ def _genitive(token) -> bool:
 _ORGANIZATION_KINDS = words("ru", "organization_kinds")
 
 
-def _listed_after_kind(span, tokens: list) -> bool:
-    """A name in the nominative in a list right after a plural word for a kind of organisation, or
-    after «такие как» following one («в магазинах Бутс, Супердраг и Дебенхэмс», «магазинами, такими
-    как Алди и Лидл»): each is an organisation, whatever the model calls it. (An inflected name after
-    one is its owner's: «компании Трампа».)"""
-    def kind(token) -> bool:
-        # Only a form that is plural alone: «партии», «компании» are also a singular's genitive ("лидер
-        # партии Алексей Навальный").
-        readings = [p for p in morph().parse(token.text.lower()) if p.normal_form in _ORGANIZATION_KINDS]
-        return bool(readings) and all(p.tag.number == "plur" for p in readings)
+def _kind_of_organization(token) -> bool:
+    """A plural word for a kind of organisation, in a form that is plural alone: «партии», «компании»
+    are also a singular's genitive ("лидер партии Алексей Навальный")."""
+    readings = [p for p in morph().parse(token.text.lower()) if p.normal_form in _ORGANIZATION_KINDS]
+    return bool(readings) and all(p.tag.number == "plur" for p in readings)
 
-    start = next((k for k, token in enumerate(tokens) if token.start == span.start), 0)
+
+def _listed_after_kind(start: int, tokens: list) -> bool:
+    """Whether the name at token `start`, in the nominative, is in a list right after a plural word for
+    a kind of organisation, or after «такие как» following one («в магазинах Бутс, Супердраг и
+    Дебенхэмс», «магазинами, такими как Алди и Лидл»): each is an organisation, whatever the model
+    calls it. An inflected name after one is its owner's («компании Трампа»), and a comma right after
+    the word parts the name from it («По данным банков, Герман Греф»)."""
+    limit = max(0, start - 15)
     i = start - 1
-    while i >= max(0, start - 15) and not kind(tokens[i]) and (tokens[i].text in (",", "и") or tokens[i].text[:1].isupper()):
+    while i >= limit and not _kind_of_organization(tokens[i]) and (
+            tokens[i].text in (",", "и") or tokens[i].text[:1].isupper()):
         i -= 1
+    if i < limit or tokens[i + 1].text in (",", "и"):
+        return False
     if i >= 1 and tokens[i].text == "как" and morph().parse(tokens[i - 1].text.lower())[0].normal_form == "такой":
         i -= 2 + (i >= 2 and tokens[i - 2].text == ",")
-    return i >= 0 and kind(tokens[i])
+    return i >= 0 and _kind_of_organization(tokens[i])
 
 
 def _with_given_name(span, text: str, tokens_by_stop: dict):
     """A surname's span with the given name right before it that Natasha left out because it is also
     a word ("Том Браун": том, a volume; Вера, Лев, Роза): a capitalised word right before it that the
-    dictionary reads as a given name in the case the tagger gives the surname."""
+    dictionary reads as a given name in the case the tagger gives the surname; first in a sentence,
+    where any word is capitalised, in the nominative only."""
     from natasha.doc import DocSpan
 
     if span.type != "PER" or len(span.tokens or []) != 1 or text[span.start - 1:span.start] != " ":
@@ -191,6 +197,8 @@ def _with_given_name(span, text: str, tokens_by_stop: dict):
     if before is None or not before.text[:1].isupper() or not before.text[1:].islower():
         return span
     wanted = _CASES.get((span.tokens[0].feats or {}).get("Case", ""))
+    if not text[:before.start].strip() or text[:before.start].rstrip()[-1] in ".!?…":
+        wanted = "nomn" if wanted == "nomn" else None  # first in a sentence: "Тома Толстого вышли" are volumes
     if not wanted or not any("Name" in p.tag and p.tag.case == wanted for p in morph().parse(before.text.lower())):
         return span
     return DocSpan(before.start, span.stop, span.type, text[before.start:span.stop], [before, *span.tokens])
@@ -241,6 +249,7 @@ class RussianModel:
         doc.tag_ner(self.ner_tagger)
         found = []
         tokens_by_stop = {token.stop: token for token in doc.tokens}
+        token_index = {token.start: i for i, token in enumerate(doc.tokens)}
         for span in (part for whole in doc.spans
                      for part in _split_by_case(_with_given_name(whole, doc.text, tokens_by_stop), doc.text, self.vocab)):
             kind = self.LABELS[span.type]
@@ -259,7 +268,8 @@ class RussianModel:
                 if not tokens or not normal:
                     continue
                 mention.end = tokens[-1].stop
-            if kind in ("person", "location") and normal == mention.text and _listed_after_kind(span, doc.tokens):
+            if kind in ("person", "location") and normal == mention.text and _listed_after_kind(
+                    token_index.get(span.start, 0), doc.tokens):
                 kind = mention.kind = "organization"
             if kind == "person":
                 mention.titled = bool(normal) and _is_title(normal.split()[0])
