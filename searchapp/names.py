@@ -168,7 +168,7 @@ def surname_key(surname: str) -> str:
     is "-its", never "-ic"."""
     if re.search(r"(?<=[a-z])ic$", surname, flags=re.I):
         # Its other c's before a vowel are the č and ć the accents were taken from too (Kovacic
-        # Ковачич, Vucic Вучич).
+        # Ковачич, Vucic Вучич): the likelier reading, though some are a plain c, a "ц" (Cerovic Церович).
         surname = re.sub(r"c(?=[aeiou])", "ch", surname[:-1], flags=re.I) + "ch"
     return sound_key(re.sub(r"(?<=[rр])[dд]$", "", surname, flags=re.I))
 
