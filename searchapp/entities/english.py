@@ -49,6 +49,11 @@ def is_event(name: str) -> bool:
 
 
 _ORGANIZATION_KINDS = words("en", "organization_kinds")
+
+
+def _kind_of_organization(word: str) -> bool:
+    """A word for a kind of organisation, singular or plural ("company", "companies", "brands")."""
+    return re.sub(r"s$", "", re.sub(r"ies$", "y", word.lower())) in _ORGANIZATION_KINDS
 _KINDS_OF_WORK = words("en", "kinds_of_work")
 
 
@@ -108,7 +113,7 @@ def _listed_after_kind(doc, ent) -> bool:
     if i < 0:
         return False
     word = doc[i].lower_
-    return word.endswith("s") and re.sub(r"s$", "", re.sub(r"ies$", "y", word)) in _ORGANIZATION_KINDS
+    return word.endswith("s") and _kind_of_organization(word)
 
 
 def _titled_work(doc, ent) -> bool:
@@ -210,7 +215,7 @@ class EnglishModel:
         newspaper Novaya Gazeta"). A name the model gave another type keeps it."""
         found = []
         for token in doc[:-1]:
-            if re.sub(r"s$", "", re.sub(r"ies$", "y", token.lower_)) not in _ORGANIZATION_KINDS:
+            if not _kind_of_organization(token.lower_):
                 continue
             i = token.i + 1
             while i < len(doc):

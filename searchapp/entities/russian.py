@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from ..analysis import morph
 from ..lang import lines, words
@@ -159,10 +160,12 @@ def _genitive(token) -> bool:
 _ORGANIZATION_KINDS = words("ru", "organization_kinds")
 
 
-def _kind_of_organization(token) -> bool:
+@lru_cache(maxsize=20_000)
+def _kind_of_organization(word: str) -> bool:
     """A plural word for a kind of organisation, in a form that is plural alone: «партии», «компании»
-    are also a singular's genitive ("лидер партии Алексей Навальный")."""
-    readings = [p for p in morph().parse(token.text.lower()) if p.normal_form in _ORGANIZATION_KINDS]
+    are also a singular's genitive ("лидер партии Алексей Навальный"). Asked of every word before a
+    name in the list walk, so kept per word."""
+    readings = [p for p in morph().parse(word.lower()) if p.normal_form in _ORGANIZATION_KINDS]
     return bool(readings) and all(p.tag.number == "plur" for p in readings)
 
 
@@ -174,14 +177,14 @@ def _listed_after_kind(start: int, tokens: list) -> bool:
     the word parts the name from it («По данным банков, Герман Греф»)."""
     limit = max(0, start - 15)
     i = start - 1
-    while i >= limit and not _kind_of_organization(tokens[i]) and (
+    while i >= limit and not _kind_of_organization(tokens[i].text) and (
             tokens[i].text in (",", "и") or tokens[i].text[:1].isupper()):
         i -= 1
     if i < limit or tokens[i + 1].text in (",", "и"):
         return False
     if i >= 1 and tokens[i].text == "как" and morph().parse(tokens[i - 1].text.lower())[0].normal_form == "такой":
         i -= 2 + (i >= 2 and tokens[i - 2].text == ",")
-    return i >= 0 and _kind_of_organization(tokens[i])
+    return i >= 0 and _kind_of_organization(tokens[i].text)
 
 
 def _with_given_name(span, text: str, tokens_by_stop: dict):
@@ -255,7 +258,8 @@ class RussianModel:
             kind = self.LABELS[span.type]
             if "\n" in span.text.strip():
                 continue  # a span across a line break ("при Ким" + "С...") is no name, as in English
-            span.normalize(self.vocab)
+            if span.normal is None:  # :func:`_split_by_case` has normalised a long person's span
+                span.normalize(self.vocab)
             normal = _clean(_restore_yo(span.normal or span.text, span.text), english=False)
             mention = Mention(kind, " ".join(span.text.split()), normal, end=span.stop,
                               case=(span.tokens[-1].feats or {}).get("Case", "") if span.tokens else "")
