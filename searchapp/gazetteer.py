@@ -82,6 +82,10 @@ def _latin_key(name: str) -> str:
     return name_key(name).replace("c", "k")
 
 
+# Hong Kong's 1,092 km² is the largest city-state's area.
+_CITY_STATE_KM2 = 1_100
+
+
 class Gazetteer:
     """Look-ups of cities by any English or Russian name; countries and US states are refused."""
 
@@ -95,13 +99,18 @@ class Gazetteer:
         # spelling, which GeoNames lists under some of them only (Уилинг: one of two Wheelings).
         self._by_sound: dict[str, list[City]] = {}
         self._refused: set[str] = set()
+        # A city-state, hardly larger than its capital of the same name (Monaco, Gibraltar, San Marino),
+        # is a city as well as a country; Luxembourg and Djibouti are larger countries than that.
+        city_states = set()
         for country in cache.get_countries().values():
             self._refused.add(_fold(country["name"]))
+            if country["capital"] == country["name"] and country["areakm2"] <= _CITY_STATE_KM2:
+                city_states.add(_fold(country["name"]))
         states = {_fold(state["name"]) for state in cache.get_us_states().values()}
         self._refused |= states
         for continent in cache.get_continents().values():
             self._refused.add(_fold(continent["name"]))
-        big_cities = set()
+        big_cities = city_states
         for row in cache.get_cities().values():
             names = [row["name"], *row.get("alternatenames", [])]
             city = City(

@@ -585,3 +585,13 @@ def test_names_listed_after_a_plural_kind_of_organisation_are_organisations(extr
         "По данным банков, Герман Греф не согласен.")}
     assert {kinds[n] for n in ("Трампа", "Алексей Навальный", "Герман Греф")} == {"person"}
     assert "Jeremy Corbyn" in english_persons(extractor, "We have spoken to all the parties, Jeremy Corbyn said.")
+
+
+def test_list_bullets_part_names_and_a_city_after_an_events_name_is_its_place(extractor):
+    """Natasha reads "Монако • Намибия" as one place; "Гран-при Монако" is held in Monaco, while
+    a country's name the tagger takes for a person's is no person."""
+    found = extractor.extract(Document(id="b.txt", title="", lang="ru", body=(
+        "Его поддерживают федерации:\n\n• Мальта • Монако • Намибия • Коста Рика • Эквадор\n\n"
+        "Алонсо выиграл Гран-при Монако.")))
+    assert "city:2993458" in {c.id for c in found.cities}
+    assert not any("Коста" in p.name for p in found.persons)

@@ -24,3 +24,10 @@ def test_the_gazetteer_is_kept_in_a_cache_file_and_rebuilt_when_it_is_damaged(tm
 def test_a_short_lower_case_alternate_spelling_names_no_city():
     """GeoNames lists "nyc" among Manhattan's names, beside New York City's "NYC" (an airport code)."""
     assert gz.gazetteer().lookup("NYC") is None
+
+
+def test_a_city_state_is_a_city_and_a_larger_country_named_like_its_small_capital_is_not():
+    g = gz.gazetteer()
+    assert g.lookup("Монако").name == "Monaco" and g.lookup("Gibraltar").name == "Gibraltar"
+    assert not g.is_country_or_region("Монако")
+    assert g.is_country_or_region("Luxembourg") and g.lookup("Luxembourg") is None

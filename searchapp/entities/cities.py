@@ -125,8 +125,8 @@ def _part_of_longer_name(m: Mention, text: str, city) -> bool:
             morph().parse(w.lower())[0].tag.POS == "ADJF" for w in m.text.split())):
         return True
     # A Russian city in another case after a name is the place of what the name names
-    # ("Университете Лос-Анджелеса").
-    return m.text == m.normal and bool(_NAME_BEFORE.search(text[max(0, start - 40):start]))
+    # ("Университете Лос-Анджелеса", "Гран-при Монако": the tagger tells an indeclinable name's case).
+    return m.text == m.normal and m.case != "Gen" and bool(_NAME_BEFORE.search(text[max(0, start - 40):start]))
 
 
 def _adjective_of_another_gender(m: Mention, city) -> bool:

@@ -15,7 +15,11 @@ MAX_NER_CHARS = 100_000
 
 # Zero-width characters (a web page's soft breaks, "днем\u200b\u200bв Холиоке"): the models' tokenisers
 # take them for letters and glue the words on either side into one, which hides the names after them.
-_ZERO_WIDTH = str.maketrans({c: " " for c in "\u200b\u200c\u200d\u2060\ufeff"})
+_ZERO_WIDTH = {c: " " for c in "\u200b\u200c\u200d\u2060\ufeff"}
+# A list's bullets ("Мальта • Монако • Намибия"): the models read the names on either side as one
+# name; a full stop between them ends one.
+_BULLETS = {c: "." for c in "•▪◦‣●"}
+_MODEL_CHARACTERS = str.maketrans(_ZERO_WIDTH | _BULLETS)
 
 
 # Latin letters that look like Cyrillic ones, which a typist's layout slips into a Russian word
@@ -33,9 +37,10 @@ def _one_script(match: re.Match) -> str:
 
 
 def model_text(text: str) -> str:
-    """The text as the models read it: at most MAX_NER_CHARS, zero-width characters made spaces, and a
-    Russian word's Latin lookalike letters Cyrillic (the same length, so a span's offsets are the text's)."""
-    return _MIXED_WORD.sub(_one_script, text[:MAX_NER_CHARS].translate(_ZERO_WIDTH))
+    """The text as the models read it: at most MAX_NER_CHARS, zero-width characters made spaces, bullets
+    full stops, and a Russian word's Latin lookalike letters Cyrillic (the same length, so a span's
+    offsets are the text's)."""
+    return _MIXED_WORD.sub(_one_script, text[:MAX_NER_CHARS].translate(_MODEL_CHARACTERS))
 
 
 _QUOTES = "\"'«»“”„‘’`"

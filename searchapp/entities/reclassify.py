@@ -66,9 +66,10 @@ def organizations_named_as_places(by_kind: dict[str, list[Mention]]) -> None:
 
 def places_named_as_people(by_kind: dict[str, list[Mention]]) -> None:
     """A "person" named like a country or region ("Papua New Guinea") is that place. (Cities are not
-    moved here: many surnames are also the name of some town, Obama and Clinton among them.)"""
+    moved here: many surnames are also the name of some town, Obama and Clinton among them.) The name
+    as written counts too: a person's normal form may have taken an ending off ("Коста Рика": Коста Рик)."""
     for m in list(by_kind["person"]):
-        if gazetteer().is_country_or_region(m.normal):
+        if gazetteer().is_country_or_region(m.normal) or gazetteer().is_country_or_region(m.text):
             by_kind["person"].remove(m)
             by_kind["location"].append(Mention("location", m.text, m.normal, end=m.end))
 
