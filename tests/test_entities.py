@@ -595,3 +595,14 @@ def test_list_bullets_part_names_and_a_city_after_an_events_name_is_its_place(ex
         "Алонсо выиграл Гран-при Монако.")))
     assert "city:2993458" in {c.id for c in found.cities}
     assert not any("Коста" in p.name for p in found.persons)
+
+
+def test_a_large_citys_russian_adjective_names_the_city(extractor):
+    """"лондонских объектов" is English "London properties"; a capitalised adjective begins a name,
+    one by a quote is a club's or a paper's, "московское время" is a time zone, and a small town's
+    adjective is mostly an ordinary word ("братская": fraternal, not Bratsk)."""
+    assert city_ids(extractor, "ru", "13 процентов новых лондонских объектов недвижимости покупают иностранцы.") == {
+        "city:2643743"}
+    assert not city_ids(extractor, "ru", (
+        "Нью-йоркская фондовая биржа закрылась. «Рейнджерс» принимают венский «Рапид». "
+        "Встреча началась в 10 часов по московскому времени. Это братская помощь."))

@@ -144,6 +144,37 @@ def _adjective_of_another_gender(m: Mention, city) -> bool:
 
 
 
+# A lower-case Russian adjective, as of a place's name ("лондонских", "нью-йоркской"); a capitalised one
+# begins a name ("Нью-йоркская фондовая биржа"), and one before or after a quote is a name's part
+# ("венский «Рапид»", «парижскому клубу»).
+_ADJECTIVE = re.compile(r"(?<![\w«\"“-])[а-яё]+(?:-[а-яё]+)?(?:ск|цк)(?:ий|ой|ая|ое|ие|ого|ому|ым|ом|ую|ых|ыми|их|ими|ей)"
+                        r"\b(?![ \t]*[«\"“])")
+
+
+@cache
+def _city_adjective_endings() -> tuple[tuple[str, str], ...]:
+    return tuple((line[0], line[1] if len(line) > 1 else "") for line in lines("ru", "city_adjectives", ">"))
+
+
+def _city_adjectives(text: str) -> list[Mention]:
+    """A large city named by its Russian adjective ("лондонских объектов": of London; English says
+    "London properties"), as a mention of the city's name. A smaller town's adjective is more often an
+    ordinary word's ("братский", "ноябрьских")."""
+    found = []
+    for match in _ADJECTIVE.finditer(text):
+        after = re.match(r"[ \t]+([а-яё]+)", text[match.end():match.end() + 30])
+        if after and morph().parse(after.group(1))[0].normal_form in words("ru", "city_adjective_not_before"):
+            continue
+        normal = morph().parse(match.group())[0].normal_form
+        names = ["-".join(part.capitalize() for part in (normal[:-len(ending)] + name_ending).split("-"))
+                 for ending, name_ending in _city_adjective_endings() if normal.endswith(ending)]
+        city = gazetteer().lookup(*names, main_names_only=True) if names else None
+        if city is not None and city.population >= _LARGE_CITY:
+            name = next(n for n in names if gazetteer().lookup(n, main_names_only=True) == city)
+            found.append(Mention("location", match.group(), name, end=match.end(), case="Nom"))
+    return found
+
+
 def _named_organization(m: Mention, organizations: list[Mention]) -> bool:
     """A Russian name in the nominative that ends a longer organisation's span is the organisation's
     name ("Имперский молодежный оркестр Брентвуд"); a place it belongs to is in the genitive
@@ -203,7 +234,7 @@ def find_cities(mentions: list[Mention], lang: str, text: str, person_words: fro
     alternates_from = 0 if lang == "ru" else 100_000
     regions, countries = _regions_and_countries(mentions, text)
     places = []
-    for m in mentions:
+    for m in mentions + (_city_adjectives(text) if lang == "ru" else []):
         if _not_a_city(m, text, regions, countries, person_words):
             continue
         candidates = _city_candidates(m)
