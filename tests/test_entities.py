@@ -606,3 +606,11 @@ def test_a_large_citys_russian_adjective_names_the_city(extractor):
     assert not city_ids(extractor, "ru", (
         "Нью-йоркская фондовая биржа закрылась. «Рейнджерс» принимают венский «Рапид». "
         "Встреча началась в 10 часов по московскому времени. Это братская помощь."))
+
+
+def test_a_foreign_name_the_tagger_reads_as_a_nominative_keeps_its_ending(extractor):
+    """pymorphy's guesser reads "Пебе" and "Коджа" as other words' cases; the tagger, in context, as
+    the nominatives they are."""
+    found = extractor.extract(Document(id="n.txt", title="", lang="ru", body=(
+        "Пебе перевез семью в Нешвилл в 1994 году.\n\nАфрику представляют два арбитра: Коффи Коджа (Бенин).")))
+    assert {"Пебе", "Коджа"} <= {word for p in found.persons for word in p.name.split()}

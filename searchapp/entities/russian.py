@@ -46,7 +46,10 @@ def nominative(word: str) -> str:
 def _nominative_surname(word: str, case: str | None, masculine: bool) -> str:
     """A one-word name in the nominative; a man's foreign surname the dictionary does not explain in the
     case the tagger read in context loses that case's ending ("настоянию Флейка" -> Флейк; "попыток
-    Корбина" -> Корбин, not the woman's surname Корбина)."""
+    Корбина" -> Корбин, not the woman's surname Корбина). One the tagger read as a nominative there
+    and the dictionary does not know stays as it is: the guesser's genitive of "Коджа" is Кодж's."""
+    if case == "nomn" and not morph().word_is_known(word.lower()):
+        return word
     found = nominative(word)
     if found != word or not masculine or case in (None, "nomn") or morph().word_is_known(word.lower()):
         return found  # a word the dictionary knows is read by it ("Будда")
