@@ -614,3 +614,11 @@ def test_a_foreign_name_the_tagger_reads_as_a_nominative_keeps_its_ending(extrac
     found = extractor.extract(Document(id="n.txt", title="", lang="ru", body=(
         "Пебе перевез семью в Нешвилл в 1994 году.\n\nАфрику представляют два арбитра: Коффи Коджа (Бенин).")))
     assert {"Пебе", "Коджа"} <= {word for p in found.persons for word in p.name.split()}
+
+
+def test_a_name_followed_by_where_is_a_place(extractor):
+    """spaCy calls the golf course and the Texas camp persons; ", where" takes up a place."""
+    persons = english_persons(extractor, (
+        "We had a big lead at Valderrama, where we won. Children may be held at a larger facility like "
+        "Tornillo, where they sleep in tents, Matthew Albence said."))
+    assert persons == {"Matthew Albence"}
