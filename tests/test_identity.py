@@ -540,6 +540,15 @@ def test_a_listed_name_is_found_in_any_case_form_and_named_as_the_text_names_it(
     assert found == {"org:at-gs": "Белый дом", "org:eu": "Европейский союз", "org:league-shmpns": "Лига чемпионов"}
 
 
+def test_a_services_word_names_it_as_the_translation_does():
+    """"Trudell tweeted" is «написал в Твиттере» in the Russian translation: one organisation."""
+    from searchapp.entities.listed import known_organizations
+
+    english = {e.id: e.name for e in known_organizations("Lakers reporter Mike Trudell tweeted that James will play.", "en", [])}
+    russian = {e.id: e.name for e in known_organizations("Майк Трюделл написал в Твиттере, что Джеймс сыграет.", "ru", [])}
+    assert english == {"org:tvtr": "Twitter"} and russian == {"org:tvtr": "Твиттер"}
+
+
 def test_a_saint_is_one_word_in_both_languages_and_common_abbreviations_are_no_organisations():
     from searchapp.entities import organization_key
     from searchapp.entities.organizations import _refused

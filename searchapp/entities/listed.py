@@ -35,9 +35,11 @@ def _written_in_lower_case(name: str) -> bool:
 @lru_cache(maxsize=1)
 def _known_patterns() -> tuple[tuple[re.Pattern, str, str, str, str], ...]:
     """The organisations of lang/xx/organization_names.txt as patterns to find in a text (an
-    abbreviation as written, a Russian word in any ending), with their key, the name the pattern is
-    of, and their English and Russian names; countries are no organisations."""
+    abbreviation as written, a Russian word in any ending) and the words for what is done on a
+    service (lang/en/organization_services.txt), with their key, the name the pattern is of, and
+    their English and Russian names; countries are no organisations."""
     found = []
+    listed = {}
     for line in lines("xx", "organization_names", "|"):
         names = [line[0].lstrip("~ ").strip(), *line[1:]]
         if any(gazetteer().is_country_or_region(n) for n in names):
@@ -45,11 +47,17 @@ def _known_patterns() -> tuple[tuple[re.Pattern, str, str, str, str], ...]:
         key = organization_key(names[0])
         english = next((n for n in names if not has_cyrillic(n)), names[0])
         russian = next((n for n in names if has_cyrillic(n)), english)
+        listed[names[0]] = (key, english, russian)
         for name in names:
             parts = [_any_case(w) for w in name.split()]
             if _written_in_lower_case(name):
                 parts[0] = f"[{parts[0][0]}{parts[0][0].lower()}]{parts[0][1:]}"
             found.append((re.compile(r"(?<![\w.-])" + r"\s+".join(parts) + r"(?![\w-])"), key, name, english, russian))
+    # A service's words name it in English as its name does ("tweeted": Twitter).
+    for name, service_words in lines("en", "organization_services", "|"):
+        key, english, russian = listed[name]
+        found.append((re.compile(rf"(?<![\w.-])(?i:{'|'.join(service_words.split())})(?![\w-])"), key, english,
+                      english, russian))
     return tuple(found)
 
 
