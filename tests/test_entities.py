@@ -622,3 +622,10 @@ def test_a_name_followed_by_where_is_a_place(extractor):
         "We had a big lead at Valderrama, where we won. Children may be held at a larger facility like "
         "Tornillo, where they sleep in tents, Matthew Albence said."))
     assert persons == {"Matthew Albence"}
+
+
+def test_an_events_word_is_no_city(extractor):
+    """"Olympic" is also a town in Hong Kong."""
+    found = extractor.extract(Document(id="o.txt", title="Athletics", lang="en", body=(
+        "Olympic 10,000m champion Kenenisa Bekele is determined to win. I wanted to rush to the Olympic village.")))
+    assert not found.cities

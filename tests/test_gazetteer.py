@@ -31,3 +31,14 @@ def test_a_city_state_is_a_city_and_a_larger_country_named_like_its_small_capita
     assert g.lookup("Монако").name == "Monaco" and g.lookup("Gibraltar").name == "Gibraltar"
     assert not g.is_country_or_region("Монако")
     assert g.is_country_or_region("Luxembourg") and g.lookup("Luxembourg") is None
+
+
+def test_a_country_or_state_is_no_city_for_a_namesake_abroad():
+    """Armenia is also a city in Colombia, Jamaica a neighbourhood of Queens, Virginia a town in South
+    Africa: none makes the country or the state a city. Singapore, Djibouti and Washington, D.C. are
+    cities of their own country's name."""
+    g = gz.gazetteer()
+    for name in ("Armenia", "Армения", "Jamaica", "Virginia"):
+        assert g.is_country_or_region(name) and g.lookup(name) is None, name
+    assert g.lookup("Singapore").country == "SG" and g.lookup("Washington").country == "US"
+    assert g.lookup("New York").name == "New York City"

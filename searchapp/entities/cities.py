@@ -9,6 +9,7 @@ from ..analysis import morph
 from ..gazetteer import gazetteer
 from ..lang import lines, words
 from ..names import has_cyrillic, sound_key
+from .english import is_event
 from .mentions import Entity, Mention, _clean, _fold_name, _is_name_reading
 from .organizations import listed_organization
 
@@ -215,9 +216,11 @@ def regions_named(mentions: list[Mention], text: str) -> frozenset[str]:
 def _not_a_city(m: Mention, text: str, regions: set[str], countries: list[str], person_words: frozenset[str]) -> bool:
     """Whether a place's name names no city whatever the gazetteer says: a lower-case word ("it's
     un-detectable"), a country's or region's name (also the last word of a country's the text names:
-    "Сальвадор" of Эль-Сальвадор), a person's word, or a listed organisation's name ("Дума")."""
+    "Сальвадор" of Эль-Сальвадор), a person's word, a listed organisation's name ("Дума") or an
+    event's ("Olympic", also a town in Hong Kong)."""
     folded = _fold_name(m.normal)
     return (not m.normal[:1].isupper() or gazetteer().is_country_or_region(m.normal) or folded in regions
+            or is_event(m.normal)
             or _region_around(m, text) or m.normal in person_words
             or any(re.search(rf"[\s-]{re.escape(folded)}$", c) for c in countries)
             or listed_organization(m.normal) is False)
