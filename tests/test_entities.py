@@ -629,3 +629,10 @@ def test_an_events_word_is_no_city(extractor):
     found = extractor.extract(Document(id="o.txt", title="Athletics", lang="en", body=(
         "Olympic 10,000m champion Kenenisa Bekele is determined to win. I wanted to rush to the Olympic village.")))
     assert not found.cities
+
+
+def test_a_british_county_is_no_town_abroad_unless_the_articles_places_are_there(extractor):
+    assert city_ids(extractor, "en", "Wright was born in Poole, Dorset, but grew up in Wells, Somerset.") == {
+        "city:2640101"}
+    assert "city:5104755" in city_ids(extractor, "en", (
+        "The firm moved from Newark to Somerset, an hour from Trenton and Paterson."))

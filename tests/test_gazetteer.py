@@ -42,3 +42,13 @@ def test_a_country_or_state_is_no_city_for_a_namesake_abroad():
         assert g.is_country_or_region(name) and g.lookup(name) is None, name
     assert g.lookup("Singapore").country == "SG" and g.lookup("Washington").country == "US"
     assert g.lookup("New York").name == "New York City"
+
+
+def test_a_countrys_russian_name_is_a_city_where_its_english_name_is():
+    """GeoNames lists "Япония" among the names of Sado and "Колумбия" among Columbia's (US); Russian
+    Алжир is also Algiers, but "Algeria" is no city in English either. Сингапур and Монако are cities."""
+    g = gz.gazetteer()
+    for name in ("Япония", "Колумбия", "Люксембург", "Бразилия", "Алжир"):
+        assert g.is_country_or_region(name) and g.lookup(name) is None, name
+    assert g.lookup("Сингапур").name == "Singapore" and g.lookup("Монако").name == "Monaco"
+    assert g.lookup("Вашингтон").name == "Washington"

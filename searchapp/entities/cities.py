@@ -43,6 +43,12 @@ def _city_candidates(m: Mention) -> list[str]:
 
 
 @cache
+def _regions_like_towns() -> frozenset[str]:
+    """The folded names of lang/xx/regions.txt: regions named like towns elsewhere (Somerset, Holland)."""
+    return frozenset(_fold_name(name) for line in lines("xx", "regions", "|") for name in line)
+
+
+@cache
 def _case_endings() -> tuple[tuple[str, str], ...]:
     return tuple((line[0], line[1] if len(line) > 1 else "") for line in lines("ru", "case_endings", ">"))
 
@@ -250,6 +256,8 @@ def find_cities(mentions: list[Mention], lang: str, text: str, person_words: fro
     found: dict[str, dict] = {}
     for m, city, candidates, transcribed in places:
         context = frozenset(c.country for other, c, *_ in places if _fold_name(other.normal) != _fold_name(m.normal))
+        if _fold_name(m.normal) in _regions_like_towns() and city.country not in context:
+            continue  # "Wells, Somerset" beside Poole: the county, not Somerset, New Jersey
         if context:
             city = (gazetteer().transcription(m.normal, context) if transcribed else
                     gazetteer().lookup(*candidates, alternates_from=alternates_from, context=context)) or city
