@@ -636,3 +636,9 @@ def test_a_british_county_is_no_town_abroad_unless_the_articles_places_are_there
         "city:2640101"}
     assert "city:5104755" in city_ids(extractor, "en", (
         "The firm moved from Newark to Somerset, an hour from Trenton and Paterson."))
+
+
+def test_a_company_named_like_a_city_is_the_company(extractor):
+    found = extractor.extract(Document(id="t.txt", title="Hybrids", lang="en", body=(
+        "Toyota has led the market to date with the Prius. Last year, car maker Toyota unveiled a robot.")))
+    assert not found.cities and "Toyota" in names(found.organizations)
