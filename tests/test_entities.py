@@ -587,14 +587,19 @@ def test_names_listed_after_a_plural_kind_of_organisation_are_organisations(extr
     assert "Jeremy Corbyn" in english_persons(extractor, "We have spoken to all the parties, Jeremy Corbyn said.")
 
 
-def test_list_bullets_part_names_and_a_city_after_an_events_name_is_its_place(extractor):
-    """Natasha reads "Монако • Намибия" as one place; "Гран-при Монако" is held in Monaco, while
-    a country's name the tagger takes for a person's is no person."""
+def test_list_bullets_part_names_and_a_country_is_no_person(extractor):
+    """Natasha reads "Монако • Намибия" as one place, and the country "Коста Рика" as a person."""
+    from searchapp.entities.mentions import model_text
+
+    assert model_text("Мальта • Монако") == "Мальта . Монако"
     found = extractor.extract(Document(id="b.txt", title="", lang="ru", body=(
-        "Его поддерживают федерации:\n\n• Мальта • Монако • Намибия • Коста Рика • Эквадор\n\n"
-        "Алонсо выиграл Гран-при Монако.")))
+        "Его поддерживают федерации:\n\n• Мальта • Монако • Намибия • Коста Рика • Эквадор\n")))
     assert "city:2993458" in {c.id for c in found.cities}
     assert not any("Коста" in p.name for p in found.persons)
+
+
+def test_a_city_the_tagger_reads_as_a_genitive_after_a_name_is_its_place(extractor):
+    assert city_ids(extractor, "ru", "Фернандо Алонсо выиграл Гран-при Монако.") == {"city:2993458"}
 
 
 def test_a_large_citys_russian_adjective_names_the_city(extractor):
@@ -603,9 +608,11 @@ def test_a_large_citys_russian_adjective_names_the_city(extractor):
     adjective is mostly an ordinary word ("братская": fraternal, not Bratsk)."""
     assert city_ids(extractor, "ru", "13 процентов новых лондонских объектов недвижимости покупают иностранцы.") == {
         "city:2643743"}
+    assert city_ids(extractor, "ru", "Цены нью-йоркской недвижимости растут.") == {"city:5128581"}
     assert not city_ids(extractor, "ru", (
-        "Нью-йоркская фондовая биржа закрылась. «Рейнджерс» принимают венский «Рапид». "
-        "Встреча началась в 10 часов по московскому времени. Это братская помощь."))
+        "Лондонская фондовая биржа закрылась. «Рейнджерс» принимают венский «Рапид», а мадридский Реал "
+        "отдыхает. Встреча началась в 10 часов по московскому времени. Это братская помощь. На столе "
+        "брюссельская капуста, о ней говорил и римский папа."))
 
 
 def test_a_foreign_name_the_tagger_reads_as_a_nominative_keeps_its_ending(extractor):
@@ -622,6 +629,8 @@ def test_a_name_followed_by_where_is_a_place(extractor):
         "We had a big lead at Valderrama, where we won. Children may be held at a larger facility like "
         "Tornillo, where they sleep in tents, Matthew Albence said."))
     assert persons == {"Matthew Albence"}
+    assert {"Kushner", "Pelosi"} <= english_persons(extractor, (
+        "We met at the home of Kushner, where the talks began. Reporters asked Pelosi, where the bill stood."))
 
 
 def test_an_events_word_is_no_city(extractor):
@@ -636,6 +645,7 @@ def test_a_british_county_is_no_town_abroad_unless_the_articles_places_are_there
         "city:2640101"}
     assert "city:5104755" in city_ids(extractor, "en", (
         "The firm moved from Newark to Somerset, an hour from Trenton and Paterson."))
+    assert city_ids(extractor, "en", "The ship docked in Norfolk, Virginia, on Monday.") == {"city:4776222"}
 
 
 def test_a_company_named_like_a_city_is_the_company(extractor):

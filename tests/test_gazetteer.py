@@ -48,7 +48,10 @@ def test_a_countrys_russian_name_is_a_city_where_its_english_name_is():
     """GeoNames lists "Япония" among the names of Sado and "Колумбия" among Columbia's (US); Russian
     Алжир is also Algiers, but "Algeria" is no city in English either. Сингапур and Монако are cities."""
     g = gz.gazetteer()
-    for name in ("Япония", "Колумбия", "Люксембург", "Бразилия", "Алжир"):
+    for name in ("Япония", "Колумбия", "Люксембург", "Бразилия", "Алжир", "Вирджиния", "Голландия", "Holland"):
         assert g.is_country_or_region(name) and g.lookup(name) is None, name
     assert g.lookup("Сингапур").name == "Singapore" and g.lookup("Монако").name == "Monaco"
     assert g.lookup("Вашингтон").name == "Washington"
+    # Сальвадор, Salvador (Brazil), is also El Salvador's Russian name: the text's "Эль-Сальвадор" tells them apart.
+    assert g.lookup("Сальвадор").country == "BR" and g.country_code("Сальвадор") == "SV"
+    assert g.is_country_or_region("Эль-Сальвадор")

@@ -37,20 +37,21 @@ def _city_candidates(m: Mention) -> list[str]:
         if words[0].endswith("е"):
             candidates.append(words[0][:-1] + "о")  # "в Кемерове" -> Кемерово
         if " " not in written and not morph().word_is_known(written.lower()):  # a foreign name: guesses miss
-            candidates += [written[:-len(ending)] + nominative for ending, nominative in _case_endings()
+            candidates += [written[:-len(ending)] + nominative for ending, nominative in _endings("case_endings")
                            if written.endswith(ending) and len(written) - len(ending) >= 3]
     return candidates
 
 
 @cache
 def _regions_like_towns() -> frozenset[str]:
-    """The folded names of lang/xx/regions.txt: regions named like towns elsewhere (Somerset, Holland)."""
+    """The folded names of lang/xx/regions.txt: regions named like towns elsewhere (Somerset)."""
     return frozenset(_fold_name(name) for line in lines("xx", "regions", "|") for name in line)
 
 
 @cache
-def _case_endings() -> tuple[tuple[str, str], ...]:
-    return tuple((line[0], line[1] if len(line) > 1 else "") for line in lines("ru", "case_endings", ">"))
+def _endings(name: str) -> tuple[tuple[str, str], ...]:
+    """The pairs of endings of lang/ru/<name>.txt: an ending > the ending it stands for (or none)."""
+    return tuple((line[0], line[1] if len(line) > 1 else "") for line in lines("ru", name, ">"))
 
 
 def _city_name(city, m: Mention, lang: str, candidates: list[str]) -> str:
@@ -152,33 +153,33 @@ def _adjective_of_another_gender(m: Mention, city) -> bool:
 
 
 # A lower-case Russian adjective, as of a place's name ("лондонских", "нью-йоркской"); a capitalised one
-# begins a name ("Нью-йоркская фондовая биржа"), and one before or after a quote is a name's part
-# ("венский «Рапид»", «парижскому клубу»).
+# begins a name ("Лондонская фондовая биржа"), and one before or after a quote or before a capitalised
+# word is a name's part ("венский «Рапид»", «парижскому клубу», "мадридский Реал").
 _ADJECTIVE = re.compile(r"(?<![\w«\"“-])[а-яё]+(?:-[а-яё]+)?(?:ск|цк)(?:ий|ой|ая|ое|ие|ого|ому|ым|ом|ую|ых|ыми|их|ими|ей)"
-                        r"\b(?![ \t]*[«\"“])")
-
-
-@cache
-def _city_adjective_endings() -> tuple[tuple[str, str], ...]:
-    return tuple((line[0], line[1] if len(line) > 1 else "") for line in lines("ru", "city_adjectives", ">"))
+                        r"\b(?![ \t]*[«\"“А-ЯЁ])")
 
 
 def _city_adjectives(text: str) -> list[Mention]:
     """A large city named by its Russian adjective ("лондонских объектов": of London; English says
-    "London properties"), as a mention of the city's name. A smaller town's adjective is more often an
-    ordinary word's ("братский", "ноябрьских")."""
+    "London properties"), as a mention of the city's name, which the dictionary knows as a place's. A
+    smaller town's adjective is more often an ordinary word's ("братский", "ноябрьских")."""
     found = []
     for match in _ADJECTIVE.finditer(text):
         after = re.match(r"[ \t]+([а-яё]+)", text[match.end():match.end() + 30])
         if after and morph().parse(after.group(1))[0].normal_form in words("ru", "city_adjective_not_before"):
             continue
         normal = morph().parse(match.group())[0].normal_form
-        names = ["-".join(part.capitalize() for part in (normal[:-len(ending)] + name_ending).split("-"))
-                 for ending, name_ending in _city_adjective_endings() if normal.endswith(ending)]
-        city = gazetteer().lookup(*names, main_names_only=True) if names else None
-        if city is not None and city.population >= _LARGE_CITY:
-            name = next(n for n in names if gazetteer().lookup(n, main_names_only=True) == city)
-            found.append(Mention("location", match.group(), name, end=match.end(), case="Nom"))
+        for ending, name_ending in _endings("city_adjectives"):
+            if not normal.endswith(ending):
+                continue
+            stem = normal[:-len(ending)] + name_ending
+            if not (morph().word_is_known(stem) and any("Geox" in p.tag for p in morph().parse(stem))):
+                continue  # the dictionary knows a large city's name as a place's ("Совето" of "советских" is none)
+            name = "-".join(part.capitalize() for part in stem.split("-"))
+            city = gazetteer().lookup(name, alternates_from=_LARGE_CITY)
+            if city is not None and city.population >= _LARGE_CITY:
+                found.append(Mention("location", match.group(), name, end=match.end(), case="Nom"))
+                break
     return found
 
 
@@ -253,14 +254,16 @@ def find_cities(mentions: list[Mention], lang: str, text: str, person_words: fro
         city = city or gazetteer().transcription(m.normal)
         if city is not None and not _adjective_of_another_gender(m, city) and not _refused_in(m, text, city, list(organizations)):
             places.append((m, city, candidates, transcribed))
+    # The countries of the article's countries and US states ("Norfolk, Virginia": US).
+    named = {gazetteer().country_code(m.normal) for m in mentions} - {None}
     found: dict[str, dict] = {}
     for m, city, candidates, transcribed in places:
         context = frozenset(c.country for other, c, *_ in places if _fold_name(other.normal) != _fold_name(m.normal))
-        if _fold_name(m.normal) in _regions_like_towns() and city.country not in context:
-            continue  # "Wells, Somerset" beside Poole: the county, not Somerset, New Jersey
         if context:
             city = (gazetteer().transcription(m.normal, context) if transcribed else
                     gazetteer().lookup(*candidates, alternates_from=alternates_from, context=context)) or city
+        if _fold_name(m.normal) in _regions_like_towns() and city.country not in context | named:
+            continue  # "Wells, Somerset" beside Poole: the county, not Somerset, New Jersey
         name = m.normal if transcribed else _city_name(city, m, lang, candidates)
         entry = found.setdefault(city.id, {"name": name, "mentions": set(), "names": (
             ("en", city.name), ("ru", name if transcribed and lang == "ru" else city.name_ru))})

@@ -77,6 +77,10 @@ def _country(name: str) -> str:
 _PLACE_CUES = frozenset({"in", "near", "outside", "across", "throughout", "into"})
 
 
+# Words before a name and ", where" that make it a place's ("at Valderrama, where", "like Tornillo, where").
+_WHERE_CUES = frozenset({"at", "like", "to", "from"})
+
+
 _SPEECH_VERBS = words("en", "speech_verbs")
 
 
@@ -251,7 +255,7 @@ class EnglishModel:
     @staticmethod
     def _used_as_place(doc, ent) -> bool:
         """A "person" span in a place's slot: after "in"/"near" ("in Monte Carlo") or an article ("the
-        Danube", "the Greeks") or before ", where", where names of people do not stand. An attributive use ("the Obama
+        Danube", "the Greeks") or between "at" or "like" and ", where", where names of people do not stand. An attributive use ("the Obama
         administration", "in Trump's view") proves nothing and is left to the person rules."""
         after = doc[ent.end] if ent.end < len(doc) else None
         if after is not None and after.lower_ in _DIVISIONS:
@@ -260,8 +264,9 @@ class EnglishModel:
             return True
         if ent.start == 0 or is_first_name(ent[0].text):
             return False
-        if after is not None and after.text == "," and ent.end + 1 < len(doc) and doc[ent.end + 1].lower_ == "where":
-            return True  # "at Valderrama, where we lost", "a facility like Tornillo, where"
+        if (after is not None and after.text == "," and ent.end + 1 < len(doc) and doc[ent.end + 1].lower_ == "where"
+                and doc[ent.start - 1].lower_ in _WHERE_CUES):
+            return True  # "at Valderrama, where we lost", "like Tornillo, where"; not "asked Pelosi, where"
         before = doc[ent.start - 1].lower_
         attributive = after is not None and (after.lower_ in ("'s", "’s") or after.pos_ == "NOUN")
         if before in _PLACE_CUES or (before in _ARTICLES and not attributive):

@@ -55,9 +55,11 @@ def _known_patterns() -> tuple[tuple[re.Pattern, str, str, str, str], ...]:
             found.append((re.compile(r"(?<![\w.-])" + r"\s+".join(parts) + r"(?![\w-])"), key, name, english, russian))
     # A service's words name it in English as its name does ("tweeted": Twitter).
     for name, service_words in lines("en", "organization_services", "|"):
+        if name not in listed:
+            raise ValueError(f"lang/en/organization_services.txt: {name!r} is not in lang/xx/organization_names.txt")
         key, english, russian = listed[name]
-        found.append((re.compile(rf"(?<![\w.-])(?i:{'|'.join(service_words.split())})(?![\w-])"), key, english,
-                      english, russian))
+        found.append((re.compile(rf"(?<![\w.-])(?i:{'|'.join(map(re.escape, service_words.split()))})(?![\w-])"),
+                      key, english, english, russian))
     return tuple(found)
 
 
